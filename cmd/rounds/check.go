@@ -1,0 +1,216 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator"
+)
+
+// loadChecked loads a site and runs the gate: what check, status and
+// review share.
+func loadChecked(e *env, sf *siteFlags) (*generator.Checked, diag.List, int) {
+	today, ok := sf.today(e)
+	if !ok {
+		return nil, nil, exitUsage
+	}
+	root, ok := openSite(e, sf.dir)
+	if !ok {
+		return nil, nil, exitOther
+	}
+	defer root.Close()
+	site, l := generator.Load(e.ctx, root.FS(), generator.LoadOptions{})
+	if site == nil {
+		l.Sort()
+		return nil, l, exitRefused
+	}
+	c := generator.Check(e.ctx, site, today, 0)
+	l = append(l, c.Diags...)
+	l.Sort()
+	return c, l, exitOK
+}
+
+func runCheck(e *env, args []string) int {
+	f := newFlags(e, "check")
+	var sf siteFlags
+	sf.register(f, true)
+	format := f.String("format", "text", "output `FORMAT`: text or json (to stdout)")
+	strict := f.Bool("strict", false, "fail on warnings too")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 || (*format != "text" && *format != "json") {
+		f.Usage()
+		return exitUsage
+	}
+	c, l, code := loadChecked(e, &sf)
+	if c == nil && l == nil {
+		return code
+	}
+	failed := l.HasErrors() || (*strict && l.Warnings() > 0)
+	if *format == "json" {
+		writeJSON(e.stdout, map[string]any{"ok": !failed, "errors": l.Errors(), "warnings": l.Warnings(), "diagnostics": diagJSON(l)})
+	} else {
+		printDiags(e.stderr, l)
+	}
+	if failed {
+		return exitRefused
+	}
+	return exitOK
+}
+
+func diagJSON(l diag.List) []map[string]any {
+	out := make([]map[string]any, 0, len(l))
+	for _, d := range l {
+		out = append(out, map[string]any{"path": d.Path, "line": d.Pos.Line, "column": d.Pos.Col,
+			"severity": d.Severity.String(), "rule": d.Rule, "message": d.Message, "help": d.Help, "notes": d.Notes})
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+func runStatus(e *env, args []string) int {
+	f := newFlags(e, "status")
+	var sf siteFlags
+	sf.register(f, true)
+	format := f.String("format", "text", "output `FORMAT`: text or json (to stdout)")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 || (*format != "text" && *format != "json") {
+		f.Usage()
+		return exitUsage
+	}
+	c, l, code := loadChecked(e, &sf)
+	if c == nil {
+		if l != nil {
+			printDiags(e.stderr, l)
+		}
+		return code
+	}
+	rows := statusRows(c)
+	if *format == "json" {
+		writeJSON(e.stdout, rows)
+	} else {
+		for _, r := range rows {
+			fmt.Fprintf(e.stdout, "%-13s%s  %s", r.State, r.Path, shortDigest(r.Digest))
+			if r.Detail != "" {
+				fmt.Fprintf(e.stdout, "  %s", r.Detail)
+			}
+			if r.Act != "" {
+				fmt.Fprintf(e.stdout, "  -> %s", r.Act)
+			}
+			fmt.Fprintln(e.stdout)
+		}
+		counts := map[content.State]int{}
+		for _, r := range rows {
+			counts[r.State]++
+		}
+		var parts []string
+		for _, s := range []content.State{content.Published, content.Expiring, content.Archived, content.Stale, content.Missing, content.Expired, content.Refused, content.Draft} {
+			if counts[s] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+			}
+		}
+		fmt.Fprintf(e.stderr, "%d modules: %s\n", len(rows), strings.Join(parts, ", "))
+	}
+	return exitOK
+}
+
+type statusRow struct {
+	Path    string        `json:"path"`
+	State   content.State `json:"state"`
+	Digest  string        `json:"digest"`
+	Detail  string        `json:"detail,omitempty"`
+	Act     string        `json:"act,omitempty"`
+	Roles   []roleRow     `json:"roles"`
+	Expires string        `json:"expires,omitempty"`
+}
+
+type roleRow struct {
+	Role     string   `json:"role"`
+	OK       bool     `json:"ok"`
+	Stale    bool     `json:"stale,omitempty"`
+	Reviewer string   `json:"reviewer,omitempty"`
+	Date     string   `json:"date,omitempty"`
+	Reason   string   `json:"reason,omitempty"`
+	Signers  []string `json:"signers,omitempty"`
+}
+
+func statusRows(c *generator.Checked) []statusRow {
+	var rows []statusRow
+	for _, v := range c.Verdicts {
+		m := v.Module
+		r := statusRow{Path: m.Path, State: v.State, Digest: v.Digest, Expires: m.Meta.Expires.String()}
+		var stale, missing, acts []string
+		for _, rc := range v.Roles {
+			rr := roleRow{Role: rc.Role, OK: rc.OK, Stale: rc.Stale, Reason: rc.Reason, Signers: rc.Signers}
+			if rc.Review != nil {
+				rr.Reviewer, rr.Date = rc.Review.Reviewer, rc.Review.Date.String()
+			}
+			r.Roles = append(r.Roles, rr)
+			if rc.OK {
+				continue
+			}
+			who := strings.Join(rc.Signers, " or ")
+			if who == "" {
+				who = "a " + rc.Role + " reviewer"
+			}
+			if rc.Stale {
+				stale = append(stale, rc.Role)
+			} else {
+				missing = append(missing, rc.Role)
+			}
+			acts = append(acts, fmt.Sprintf("%s to sign as %s", who, rc.Role))
+		}
+		switch {
+		case len(stale) > 0:
+			r.Detail = "changed since the " + strings.Join(stale, " and ") + " sign-off"
+			if len(missing) > 0 {
+				r.Detail += "; no " + strings.Join(missing, ", ") + " sign-off"
+			}
+		case len(missing) > 0:
+			r.Detail = "no valid " + strings.Join(missing, ", ") + " sign-off"
+		case v.State == content.Expired || v.State == content.Expiring || v.State == content.Archived:
+			r.Detail = "expires " + m.Meta.Expires.String()
+		}
+		if len(acts) > 0 && v.State != content.Draft {
+			r.Act = strings.Join(acts, "; ")
+		}
+		if v.State == content.Refused || v.State == content.Expired {
+			for _, d := range v.Diags {
+				if d.Severity == diag.Error && d.Rule != "reviewed" {
+					if r.Detail != "" {
+						r.Detail += "; "
+					}
+					r.Detail += d.Rule + ": " + d.Message
+					break
+				}
+			}
+			if r.Act == "" {
+				r.Act = "the author to fix it (`rounds check` lists every problem)"
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func shortDigest(d string) string {
+	if len(d) > len("sha256:")+12 {
+		return d[:len("sha256:")+12]
+	}
+	return d
+}

@@ -1,0 +1,354 @@
+package main
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/term"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/content/sshsig"
+	"github.com/rounds-dev/rounds/generator"
+)
+
+func runReview(e *env, args []string) int {
+	f := newFlags(e, "review")
+	var sf siteFlags
+	sf.register(f, true)
+	reviewer := f.String("reviewer", "", "your `ID` in people.toml")
+	role := f.String("role", "", "the `ROLE` you sign in, such as medical or compliance")
+	keyFile := f.String("key", "", "your SSH private key `FILE` (default ~/.ssh/id_ed25519)")
+	export := f.String("export", "", "write what an auditor needs to verify the sign-offs of `PATH`")
+	outDir := f.String("o", "", "with --export: the `DIR` to write to")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if *export != "" {
+		if *outDir == "" || len(pos) > 0 {
+			fmt.Fprintln(e.stderr, "rounds review: --export PATH needs -o DIR and no other paths")
+			return exitUsage
+		}
+		return exportReviews(e, &sf, *export, *outDir)
+	}
+	if len(pos) == 0 || *reviewer == "" || *role == "" {
+		fmt.Fprintln(e.stderr, "rounds review: give the modules to sign, --reviewer ID and --role ROLE")
+		f.Usage()
+		return exitUsage
+	}
+	today, ok := sf.today(e)
+	if !ok {
+		return exitUsage
+	}
+	c, l, code := loadChecked(e, &sf)
+	if c == nil {
+		printDiags(e.stderr, l)
+		return code
+	}
+	person := c.Config.People.ByID[*reviewer]
+	switch {
+	case person == nil:
+		fmt.Fprintf(e.stderr, "rounds review: %q is not in people.toml; add yourself as [[person]] with your key first\n", *reviewer)
+		return exitRefused
+	case !person.HasRole(*role):
+		fmt.Fprintf(e.stderr, "rounds review: %s does not hold the role %q in people.toml (roles: %s)\n", *reviewer, *role, strings.Join(person.Roles, ", "))
+		return exitRefused
+	}
+	signer, err := loadSigner(e, *keyFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
+		return exitOther
+	}
+	if !ownsKey(person, signer.PublicKey()) {
+		fmt.Fprintf(e.stderr, "rounds review: the key %s is not one of %s's keys in people.toml\n  help: add this line to their keys: %s",
+			ssh.FingerprintSHA256(signer.PublicKey()), *reviewer, ssh.MarshalAuthorizedKey(signer.PublicKey()))
+		return exitRefused
+	}
+	targets, code := selectModules(e, &sf, c, pos)
+	if targets == nil {
+		return code
+	}
+	gate := c.Gate(today)
+	var refused diag.List
+	type signed struct {
+		file string
+		data []byte
+		mod  *content.Module
+	}
+	var out []signed
+	for _, v := range targets {
+		m := v.Module
+		r := content.Review{Reviewer: *reviewer, Role: *role, Date: today, Digest: v.Digest}
+		blob, err := sshsig.Sign(signer, sshsig.Namespace, content.SignedText(r.Digest, r.Role, r.Reviewer, r.Date), rand.Reader)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "rounds review: signing %s: %v\n", m.Path, err)
+			return exitOther
+		}
+		r.Signature = content.EncodeSignature(blob)
+		data, err := content.WithReview(m.Path, m.File.Src, r)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
+			return exitRefused
+		}
+		// Check the module as it would stand after signing: anything still
+		// blocking besides other roles' sign-offs refuses the sign-off.
+		after, pl := content.ParseModule(m.Path, data, m.Section, m.Resources)
+		if after == nil {
+			refused = append(refused, pl...)
+			continue
+		}
+		for _, d := range gate.Check(after).Diags {
+			if d.Severity == diag.Error && d.Rule != "reviewed" {
+				refused = append(refused, d)
+			}
+		}
+		out = append(out, signed{m.Path, data, after})
+	}
+	if len(refused) > 0 {
+		refused.Sort()
+		refused.Print(e.stderr)
+		fmt.Fprintf(e.stderr, "rounds review: nothing was signed: %s must be fixed first\n", plural(refused.Errors(), "problem"))
+		return exitRefused
+	}
+	for _, s := range out {
+		if err := writeAtomic(filepath.Join(sf.dir, filepath.FromSlash(s.file)), s.data); err != nil {
+			fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
+			return exitOther
+		}
+		fmt.Fprintf(e.stderr, "signed %s as %s (%s)\n", s.file, *role, shortDigest(gate.Check(s.mod).Digest))
+	}
+	return exitOK
+}
+
+// selectModules resolves the paths given to review: files or folders, each
+// relative to the working directory or to the site.
+func selectModules(e *env, sf *siteFlags, c *generator.Checked, paths []string) ([]*content.Verdict, int) {
+	siteAbs, _ := filepath.Abs(sf.dir)
+	var out []*content.Verdict
+	seen := map[string]bool{}
+	for _, p := range paths {
+		abs, _ := filepath.Abs(p)
+		if _, err := os.Stat(abs); err != nil {
+			abs = filepath.Join(siteAbs, p)
+		}
+		relp, err := filepath.Rel(siteAbs, abs)
+		if err != nil || strings.HasPrefix(relp, "..") {
+			fmt.Fprintf(e.stderr, "rounds review: %s is not inside the site %s\n", p, sf.dir)
+			return nil, exitUsage
+		}
+		relp = filepath.ToSlash(relp)
+		n := 0
+		for _, v := range c.Verdicts {
+			m := v.Module
+			if m.Path == relp || relp == "." || strings.HasPrefix(m.Path, relp+"/") || (m.IsBundle() && path.Dir(m.Path) == relp) {
+				if !seen[m.Path] {
+					seen[m.Path] = true
+					out = append(out, v)
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			fmt.Fprintf(e.stderr, "rounds review: %s holds no module that could be read (`rounds check` says why)\n", p)
+			return nil, exitRefused
+		}
+	}
+	return out, exitOK
+}
+
+func ownsKey(p *content.Person, k ssh.PublicKey) bool {
+	for _, own := range p.PublicKeys {
+		if sshsig.SameKey(own, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadSigner reads a private key, asking for its passphrase on the
+// terminal when it has one.
+func loadSigner(e *env, file string) (ssh.Signer, error) {
+	if file == "" {
+		home, _ := os.UserHomeDir()
+		file = filepath.Join(home, ".ssh", "id_ed25519")
+	}
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the key: %v (give it with --key FILE, or make one with `rounds keygen --out FILE`)", unwrapPathError(err))
+	}
+	signer, err := sshsig.ParsePrivateKey(pem, nil)
+	if errors.Is(err, sshsig.ErrPassphrase) {
+		tty, terr := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+		if terr != nil {
+			return nil, fmt.Errorf("%s is protected by a passphrase and there is no terminal to ask for it", file)
+		}
+		defer tty.Close()
+		fmt.Fprintf(tty, "passphrase for %s: ", file)
+		pass, perr := term.ReadPassword(int(tty.Fd()))
+		fmt.Fprintln(tty)
+		if perr != nil {
+			return nil, perr
+		}
+		signer, err = sshsig.ParsePrivateKey(pem, pass)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	return signer, nil
+}
+
+// writeAtomic replaces a file through a temporary file and a rename, so an
+// interrupted sign-off never leaves half a module.
+func writeAtomic(name string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(name); err == nil {
+		mode = info.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// exportReviews writes, for every sign-off of the modules under p, the
+// signed text and the armored signature, plus one allowed_signers file and
+// VERIFY.txt with the ssh-keygen commands: an auditor needs only OpenSSH.
+func exportReviews(e *env, sf *siteFlags, p, dir string) int {
+	c, l, code := loadChecked(e, sf)
+	if c == nil {
+		printDiags(e.stderr, l)
+		return code
+	}
+	targets, code := selectModules(e, sf, c, []string{p})
+	if targets == nil {
+		return code
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
+		return exitOther
+	}
+	var verify strings.Builder
+	verify.WriteString("Verifying rounds sign-offs with OpenSSH alone\n\n")
+	verify.WriteString("Each NAME.txt below is the exact text a reviewer signed; NAME.sig is the signature.\n")
+	verify.WriteString("allowed_signers lists every reviewer's public keys from people.toml, for the rounds-review@v1 namespace.\n")
+	verify.WriteString("Run these commands in this folder; each prints \"Good \\\"rounds-review@v1\\\" signature for ...\".\n")
+	verify.WriteString("The digest in each text must equal the module's current digest, shown by `rounds status`.\n\n")
+	signers := map[string]bool{}
+	n := 0
+	for _, v := range targets {
+		m := v.Module
+		base := strings.TrimSuffix(strings.TrimPrefix(m.Path, "content/"), ".md")
+		base = strings.TrimSuffix(base, "/index")
+		base = strings.ReplaceAll(base, "/", "__")
+		for _, r := range m.Meta.Reviews {
+			name := fmt.Sprintf("%s.%s.%s", base, r.Role, r.Reviewer)
+			blob, err := content.DecodeSignature(r.Signature)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "rounds review: %s: the %s sign-off by %s: %v\n", m.Path, r.Role, r.Reviewer, err)
+				continue
+			}
+			text := content.SignedText(r.Digest, r.Role, r.Reviewer, r.Date)
+			if err := writeFiles(dir, map[string][]byte{name + ".txt": text, name + ".sig": sshsig.Armor(blob)}); err != nil {
+				fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
+				return exitOther
+			}
+			signers[r.Reviewer] = true
+			state := "matches the module as it stands"
+			if r.Digest != v.Digest {
+				state = "is for an OLDER version of the module (current " + v.Digest + ")"
+			}
+			fmt.Fprintf(&verify, "# %s, %s sign-off by %s on %s: its digest %s\nssh-keygen -Y verify -f allowed_signers -I %s -n %s -s %s.sig < %s.txt\n\n",
+				m.Path, r.Role, r.Reviewer, r.Date, state, r.Reviewer, sshsig.Namespace, name, name)
+			n++
+		}
+	}
+	var allowed strings.Builder
+	for _, id := range sortedIDs(signers) {
+		p := c.Config.People.ByID[id]
+		if p == nil {
+			continue
+		}
+		for _, k := range p.PublicKeys {
+			fmt.Fprintf(&allowed, "%s namespaces=\"%s\" %s", id, sshsig.Namespace, ssh.MarshalAuthorizedKey(k))
+		}
+	}
+	if err := writeFiles(dir, map[string][]byte{"allowed_signers": []byte(allowed.String()), "VERIFY.txt": []byte(verify.String())}); err != nil {
+		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
+		return exitOther
+	}
+	fmt.Fprintf(e.stderr, "exported %s to %s; see %s\n", plural(n, "sign-off"), dir, filepath.Join(dir, "VERIFY.txt"))
+	return exitOK
+}
+
+func writeFiles(dir string, files map[string][]byte) error {
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedIDs(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func runKeygen(e *env, args []string) int {
+	f := newFlags(e, "keygen")
+	out := f.String("out", "", "write the private key to `FILE` (mode 0600) and the public key to FILE.pub")
+	comment := f.String("comment", "", "a `TEXT` to identify the key, such as your e-mail address")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if *out == "" || len(pos) > 0 {
+		fmt.Fprintln(e.stderr, "rounds keygen: give --out FILE")
+		return exitUsage
+	}
+	for _, name := range []string{*out, *out + ".pub"} {
+		if _, err := os.Stat(name); err == nil {
+			fmt.Fprintf(e.stderr, "rounds keygen: %s exists; rounds never overwrites a key\n", name)
+			return exitOther
+		}
+	}
+	priv, pub, err := sshsig.GenerateEd25519(*comment, rand.Reader)
+	if err == nil {
+		err = os.WriteFile(*out, priv, 0o600)
+	}
+	if err == nil {
+		err = os.WriteFile(*out+".pub", pub, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "rounds keygen: %v\n", err)
+		return exitOther
+	}
+	fmt.Fprintf(e.stderr, "wrote %s (private: keep it to yourself) and %s.pub\nadd this line to your keys in people.toml:\n", *out, *out)
+	fmt.Fprint(e.stdout, string(pub))
+	return exitOK
+}

@@ -1,0 +1,218 @@
+package diag
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Severity says whether a diagnostic blocks publication.
+type Severity int
+
+const (
+	// Error blocks publication; it can never be silenced.
+	Error Severity = iota
+	// Warning is reported, and blocks only with --strict.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Pos is a place in a file: 1-based line and column (in bytes, as compilers
+// count). A zero line means the whole file.
+type Pos struct {
+	Line, Col int
+}
+
+// Diagnostic is one problem in one place.
+type Diagnostic struct {
+	Path     string // site-relative, slash-separated
+	Pos      Pos
+	Severity Severity
+	Rule     string // "reviewed", "syntax", "unknown-key", ...
+	Message  string
+	Source   string // the offending source line, without newline; may be empty
+	Notes    []string
+	Help     string
+}
+
+// String formats the first line: path:line:col: severity: rule: message.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Path)
+	if d.Pos.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", d.Pos.Line, max(d.Pos.Col, 1))
+	}
+	fmt.Fprintf(&b, ": %s: ", d.Severity)
+	if d.Rule != "" {
+		b.WriteString(d.Rule)
+		b.WriteString(": ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// List is a collection of diagnostics.
+type List []Diagnostic
+
+// Add appends a diagnostic.
+func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
+
+// Errorf appends an error at pos.
+func (l *List) Errorf(path string, pos Pos, rule, format string, args ...any) *Diagnostic {
+	*l = append(*l, Diagnostic{Path: path, Pos: pos, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	return &(*l)[len(*l)-1]
+}
+
+// Warnf appends a warning at pos.
+func (l *List) Warnf(path string, pos Pos, rule, format string, args ...any) *Diagnostic {
+	*l = append(*l, Diagnostic{Path: path, Pos: pos, Severity: Warning, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	return &(*l)[len(*l)-1]
+}
+
+// Errors counts the errors.
+func (l List) Errors() int { return l.count(Error) }
+
+// Warnings counts the warnings.
+func (l List) Warnings() int { return l.count(Warning) }
+
+func (l List) count(s Severity) int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool { return l.Errors() > 0 }
+
+// Sort orders by path, position, severity, rule and message, so output is
+// the same on every run whatever order workers finished in.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		if a.Severity != b.Severity {
+			return a.Severity < b.Severity
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Print writes every diagnostic with its source excerpt, notes and help,
+// then nothing else; Summary gives the count line.
+func (l List) Print(w io.Writer) {
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+		if d.Source != "" && d.Pos.Line > 0 {
+			num := fmt.Sprint(d.Pos.Line)
+			src := strings.ReplaceAll(d.Source, "\t", " ")
+			fmt.Fprintf(w, "    %s | %s\n", num, src)
+			col := caretColumn(d.Source, d.Pos.Col)
+			fmt.Fprintf(w, "    %s | %s^\n", strings.Repeat(" ", len(num)), strings.Repeat(" ", col))
+		}
+		for _, n := range d.Notes {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
+		if d.Help != "" {
+			fmt.Fprintf(w, "  help: %s\n", d.Help)
+		}
+	}
+}
+
+// caretColumn converts a 1-based byte column into the number of runes
+// before it, so the caret sits under the right character.
+func caretColumn(line string, col int) int {
+	if col <= 1 {
+		return 0
+	}
+	if col-1 > len(line) {
+		return utf8.RuneCountInString(line)
+	}
+	return utf8.RuneCountInString(line[:col-1])
+}
+
+// Summary is the one-line count printed after the list.
+func (l List) Summary() string {
+	return fmt.Sprintf("%s, %s", plural(l.Errors(), "error"), plural(l.Warnings(), "warning"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// File maps byte offsets of one file to lines and columns.
+type File struct {
+	Path  string
+	Src   []byte
+	lines []int // offset of the start of each line
+}
+
+// NewFile indexes src for position lookups.
+func NewFile(path string, src []byte) *File {
+	f := &File{Path: path, Src: src, lines: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	return f
+}
+
+// Pos converts a byte offset into a position; offsets out of range are
+// clamped into the file.
+func (f *File) Pos(offset int) Pos {
+	offset = min(max(offset, 0), len(f.Src))
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > offset }) - 1
+	return Pos{Line: i + 1, Col: offset - f.lines[i] + 1}
+}
+
+// Line returns the text of 1-based line n without its line ending.
+func (f *File) Line(n int) string {
+	if n < 1 || n > len(f.lines) {
+		return ""
+	}
+	start := f.lines[n-1]
+	end := len(f.Src)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	return string(bytes.TrimRight(f.Src[start:end], "\r"))
+}
+
+// Errorf appends to l an error at offset in f, with the source line.
+func (f *File) Errorf(l *List, offset int, rule, format string, args ...any) *Diagnostic {
+	return f.At(l, f.Pos(offset), Error, rule, format, args...)
+}
+
+// At appends a diagnostic at pos in f, with the source line.
+func (f *File) At(l *List, pos Pos, sev Severity, rule, format string, args ...any) *Diagnostic {
+	l.Add(Diagnostic{Path: f.Path, Pos: pos, Severity: sev, Rule: rule,
+		Message: fmt.Sprintf(format, args...), Source: f.Line(pos.Line)})
+	return &(*l)[len(*l)-1]
+}

@@ -1,0 +1,58 @@
+package diag
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestFilePos(t *testing.T) {
+	f := NewFile("a.md", []byte("ab\ncd\r\nef"))
+	cases := []struct {
+		off  int
+		want Pos
+	}{{0, Pos{1, 1}}, {1, Pos{1, 2}}, {3, Pos{2, 1}}, {7, Pos{3, 1}}, {8, Pos{3, 2}}, {100, Pos{3, 3}}, {-4, Pos{1, 1}}}
+	for _, c := range cases {
+		if got := f.Pos(c.off); got != c.want {
+			t.Errorf("Pos(%d) = %v, want %v", c.off, got, c.want)
+		}
+	}
+	if got := f.Line(2); got != "cd" {
+		t.Errorf("Line(2) = %q", got)
+	}
+	if got := f.Line(9); got != "" {
+		t.Errorf("Line(9) = %q", got)
+	}
+}
+
+func TestPrintAndSort(t *testing.T) {
+	var l List
+	f := NewFile("b.md", []byte("x = 1\nrevews = 2\n"))
+	f.At(&l, Pos{2, 1}, Error, "unknown-key", "unknown key %q", "revews").Help = `did you mean "reviews"?`
+	l.Warnf("a.md", Pos{1, 1}, "uncited", "reference %q is never cited", "x")
+	l.Sort()
+	var b bytes.Buffer
+	l.Print(&b)
+	want := "a.md:1:1: warning: uncited: reference \"x\" is never cited\n" +
+		"b.md:2:1: error: unknown-key: unknown key \"revews\"\n" +
+		"    2 | revews = 2\n" +
+		"      | ^\n" +
+		"  help: did you mean \"reviews\"?\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if l.Summary() != "1 error, 1 warning" {
+		t.Errorf("summary %q", l.Summary())
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	keys := []string{"reviews", "summary", "title", "weight"}
+	for word, want := range map[string]string{
+		"reveiws": "reviews", "sumary": "summary", "titel": "title", "weights": "weight",
+		"tilte": "title", "colour": "", "review": "reviews", "title": "",
+	} {
+		if got := Suggest(word, keys); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", word, got, want)
+		}
+	}
+}

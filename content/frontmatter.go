@@ -1,0 +1,129 @@
+package content
+
+import (
+	"bytes"
+
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// MaxFileSize is the largest module file rounds reads.
+const MaxFileSize = 4 << 20
+
+// FrontMatter is a module's front matter, as SPEC.md "Module front matter"
+// defines it. Unknown keys are errors: a typo must not silently drop a
+// disclosure.
+type FrontMatter struct {
+	Title      string      `json:"title"`
+	Summary    string      `json:"summary"`
+	Slug       string      `json:"slug"`
+	Weight     int         `json:"weight"`
+	Date       Date        `json:"date"`
+	Expires    Date        `json:"expires"`
+	Draft      bool        `json:"draft"`
+	Authors    []string    `json:"authors"`
+	Planners   []string    `json:"planners"`
+	Audience   []string    `json:"audience"`
+	Objectives []string    `json:"objectives"`
+	Tags       []string    `json:"tags"`
+	Duration   string      `json:"duration"`
+	Format     string      `json:"format"`
+	Credit     *Credit     `json:"credit"`
+	Support    *Support    `json:"support"`
+	References []Reference `json:"references"`
+	Reviews    []Review    `json:"reviews"`
+}
+
+// Credit is what a module awards.
+type Credit struct {
+	Type     string  `json:"type"`
+	Hours    float64 `json:"hours"`
+	Pass     float64 `json:"pass"`
+	Activity string  `json:"activity"` // an activity number, for pharmacy (ACPE) credit
+}
+
+// Support names a module's commercial supporter (ACCME Standard 4).
+type Support struct {
+	Supporter string `json:"supporter"`
+	Kind      string `json:"kind"`
+}
+
+// Reference is one entry of a bibliography.
+type Reference struct {
+	ID        string   `json:"id"`
+	Type      string   `json:"type"` // article (default), book, chapter, web, guideline
+	Authors   []string `json:"authors"`
+	Title     string   `json:"title"`
+	Journal   string   `json:"journal"`
+	Book      string   `json:"book"`
+	Editors   []string `json:"editors"`
+	Publisher string   `json:"publisher"`
+	Edition   string   `json:"edition"`
+	Year      int      `json:"year"`
+	Volume    string   `json:"volume"`
+	Issue     string   `json:"issue"`
+	Pages     string   `json:"pages"`
+	DOI       string   `json:"doi"`
+	PMID      string   `json:"pmid"`
+	URL       string   `json:"url"`
+	Accessed  Date     `json:"accessed"`
+}
+
+// Review is a sign-off, written by `rounds review`, never by hand.
+type Review struct {
+	Reviewer  string `json:"reviewer"`
+	Role      string `json:"role"`
+	Date      Date   `json:"date"`
+	Digest    string `json:"digest"`
+	Signature string `json:"signature"`
+}
+
+// SectionMatter is the front matter of a section's _index.md.
+type SectionMatter struct {
+	Title   string         `json:"title"`
+	Summary string         `json:"summary"`
+	Weight  int            `json:"weight"`
+	Draft   bool           `json:"draft"`
+	Cascade map[string]any `json:"cascade"`
+}
+
+// Delimiter opens and closes TOML front matter, as in Hugo.
+var Delimiter = []byte("+++")
+
+// SplitFrontMatter finds the front matter between the opening "+++" line
+// (the first line of the file) and the closing one. It returns the byte
+// range of the TOML inside and the offset where the body starts. A missing
+// or unclosed front matter is an error at line 1.
+func SplitFrontMatter(f *diag.File) (start, end, body int, l diag.List) {
+	src := f.Src
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	skip := len(f.Src) - len(src)
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if !bytes.Equal(bytes.TrimRight(first, " \t\r"), Delimiter) {
+		d := f.Errorf(&l, 0, "syntax", "missing front matter: the file must start with a +++ line")
+		d.Help = "start the file with +++, the TOML front matter (title = \"...\"), then +++ and the body"
+		return 0, 0, 0, l
+	}
+	start = skip + len(first) + 1
+	if len(first) == len(src) {
+		start = len(f.Src)
+	}
+	off := start
+	for len(rest) > 0 {
+		line, next, found := bytes.Cut(rest, []byte("\n"))
+		if bytes.Equal(bytes.TrimRight(line, " \t\r"), Delimiter) {
+			body = off + len(line)
+			if found {
+				body++
+			}
+			return start, off, body, nil
+		}
+		off += len(line) + 1
+		rest = next
+		if !found {
+			break
+		}
+	}
+	d := f.Errorf(&l, 0, "syntax", "front matter is never closed")
+	d.Help = "add a line +++ after the last front matter key"
+	return 0, 0, 0, l
+}

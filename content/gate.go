@@ -1,0 +1,411 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// Gate decides whether modules may be published (SPEC.md "The publication
+// gate"). It holds the site-wide inputs; Check takes one module at a time,
+// so modules can be checked in parallel.
+type Gate struct {
+	Config *SiteConfig
+	People People
+	Shared Bibliography
+	Today  Date
+}
+
+// State is a module's standing, as `rounds status` shows it.
+type State string
+
+// The states, from best to worst.
+const (
+	Published State = "published"
+	Expiring  State = "expiring"
+	Archived  State = "archived"
+	Draft     State = "draft"
+	Stale     State = "stale"
+	Missing   State = "missing role"
+	Expired   State = "expired"
+	Refused   State = "refused"
+)
+
+// RoleCheck is the standing of one required role of one module.
+type RoleCheck struct {
+	Role     string
+	OK       bool
+	Stale    bool   // the role's latest sign-off is for an older version
+	Reason   string // why it does not count, for people
+	Review   *Review
+	Signers  []string // ids of people who may sign in this role
+	Position int      // index of the review in [[reviews]], -1 if none
+}
+
+// Verdict is the gate's decision on one module.
+type Verdict struct {
+	Module     *Module
+	Digest     string
+	State      State
+	Roles      []RoleCheck
+	LastReview Date // the latest sign-off that counts
+	Diags      diag.List
+}
+
+// Publishable reports whether the module goes into the build.
+func (v *Verdict) Publishable() bool {
+	return v.State != Draft && !v.Diags.HasErrors()
+}
+
+// Check runs every rule on m and collects every problem.
+func (g *Gate) Check(m *Module) *Verdict {
+	v := &Verdict{Module: m, Digest: m.Digest(g.Shared, g.People)}
+	if m.Meta.Draft {
+		// Drafts are never published and never block a build.
+		v.State = Draft
+		v.Roles = g.roles(m, v)
+		return v
+	}
+	l := &v.Diags
+	v.Roles = g.roles(m, v)
+	g.reviewed(m, v, l)
+	g.independent(m, v, l)
+	g.disclosed(m, v, l)
+	expired, archived := g.inDate(m, v, l)
+	g.referenced(m, l)
+	v.State = g.state(v, expired, archived)
+	return v
+}
+
+func (g *Gate) state(v *Verdict, expired, archived bool) State {
+	for _, r := range v.Roles {
+		if !r.OK && r.Stale {
+			return Stale
+		}
+	}
+	for _, r := range v.Roles {
+		if !r.OK {
+			return Missing
+		}
+	}
+	switch {
+	case expired:
+		return Expired
+	case v.Diags.HasErrors():
+		return Refused
+	case archived:
+		return Archived
+	}
+	for _, d := range v.Diags {
+		if d.Rule == "expiring" {
+			return Expiring
+		}
+	}
+	return Published
+}
+
+// roles evaluates each required role's sign-offs. ACCME Standard 1 and
+// AMA PRA rules: content is validated by qualified reviewers before release.
+func (g *Gate) roles(m *Module, v *Verdict) []RoleCheck {
+	var out []RoleCheck
+	for _, role := range g.Config.Policy.RequiredRoles {
+		rc := RoleCheck{Role: role, Position: -1, Signers: g.signers(role)}
+		for i := range m.Meta.Reviews {
+			r := &m.Meta.Reviews[i]
+			if r.Role != role {
+				continue
+			}
+			reason, stale := g.reviewProblem(*r, v.Digest)
+			if reason == "" {
+				rc = RoleCheck{Role: role, OK: true, Review: r, Position: i, Signers: rc.Signers}
+				if r.Date.After(v.LastReview) {
+					v.LastReview = r.Date
+				}
+				break
+			}
+			rc.Review, rc.Reason, rc.Stale, rc.Position = r, reason, stale, i
+		}
+		out = append(out, rc)
+	}
+	return out
+}
+
+func (g *Gate) signers(role string) []string {
+	var ids []string
+	for id, p := range g.People.ByID {
+		if p.HasRole(role) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// reviewProblem says why a sign-off does not count, or "" when it does.
+func (g *Gate) reviewProblem(r Review, digest string) (reason string, stale bool) {
+	p := g.People.ByID[r.Reviewer]
+	pol := g.Config.Policy
+	switch {
+	case p == nil:
+		return fmt.Sprintf("reviewer %q is not in people.toml", r.Reviewer), false
+	case !p.HasRole(r.Role):
+		return fmt.Sprintf("%s does not hold the role %q in people.toml", r.Reviewer, r.Role), false
+	case r.Digest != digest:
+		return fmt.Sprintf("the %s sign-off of %s by %s is for an older version", r.Role, r.Date, r.Reviewer), true
+	case r.Date.IsZero():
+		return "the sign-off has no date", false
+	case r.Date.After(g.Today):
+		return fmt.Sprintf("the sign-off is dated %s, after today (%s)", r.Date, g.Today), false
+	case !pol.MaxReviewAge.IsZero() && pol.MaxReviewAge.AddTo(r.Date).Before(g.Today):
+		return fmt.Sprintf("the sign-off of %s is older than max_review_age (%s)", r.Date, pol.MaxReviewAge), false
+	}
+	if pol.RequireSignatures || r.Signature != "" {
+		if err := VerifyReview(r, p); err != nil {
+			return fmt.Sprintf("the %s sign-off by %s %v", r.Role, r.Reviewer, err), false
+		}
+	}
+	return "", false
+}
+
+func (g *Gate) reviewed(m *Module, v *Verdict, l *diag.List) {
+	for _, rc := range v.Roles {
+		if rc.OK {
+			continue
+		}
+		who := "a reviewer with the role " + rc.Role
+		if len(rc.Signers) > 0 {
+			who = fmt.Sprintf("the %s reviewer (%s)", rc.Role, strings.Join(rc.Signers, ", "))
+		}
+		id := "ID"
+		if len(rc.Signers) == 1 {
+			id = rc.Signers[0]
+		}
+		cmd := fmt.Sprintf("`rounds review %s --reviewer %s --role %s --key KEY`", m.Path, id, rc.Role)
+		if rc.Review == nil {
+			d := m.Errorf(l, []any{"title"}, "reviewed", "no sign-off in role %q", rc.Role)
+			d.Help = fmt.Sprintf("ask %s to run %s", who, cmd)
+			continue
+		}
+		d := m.Errorf(l, []any{"reviews", rc.Position}, "reviewed", "no valid sign-off in role %q (%s)", rc.Role, rc.Reason)
+		if rc.Stale {
+			d.Help = fmt.Sprintf("run `rounds status` to see what changed, then ask %s to run %s", who, cmd)
+		} else {
+			d.Help = fmt.Sprintf("ask %s to sign again with %s", who, cmd)
+		}
+	}
+}
+
+// independent: ACCME Standard 1 and 4 — a reviewer is neither an author nor a
+// planner, and has no relationship with the supporter.
+func (g *Gate) independent(m *Module, v *Verdict, l *diag.List) {
+	supporter := ""
+	if m.Meta.Support != nil {
+		supporter = m.Meta.Support.Supporter
+	}
+	for i, r := range m.Meta.Reviews {
+		if r.Digest != v.Digest {
+			continue
+		}
+		for _, list := range []struct {
+			name string
+			ids  []string
+		}{{"author", m.Meta.Authors}, {"planner", m.Meta.Planners}} {
+			if contains(list.ids, r.Reviewer) {
+				d := m.Errorf(l, []any{"reviews", i, "reviewer"}, "independent", "%s reviews a module of which they are a %s", r.Reviewer, list.name)
+				d.Help = fmt.Sprintf("ask another %s reviewer to sign off", r.Role)
+			}
+		}
+		if p := g.People.ByID[r.Reviewer]; p != nil && supporter != "" {
+			for _, rel := range p.Relationships {
+				if strings.EqualFold(rel.Company, supporter) {
+					d := m.Errorf(l, []any{"reviews", i, "reviewer"}, "independent", "%s has a financial relationship with the supporter %s (%s)", r.Reviewer, supporter, rel.Nature)
+					d.Help = fmt.Sprintf("ask a %s reviewer without relationships with %s to sign off", r.Role, supporter)
+				}
+			}
+		}
+	}
+}
+
+// disclosed: ACCME Standard 3 — everyone in control of content is known,
+// and each relevant relationship is mitigated; Standard 4 — a supporter is
+// one the provider acknowledges.
+func (g *Gate) disclosed(m *Module, v *Verdict, l *diag.List) {
+	check := func(key string, ids []string) {
+		for _, id := range ids {
+			p := g.People.ByID[id]
+			if p == nil {
+				d := m.Errorf(l, []any{key}, "disclosed", "%s %q is not in people.toml", strings.TrimSuffix(key, "s"), id)
+				d.Help = fmt.Sprintf("add [[person]] id = %q with their credentials and financial relationships to people.toml", id)
+				continue
+			}
+			for j, rel := range p.Relationships {
+				if strings.TrimSpace(rel.Mitigated) != "" {
+					continue
+				}
+				d := m.Errorf(l, []any{key}, "disclosed", "%s's relationship with %s has no mitigation", id, rel.Company)
+				if f, pos := g.People.Pos(id, "relationships", j); f != nil {
+					d.Notes = append(d.Notes, fmt.Sprintf("the relationship is at %s:%d:%d", f.Path, pos.Line, pos.Col))
+				}
+				d.Help = "the planners must mitigate it (for example peer review by someone without relationships) and record how in mitigated = \"...\""
+			}
+		}
+	}
+	check("authors", m.Meta.Authors)
+	check("planners", m.Meta.Planners)
+	var reviewers []string
+	for _, r := range m.Meta.Reviews {
+		if r.Digest == v.Digest && g.People.ByID[r.Reviewer] != nil {
+			reviewers = append(reviewers, r.Reviewer)
+		}
+	}
+	check("reviews", reviewers)
+	if s := m.Meta.Support; s != nil {
+		if !g.knownSupporter(s.Supporter) {
+			d := m.Errorf(l, []any{"support", "supporter"}, "disclosed", "supporter %q is not listed in [[supporters]] of rounds.toml", s.Supporter)
+			d.Help = "add it to rounds.toml as [[supporters]] name = \"...\" with its domains and products"
+		}
+		if strings.TrimSpace(s.Kind) == "" {
+			m.Errorf(l, []any{"support"}, "disclosed", "commercial support needs a kind, such as \"educational grant\"")
+		}
+	}
+}
+
+func (g *Gate) knownSupporter(name string) bool {
+	for _, s := range g.Config.Supporters {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ExpiringWithin is how soon an expiry becomes a warning.
+const ExpiringWithin = 60
+
+// inDate: AMA PRA rules — enduring material has a release date, a review
+// at least every three years, and a termination date.
+func (g *Gate) inDate(m *Module, v *Verdict, l *diag.List) (expired, archived bool) {
+	fm, pol := m.Meta, g.Config.Policy
+	switch {
+	case fm.Date.IsZero():
+		d := m.Errorf(l, []any{"date"}, "in-date", "no release date")
+		d.Help = "add date = YYYY-MM-DD, the day the module is released"
+	case fm.Date.After(g.Today):
+		d := m.Errorf(l, []any{"date"}, "in-date", "release date %s is after today (%s)", fm.Date, g.Today)
+		d.Help = "it is published from that day on; build with --now to preview a later date"
+	}
+	if fm.Credit != nil && fm.Expires.IsZero() {
+		d := m.Errorf(l, []any{"credit"}, "in-date", "a module with credit needs a termination date")
+		d.Help = "add expires = YYYY-MM-DD, at most max_term after the latest sign-off"
+	}
+	if !fm.Expires.IsZero() && !pol.MaxTerm.IsZero() && !v.LastReview.IsZero() {
+		if limit := pol.MaxTerm.AddTo(v.LastReview); fm.Expires.After(limit) {
+			d := m.Errorf(l, []any{"expires"}, "in-date", "expires %s is more than max_term (%s) after the latest sign-off (%s)", fm.Expires, pol.MaxTerm, v.LastReview)
+			d.Help = fmt.Sprintf("set expires to %s or earlier", limit)
+		}
+	}
+	if !fm.Expires.IsZero() {
+		switch {
+		case fm.Expires.Before(g.Today):
+			if pol.Expired == "archive" {
+				m.Warnf(l, []any{"expires"}, "archived", "expired on %s: published as an archive, without credit or post-test", fm.Expires)
+				return false, true
+			}
+			d := m.Errorf(l, []any{"expires"}, "in-date", "expired on %s", fm.Expires)
+			d.Help = "review the module again and set a new expires, or set policy.expired = \"archive\""
+			return true, false
+		case g.Today.DaysUntil(fm.Expires) <= ExpiringWithin:
+			m.Warnf(l, []any{"expires"}, "expiring", "expires on %s, in %d days", fm.Expires, g.Today.DaysUntil(fm.Expires))
+		}
+	}
+	for _, rc := range v.Roles {
+		if rc.OK && !pol.MaxReviewAge.IsZero() {
+			end := pol.MaxReviewAge.AddTo(rc.Review.Date)
+			if n := g.Today.DaysUntil(end); n <= ExpiringWithin {
+				m.Warnf(l, []any{"reviews", rc.Position}, "expiring", "the %s sign-off stops counting on %s, in %d days", rc.Role, end, n)
+			}
+		}
+	}
+	return false, false
+}
+
+var (
+	doiPattern  = regexp.MustCompile(`^10\.[0-9]{4,9}(\.[0-9]+)*/\S+$`)
+	pmidPattern = regexp.MustCompile(`^[0-9]{1,8}$`)
+)
+
+// ValidDOI reports whether s is a DOI: 10.<registrant>/<suffix>.
+func ValidDOI(s string) bool { return doiPattern.MatchString(s) }
+
+// ValidPMID reports whether s is a PubMed id: 1 to 8 digits.
+func ValidPMID(s string) bool { return pmidPattern.MatchString(s) }
+
+// referenced: the evidence behind the content is cited and resolvable
+// (ACCME Standard 1: content is based on current science).
+func (g *Gate) referenced(m *Module, l *diag.List) {
+	own := map[string]int{}
+	for i, r := range m.Meta.References {
+		if _, dup := own[r.ID]; dup {
+			m.Errorf(l, []any{"references", i, "id"}, "referenced", "reference id %q is used twice", r.ID)
+		}
+		own[r.ID] = i
+		if r.ID == "" {
+			m.Errorf(l, []any{"references", i}, "referenced", "reference %d has no id", i+1)
+		}
+		if r.DOI != "" && !ValidDOI(r.DOI) {
+			d := m.Errorf(l, []any{"references", i, "doi"}, "referenced", "%q is not a DOI", r.DOI)
+			d.Help = "write it as 10.<registrant>/<suffix>, without https://doi.org/"
+		}
+		if r.PMID != "" && !ValidPMID(r.PMID) {
+			m.Errorf(l, []any{"references", i, "pmid"}, "referenced", "%q is not a PMID (1 to 8 digits)", r.PMID)
+		}
+	}
+	cited := map[string]bool{}
+	for _, c := range ScanCitations(m.Body) {
+		_, isOwn := own[c.Key]
+		_, isShared := g.Shared.ByID[c.Key]
+		if !isOwn && !isShared {
+			d := m.File.Errorf(l, m.BodyOffset+c.Offset, "referenced", "citation @%s matches no reference", c.Key)
+			if s := diag.Suggest(c.Key, g.referenceIDs(m)); s != "" {
+				d.Help = fmt.Sprintf("did you mean @%s?", s)
+			} else {
+				d.Help = "add it to [[references]] or data/references.toml"
+			}
+		}
+		cited[c.Key] = true
+	}
+	n := len(m.Meta.References) + len(m.SharedCites(g.Shared))
+	if want := g.Config.Policy.MinReferences; n < want {
+		d := m.Errorf(l, []any{"references"}, "referenced", "%d references, the policy asks for at least %d", n, want)
+		d.Help = "add [[references]] for the evidence the module rests on, and cite them with [@id]"
+	}
+	for i, r := range m.Meta.References {
+		if r.ID != "" && !cited[r.ID] {
+			m.Warnf(l, []any{"references", i, "id"}, "uncited", "reference %q is never cited", r.ID)
+		}
+	}
+}
+
+func (g *Gate) referenceIDs(m *Module) []string {
+	var ids []string
+	for _, r := range m.Meta.References {
+		ids = append(ids, r.ID)
+	}
+	for id := range g.Shared.ByID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,210 @@
+package content
+
+import (
+	"encoding/json"
+	"path"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// Section is a folder of content/: a course. Its _index.md, when present,
+// gives its title, summary, weight, and a [cascade] table of front matter
+// values its modules inherit.
+type Section struct {
+	Dir        string // relative to the site's content/, slash-separated; "" for the root
+	Path       string // site-relative path of _index.md, "" when the folder has none
+	Matter     SectionMatter
+	Doc        *Doc
+	Body       []byte
+	BodyOffset int
+	File       *diag.File
+	Parent     *Section
+}
+
+// ParseSection parses a section's _index.md (src may be nil when the
+// folder has none).
+func ParseSection(dir, p string, src []byte, parent *Section) (*Section, diag.List) {
+	s := &Section{Dir: dir, Path: p, Parent: parent}
+	if src == nil {
+		return s, nil
+	}
+	s.File = diag.NewFile(p, src)
+	start, end, body, l := SplitFrontMatter(s.File)
+	if l.HasErrors() {
+		return s, l
+	}
+	doc, l := ParseDoc(s.File, start, end)
+	if doc == nil {
+		return s, l
+	}
+	s.Doc, s.Body, s.BodyOffset = doc, src[body:], body
+	doc.Decode(doc.Raw, &s.Matter, nil, &l)
+	if c, ok := doc.Raw["cascade"].(map[string]any); ok {
+		var fm FrontMatter
+		doc.Decode(c, &fm, []any{"cascade"}, &l)
+		for _, k := range []string{"reviews", "slug", "title", "summary", "draft"} {
+			if _, set := c[k]; set {
+				doc.Errorf(&l, []any{"cascade", k}, "cascade", "%q cannot be cascaded: it belongs to each module", k)
+			}
+		}
+	}
+	return s, l
+}
+
+// Title is the section's title, or its folder name.
+func (s *Section) Title() string {
+	if s.Matter.Title != "" {
+		return s.Matter.Title
+	}
+	return path.Base(s.Dir)
+}
+
+// Module is one learning module: a Markdown file with TOML front matter,
+// alone (content/c/m.md) or as a bundle (content/c/m/index.md with the
+// files beside it). A parsed Module is never modified, so the dev server
+// can keep it across rebuilds.
+type Module struct {
+	Path       string // site-relative path of the .md file
+	Section    *Section
+	Slug       string
+	File       *diag.File
+	Doc        *Doc
+	Meta       FrontMatter    // effective: after [cascade]
+	Effective  map[string]any // effective front matter without reviews: what the digest hashes
+	Body       []byte
+	BodyOffset int
+	Resources  []Resource // bundle files, sorted by Name
+	inherited  map[string]*Section
+}
+
+// Resource is a file of a bundle.
+type Resource struct {
+	Name string // relative to the module's folder, slash-separated
+	Data []byte
+}
+
+// IsBundle reports whether the module is a bundle (an index.md).
+func (m *Module) IsBundle() bool { return path.Base(m.Path) == "index.md" }
+
+// URLPath is the module's path in the output, like "sepsis/shock/".
+func (m *Module) URLPath() string {
+	if m.Section == nil || m.Section.Dir == "" {
+		return m.Slug + "/"
+	}
+	return m.Section.Dir + "/" + m.Slug + "/"
+}
+
+// ParseModule parses a module file. sec is its section (for [cascade]);
+// resources are its bundle files. Every problem is reported; the module is
+// returned whenever the front matter could be read at all.
+func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Module, diag.List) {
+	var l diag.List
+	m := &Module{Path: p, Section: sec, File: diag.NewFile(p, src), Resources: resources}
+	if len(src) > MaxFileSize {
+		m.File.Errorf(&l, 0, "size", "file of %d bytes is over the limit of %d", len(src), MaxFileSize)
+		return nil, l
+	}
+	start, end, body, sl := SplitFrontMatter(m.File)
+	if sl.HasErrors() {
+		return nil, sl
+	}
+	doc, dl := ParseDoc(m.File, start, end)
+	if doc == nil {
+		return nil, dl
+	}
+	m.Doc, m.Body, m.BodyOffset = doc, src[body:], body
+	var fm FrontMatter
+	doc.check(doc.Raw, typeOfFrontMatter, nil, &l)
+	if l.HasErrors() {
+		return nil, l
+	}
+
+	// Inherit from the nearest section that sets a key (ACCME: a course's
+	// format, audience and credit apply to every module unless overridden).
+	merged := make(map[string]any, len(doc.Raw)+4)
+	for k, v := range doc.Raw {
+		merged[k] = v
+	}
+	for s := sec; s != nil; s = s.Parent {
+		c, _ := s.Doc.rawCascade()
+		for k, v := range c {
+			if _, set := merged[k]; !set {
+				merged[k] = v
+				if m.inherited == nil {
+					m.inherited = map[string]*Section{}
+				}
+				m.inherited[k] = s
+			}
+		}
+	}
+	if err := json.Unmarshal(CanonicalJSON(merged), &fm); err != nil {
+		doc.Errorf(&l, nil, "type", "%v", err)
+		return nil, l
+	}
+	m.Meta = fm
+	delete(merged, "reviews")
+	m.Effective = merged
+
+	m.Slug = fm.Slug
+	if m.Slug == "" {
+		m.Slug = strings.TrimSuffix(path.Base(p), ".md")
+		if m.IsBundle() {
+			m.Slug = path.Base(path.Dir(p))
+		}
+	}
+	if !ValidSlug(m.Slug) {
+		d := m.Errorf(&l, []any{"slug"}, "slug", "%q cannot be a URL name", m.Slug)
+		d.Help = "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit"
+	}
+	return m, l
+}
+
+var typeOfFrontMatter = typeOf[FrontMatter]()
+
+func (d *Doc) rawCascade() (map[string]any, bool) {
+	if d == nil {
+		return nil, false
+	}
+	c, ok := d.Raw["cascade"].(map[string]any)
+	return c, ok
+}
+
+// ValidSlug reports whether s is safe as one segment of an output path.
+func ValidSlug(s string) bool {
+	if s == "" || s == "." || s == ".." || len(s) > 200 {
+		return false
+	}
+	for i, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || (i > 0 && (r == '-' || r == '_' || r == '.'))
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// KeyPos locates a front matter key of the module: in its own front matter,
+// or in the [cascade] of the section it inherited the key from.
+func (m *Module) KeyPos(p ...any) (*diag.File, diag.Pos) {
+	if len(p) > 0 {
+		if k, ok := p[0].(string); ok {
+			if s := m.inherited[k]; s != nil {
+				return s.File, s.Doc.KeyPos(append([]any{"cascade"}, p...)...)
+			}
+		}
+	}
+	return m.File, m.Doc.KeyPos(p...)
+}
+
+// Errorf reports an error at a front matter key of the module.
+func (m *Module) Errorf(l *diag.List, p []any, rule, format string, args ...any) *diag.Diagnostic {
+	f, pos := m.KeyPos(p...)
+	return f.At(l, pos, diag.Error, rule, format, args...)
+}
+
+// Warnf reports a warning at a front matter key of the module.
+func (m *Module) Warnf(l *diag.List, p []any, rule, format string, args ...any) *diag.Diagnostic {
+	f, pos := m.KeyPos(p...)
+	return f.At(l, pos, diag.Warning, rule, format, args...)
+}

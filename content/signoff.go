@@ -1,0 +1,58 @@
+package content
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content/sshsig"
+)
+
+// SignaturePrefix marks a signature value as a base64 SSHSIG blob.
+const SignaturePrefix = "sshsig:"
+
+// SignedText is the exact text a reviewer signs (SPEC.md "The signature").
+// It is plain so that an auditor can read it and check it with OpenSSH.
+func SignedText(digest, role, reviewer string, date Date) []byte {
+	return fmt.Appendf(nil, "rounds-review-v1\ndigest: %s\nrole: %s\nreviewer: %s\ndate: %s\n", digest, role, reviewer, date)
+}
+
+// EncodeSignature turns a raw SSHSIG blob into a front matter value.
+func EncodeSignature(blob []byte) string {
+	return SignaturePrefix + base64.StdEncoding.EncodeToString(blob)
+}
+
+// DecodeSignature reads a front matter signature value.
+func DecodeSignature(s string) ([]byte, error) {
+	b64, ok := strings.CutPrefix(s, SignaturePrefix)
+	if !ok {
+		return nil, fmt.Errorf("signature must start with %q", SignaturePrefix)
+	}
+	blob, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return nil, fmt.Errorf("signature is not valid base64")
+	}
+	return blob, nil
+}
+
+// VerifyReview checks r's signature against its own fields and the keys
+// of p. It returns nil when one of p's keys signed exactly this sign-off.
+func VerifyReview(r Review, p *Person) error {
+	if r.Signature == "" {
+		return fmt.Errorf("has no signature")
+	}
+	blob, err := DecodeSignature(r.Signature)
+	if err != nil {
+		return err
+	}
+	key, err := sshsig.Verify(blob, sshsig.Namespace, SignedText(r.Digest, r.Role, r.Reviewer, r.Date))
+	if err != nil {
+		return fmt.Errorf("signature does not verify: %v", err)
+	}
+	for _, k := range p.PublicKeys {
+		if sshsig.SameKey(k, key) {
+			return nil
+		}
+	}
+	return fmt.Errorf("is signed by a key that is not one of %s's keys in people.toml", p.ID)
+}

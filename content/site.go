@@ -1,0 +1,145 @@
+package content
+
+import (
+	"golang.org/x/crypto/ssh"
+
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// SiteConfig is rounds.toml.
+type SiteConfig struct {
+	Title         string      `json:"title"`
+	BaseURL       string      `json:"baseURL"`
+	Language      string      `json:"language"`
+	CitationStyle string      `json:"citation_style"`
+	Theme         string      `json:"theme"`
+	Provider      *Provider   `json:"provider"`
+	Policy        Policy      `json:"policy"`
+	Supporters    []Supporter `json:"supporters"`
+	Social        Social      `json:"social"`
+}
+
+// Provider is the accredited provider that awards credit.
+type Provider struct {
+	Name          string `json:"name"`
+	Accreditation string `json:"accreditation"`
+	Contact       string `json:"contact"`
+	Privacy       string `json:"privacy"`
+	Requirements  string `json:"requirements"`
+}
+
+// Policy is what a module must satisfy to be published.
+type Policy struct {
+	RequiredRoles     []string `json:"required_roles"`
+	MaxReviewAge      Duration `json:"max_review_age"`
+	RequireSignatures bool     `json:"require_signatures"`
+	MaxTerm           Duration `json:"max_term"`
+	MinReferences     int      `json:"min_references"`
+	Expired           string   `json:"expired"` // "refuse" (default) or "archive"
+}
+
+// Supporter is an ineligible company that gives commercial support.
+type Supporter struct {
+	Name     string   `json:"name"`
+	Domains  []string `json:"domains"`
+	Products []string `json:"products"`
+}
+
+// Social configures cards and share texts.
+type Social struct {
+	Hashtags   []string `json:"hashtags"`
+	Background string   `json:"background"`
+	Foreground string   `json:"foreground"`
+	Accent     string   `json:"accent"`
+}
+
+// PeopleFile is people.toml.
+type PeopleFile struct {
+	Person []Person `json:"person"`
+}
+
+// Person is someone in control of content: author, planner or reviewer.
+// ACCME Standard 3: everyone in control of content discloses their
+// financial relationships with ineligible companies.
+type Person struct {
+	ID            string         `json:"id"`
+	Name          string         `json:"name"`
+	Credentials   string         `json:"credentials"`
+	Roles         []string       `json:"roles"`
+	Keys          []string       `json:"keys"`
+	Relationships []Relationship `json:"relationships"`
+
+	PublicKeys []ssh.PublicKey `json:"-"` // Keys, parsed
+	Index      int             `json:"-"` // position in people.toml, for diagnostics
+}
+
+// Relationship is a financial relationship with an ineligible company.
+type Relationship struct {
+	Company   string `json:"company"`
+	Nature    string `json:"nature"`
+	Mitigated string `json:"mitigated"`
+}
+
+// DisplayName is "Alex Smith, MD".
+func (p *Person) DisplayName() string {
+	if p.Credentials == "" {
+		return p.Name
+	}
+	return p.Name + ", " + p.Credentials
+}
+
+// HasRole reports whether the person may sign in role.
+func (p *Person) HasRole(role string) bool {
+	for _, r := range p.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// People is the parsed people.toml, by id.
+type People struct {
+	ByID map[string]*Person
+	Doc  *Doc // for positions; nil when the site has no people.toml
+}
+
+// ParsePeople checks people.toml: unique ids, parseable keys.
+func ParsePeople(doc *Doc) (People, diag.List) {
+	var l diag.List
+	var pf PeopleFile
+	doc.Decode(doc.Raw, &pf, nil, &l)
+	ppl := People{ByID: map[string]*Person{}, Doc: doc}
+	for i := range pf.Person {
+		p := &pf.Person[i]
+		p.Index = i
+		if p.ID == "" {
+			doc.Errorf(&l, []any{"person", i}, "people", "a person needs an id")
+			continue
+		}
+		if _, dup := ppl.ByID[p.ID]; dup {
+			doc.Errorf(&l, []any{"person", i, "id"}, "people", "id %q is used twice", p.ID)
+			continue
+		}
+		for k, line := range p.Keys {
+			key, _, _, _, err := ssh.ParseAuthorizedKey([]byte(line))
+			if err != nil {
+				d := doc.Errorf(&l, []any{"person", i, "keys"}, "people", "key %d of %q is not an SSH public key: %v", k+1, p.ID, err)
+				d.Help = "paste the whole line of the reviewer's .pub file, like \"ssh-ed25519 AAAA... name@host\""
+				continue
+			}
+			p.PublicKeys = append(p.PublicKeys, key)
+		}
+		ppl.ByID[p.ID] = p
+	}
+	return ppl, l
+}
+
+// Pos locates a key of person id in people.toml.
+func (ppl People) Pos(id string, p ...any) (*diag.File, diag.Pos) {
+	person := ppl.ByID[id]
+	if person == nil || ppl.Doc == nil {
+		return nil, diag.Pos{}
+	}
+	return ppl.Doc.File, ppl.Doc.KeyPos(append([]any{"person", person.Index}, p...)...)
+}

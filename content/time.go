@@ -1,0 +1,132 @@
+package content
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a calendar day. Front matter dates are days, not instants, so
+// comparisons never depend on the time zone of the machine that builds.
+type Date struct{ t time.Time }
+
+// ParseDate reads 2026-11-01 (a time of day, if any, is dropped). It
+// returns the zero Date for anything else.
+func ParseDate(s string) Date {
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil && (len(s) == 10 || s[10] == 'T' || s[10] == ' ') {
+			return Date{t}
+		}
+	}
+	return Date{}
+}
+
+// DateOf is the day of t in t's own location.
+func DateOf(t time.Time) Date {
+	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Before reports whether d is strictly before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is strictly after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// AddDays returns d moved by n days.
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// DaysUntil is the number of days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
+
+// Time is the date at midnight UTC.
+func (d Date) Time() time.Time { return d.t }
+
+// String formats the date as 2026-11-01, or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("2006-01-02")
+}
+
+// Long formats the date for readers: "1 November 2026".
+func (d Date) Long() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("2 January 2006")
+}
+
+// UnmarshalJSON reads a date string.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*d = ParseDate(s)
+	if d.IsZero() {
+		return fmt.Errorf("%q is not a date like 2026-11-01", s)
+	}
+	return nil
+}
+
+// Duration is a span of calendar time written as "365d", "8w", "6m" or "3y".
+type Duration struct {
+	N    int
+	Unit byte // 'd', 'w', 'm' or 'y'
+}
+
+// ParseDuration reads a Duration.
+func ParseDuration(s string) (Duration, error) {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 {
+		n, err := strconv.Atoi(s[:len(s)-1])
+		u := s[len(s)-1]
+		if err == nil && n >= 0 && strings.IndexByte("dwmy", u) >= 0 {
+			return Duration{N: n, Unit: u}, nil
+		}
+	}
+	return Duration{}, fmt.Errorf("%q is not a duration like \"365d\", \"8w\", \"6m\" or \"3y\"", s)
+}
+
+// IsZero reports whether the duration is unset.
+func (p Duration) IsZero() bool { return p.Unit == 0 }
+
+// AddTo returns d moved forward by the duration.
+func (p Duration) AddTo(d Date) Date {
+	switch p.Unit {
+	case 'd':
+		return Date{d.t.AddDate(0, 0, p.N)}
+	case 'w':
+		return Date{d.t.AddDate(0, 0, 7*p.N)}
+	case 'm':
+		return Date{d.t.AddDate(0, p.N, 0)}
+	case 'y':
+		return Date{d.t.AddDate(p.N, 0, 0)}
+	}
+	return d
+}
+
+// String formats the duration as written.
+func (p Duration) String() string {
+	if p.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(p.N) + string(p.Unit)
+}
+
+// UnmarshalJSON reads a duration string.
+func (p *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := ParseDuration(s)
+	*p = v
+	return err
+}

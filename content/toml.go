@@ -1,0 +1,434 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// Limits on TOML documents, checked before parsing: a front matter is a few
+// kilobytes, so anything far larger or deeper is a mistake or an attack.
+const (
+	MaxDocSize  = 256 << 10
+	MaxDocDepth = 16
+)
+
+// Doc is a TOML document inside a file: a whole rounds.toml or people.toml,
+// or the front matter of a module. It keeps its source so that semantic
+// errors can point at the key they are about.
+type Doc struct {
+	File   *diag.File
+	Offset int            // byte offset of the document in File
+	Raw    map[string]any // values normalised: string, int64, float64, bool, []any, map[string]any; dates as strings
+	line0  int            // line of File where the document starts, minus one
+	src    []byte
+}
+
+// ParseDoc parses File.Src[offset:end] as TOML. Syntax errors carry the
+// position in File. The document's values are normalised so that they
+// encode as canonical JSON (see CanonicalJSON).
+func ParseDoc(f *diag.File, offset, end int) (*Doc, diag.List) {
+	d := &Doc{File: f, Offset: offset, src: f.Src[offset:end], line0: f.Pos(offset).Line - 1}
+	var l diag.List
+	if len(d.src) > MaxDocSize {
+		f.Errorf(&l, offset, "syntax", "TOML of %d bytes is over the limit of %d", len(d.src), MaxDocSize)
+		return nil, l
+	}
+	if depth, at := nesting(d.src); depth > MaxDocDepth {
+		f.Errorf(&l, offset+at, "syntax", "TOML nested %d levels deep, over the limit of %d", depth, MaxDocDepth)
+		return nil, l
+	}
+	raw := map[string]any{}
+	if _, err := toml.NewDecoder(bytes.NewReader(d.src)).Decode(&raw); err != nil {
+		var pe toml.ParseError
+		pos := diag.Pos{Line: d.line0 + 1, Col: 1}
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			pos = diag.Pos{Line: d.line0 + max(pe.Position.Line, 1), Col: max(pe.Position.Col, 1)}
+			msg = pe.Message
+		}
+		d.File.At(&l, pos, diag.Error, "syntax", "%s", strings.TrimPrefix(msg, "toml: "))
+		l[len(l)-1].Help = "fix the TOML syntax; strings need quotes, dates are written 2026-11-01"
+		return nil, l
+	}
+	norm, err := normalise(raw)
+	if err != nil {
+		d.File.At(&l, diag.Pos{Line: d.line0 + 1, Col: 1}, diag.Error, "syntax", "%v", err)
+		return nil, l
+	}
+	d.Raw = norm.(map[string]any)
+	return d, l
+}
+
+// nesting returns the deepest bracket nesting outside strings and comments,
+// and the offset where it was reached. It is a cheap guard, not a parser.
+func nesting(src []byte) (depth, at int) {
+	cur := 0
+	var quote byte
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote || c == '\n' && quote == '\'' {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '[' || c == '{':
+			cur++
+			if cur > depth {
+				depth, at = cur, i
+			}
+		case c == ']' || c == '}':
+			cur--
+		}
+	}
+	return depth, at
+}
+
+// normalise turns decoded TOML into plain JSON-able values. Dates become
+// strings in the form they were written (2026-11-01 stays a date), so that
+// canonical JSON does not depend on the machine's time zone.
+func normalise(v any) (any, error) {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			n, err := normalise(x)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = n
+		}
+		return out, nil
+	case []map[string]any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			n, err := normalise(x)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = n
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			n, err := normalise(x)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = n
+		}
+		return out, nil
+	case time.Time:
+		// BurntSushi marks local dates and times by their zone's name.
+		switch v.Location().String() {
+		case "date-local":
+			return v.Format("2006-01-02"), nil
+		case "datetime-local":
+			return v.Format("2006-01-02T15:04:05.999999999"), nil
+		case "time-local":
+			return v.Format("15:04:05.999999999"), nil
+		}
+		return v.Format(time.RFC3339Nano), nil
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, fmt.Errorf("inf and nan are not allowed")
+		}
+		return v, nil
+	case int64, string, bool:
+		return v, nil
+	}
+	return nil, fmt.Errorf("unsupported TOML value %T", v)
+}
+
+// CanonicalJSON encodes a normalised value with sorted keys and no
+// insignificant whitespace: the form the digest hashes.
+func CanonicalJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// normalise admits only encodable values; reaching this is a bug.
+		panic("content: canonical JSON: " + err.Error())
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// Decode checks raw against the shape of v (a pointer to a struct with json
+// tags) and fills v. Every unknown key (with a "did you mean") and every
+// value of the wrong type is reported at its position in d; v is filled
+// only from what is valid. raw is usually d.Raw, or a part of it.
+func (d *Doc) Decode(raw map[string]any, v any, path []any, l *diag.List) {
+	before := len(*l)
+	d.check(raw, reflect.TypeOf(v).Elem(), path, l)
+	if len(*l) > before {
+		return
+	}
+	if err := json.Unmarshal(CanonicalJSON(raw), v); err != nil {
+		d.Errorf(l, path, "type", "%v", err)
+	}
+}
+
+// check walks raw against struct type t, reporting unknown keys and types.
+func (d *Doc) check(raw map[string]any, t reflect.Type, path []any, l *diag.List) {
+	fields := jsonFields(t)
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	names := make([]string, 0, len(fields))
+	for n := range fields {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, k := range keys {
+		p := append(append([]any{}, path...), k)
+		ft, ok := fields[k]
+		if !ok {
+			dg := d.Errorf(l, p, "unknown-key", "unknown key %q", dotted(p))
+			if s := diag.Suggest(k, names); s != "" {
+				dg.Help = fmt.Sprintf("did you mean %q?", s)
+			} else {
+				dg.Help = "remove it, or see `rounds new module` for every key; a misspelled key must not silently drop a value"
+			}
+			continue
+		}
+		d.checkValue(raw[k], ft, p, l)
+	}
+}
+
+func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) {
+	want := ""
+	switch {
+	case t == reflect.TypeOf(Date{}):
+		if s, ok := v.(string); !ok || ParseDate(s) == (Date{}) {
+			want = "a date like 2026-11-01"
+		}
+	case t == reflect.TypeOf(Duration{}):
+		if s, ok := v.(string); !ok {
+			want = `a duration like "365d", "6m" or "3y"`
+		} else if _, err := ParseDuration(s); err != nil {
+			d.Errorf(l, p, "type", "%v", err)
+		}
+	case t.Kind() == reflect.Pointer:
+		d.checkValue(v, t.Elem(), p, l)
+	case t.Kind() == reflect.String:
+		_, ok := v.(string)
+		want = ifNot(ok, "a string")
+	case t.Kind() == reflect.Bool:
+		_, ok := v.(bool)
+		want = ifNot(ok, "true or false")
+	case t.Kind() == reflect.Int:
+		_, ok := v.(int64)
+		want = ifNot(ok, "a whole number")
+	case t.Kind() == reflect.Float64:
+		_, ok := v.(int64)
+		_, ok2 := v.(float64)
+		want = ifNot(ok || ok2, "a number")
+	case t.Kind() == reflect.Map:
+		_, ok := v.(map[string]any)
+		want = ifNot(ok, "a table")
+	case t.Kind() == reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			want = "an array"
+			break
+		}
+		for i, x := range arr {
+			d.checkValue(x, t.Elem(), append(append([]any{}, p...), i), l)
+		}
+	case t.Kind() == reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			want = "a table"
+			break
+		}
+		d.check(m, t, p, l)
+	}
+	if want != "" {
+		d.Errorf(l, p, "type", "%s must be %s, not %s", dotted(p), want, describe(v))
+	}
+}
+
+func ifNot(ok bool, s string) string {
+	if ok {
+		return ""
+	}
+	return s
+}
+
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprint(v)
+}
+
+// jsonFields maps the json names of t's exported fields to their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = f.Type
+	}
+	return out
+}
+
+// dotted renders a key path as people write it: references[2].doi.
+func dotted(p []any) string {
+	var b strings.Builder
+	for _, x := range p {
+		switch x := x.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", x)
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(x)
+		}
+	}
+	return b.String()
+}
+
+// Errorf reports an error at the key path p of d.
+func (d *Doc) Errorf(l *diag.List, p []any, rule, format string, args ...any) *diag.Diagnostic {
+	return d.File.At(l, d.KeyPos(p...), diag.Error, rule, format, args...)
+}
+
+// Warnf reports a warning at the key path p of d.
+func (d *Doc) Warnf(l *diag.List, p []any, rule, format string, args ...any) *diag.Diagnostic {
+	return d.File.At(l, d.KeyPos(p...), diag.Warning, rule, format, args...)
+}
+
+// KeyPos finds where the key path p (strings for keys, ints for indices
+// into arrays of tables) is written in d: the key of a key = value line, or
+// the header of a [table] or [[array]] entry. When the exact key is not
+// written (it sits inside an inline table, say), it returns the closest
+// enclosing key; failing that, the document's first line.
+func (d *Doc) KeyPos(p ...any) diag.Pos {
+	best, bestLen := diag.Pos{Line: d.line0 + 1, Col: 1}, 0
+	var cur []any
+	arrays := map[string]int{}
+	for lineNo, line := range bytes.Split(d.src, []byte("\n")) {
+		text := strings.TrimRight(string(line), "\r")
+		trimmed := strings.TrimLeft(text, " \t")
+		col := len(text) - len(trimmed) + 1
+		var here []any
+		switch {
+		case strings.HasPrefix(trimmed, "[["):
+			name, _, _ := strings.Cut(trimmed[2:], "]]")
+			here = resolveHeader(name, arrays, true)
+			cur = here
+		case strings.HasPrefix(trimmed, "["):
+			name, _, _ := strings.Cut(trimmed[1:], "]")
+			here = resolveHeader(name, arrays, false)
+			cur = here
+		default:
+			key, ok := lineKey(trimmed)
+			if !ok {
+				continue
+			}
+			here = append(append([]any{}, cur...), splitKey(key)...)
+		}
+		if n := commonPrefix(here, p); n == len(here) && n > bestLen {
+			best, bestLen = diag.Pos{Line: d.line0 + lineNo + 1, Col: col}, n
+			if n == len(p) {
+				return best
+			}
+		}
+	}
+	return best
+}
+
+func resolveHeader(name string, arrays map[string]int, isArray bool) []any {
+	segs := splitKey(strings.TrimSpace(name))
+	var out []any
+	for i, s := range segs {
+		out = append(out, s)
+		k := fmt.Sprintf("%v", out)
+		if i == len(segs)-1 && isArray {
+			arrays[k]++
+			out = append(out, arrays[k]-1)
+		} else if n, ok := arrays[k]; ok {
+			out = append(out, n-1)
+		}
+	}
+	return out
+}
+
+// lineKey returns the key of a "key = value" line.
+func lineKey(s string) (string, bool) {
+	if s == "" || s[0] == '#' {
+		return "", false
+	}
+	inQuote := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inQuote != 0:
+			if c == inQuote {
+				inQuote = 0
+			}
+		case c == '"' || c == '\'':
+			inQuote = c
+		case c == '=':
+			return strings.TrimSpace(s[:i]), true
+		}
+	}
+	return "", false
+}
+
+// splitKey splits a dotted TOML key, unquoting quoted parts.
+func splitKey(k string) []any {
+	var out []any
+	for _, part := range strings.Split(k, ".") {
+		part = strings.TrimSpace(part)
+		if uq, err := strconv.Unquote(part); err == nil {
+			part = uq
+		} else {
+			part = strings.Trim(part, "'")
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+func commonPrefix(a, b []any) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,336 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/feed"
+	"github.com/rounds-dev/rounds/generator/markdown"
+	"github.com/rounds-dev/rounds/generator/output"
+	"github.com/rounds-dev/rounds/generator/render"
+	"github.com/rounds-dev/rounds/generator/search"
+	"github.com/rounds-dev/rounds/themes"
+)
+
+// ErrRefused means the site has errors and nothing was written.
+var ErrRefused = errors.New("the site was refused: nothing was written")
+
+// Options are the inputs of a build besides the site itself.
+type Options struct {
+	Site     fs.FS         // the site's folder
+	Out      output.Writer // where files go
+	Today    content.Date  // "today" for every date rule; from --now or the clock, read once at the top
+	BaseURL  string        // overrides rounds.toml
+	Minify   bool
+	Strict   bool // warnings block too
+	Workers  int  // 0: one per CPU
+	Theme    fs.FS
+	Progress func(done, total int) // called from workers; may be nil
+}
+
+// Result is what a build did.
+type Result struct {
+	Checked  *Checked
+	Diags    diag.List
+	Modules  int // published modules
+	Pages    int // HTML pages
+	Files    int // all files
+	Duration time.Duration
+}
+
+// Build loads, checks, renders and writes a site. When any module or file
+// has an error (or a warning, with Strict) it returns ErrRefused before
+// writing anything; Result.Diags lists every problem either way.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	site, l := Load(ctx, opts.Site, LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	res.Diags = l
+	if site == nil {
+		res.Diags.Sort()
+		return res, ErrRefused
+	}
+	checked := Check(ctx, site, opts.Today, opts.Workers)
+	res.Checked = checked
+	res.Diags = append(res.Diags, checked.Diags...)
+	theme := opts.Theme
+	if theme == nil {
+		theme = themes.Default()
+	}
+	tmpl, tl := render.Load(theme, layoutsFS(site.FS))
+	res.Diags = append(res.Diags, tl...)
+	res.Diags.Sort()
+	if res.Diags.HasErrors() || (opts.Strict && res.Diags.Warnings() > 0) {
+		return res, ErrRefused
+	}
+	b := &builder{opts: opts, c: checked, tmpl: tmpl, md: markdown.New()}
+	if opts.Minify {
+		b.min = output.NewMinifier()
+	}
+	if err := b.build(ctx); err != nil {
+		return res, err
+	}
+	res.Modules = len(b.published)
+	res.Pages = int(b.pages.Load())
+	res.Files = int(b.files.Load())
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// layoutsFS is the site's folder when it has layouts/, so render can look
+// up "layouts/NAME.html" in it first.
+func layoutsFS(site fs.FS) fs.FS {
+	if info, err := fs.Stat(site, "layouts"); err == nil && info.IsDir() {
+		return site
+	}
+	return nil
+}
+
+type builder struct {
+	opts      Options
+	c         *Checked
+	tmpl      *render.Templates
+	md        *markdown.Renderer
+	min       *output.Minifier
+	site      *render.Site
+	published []*content.Verdict
+	views     []*render.Module // parallel to published
+	pages     atomic.Int64
+	files     atomic.Int64
+
+	mu   sync.Mutex
+	errs []error
+}
+
+func (b *builder) fail(err error) {
+	b.mu.Lock()
+	b.errs = append(b.errs, err)
+	b.mu.Unlock()
+}
+
+func (b *builder) build(ctx context.Context) error {
+	b.site = b.c.siteView()
+	b.published = b.c.Published()
+	sections := b.sectionViews()
+	b.site.Sections = sections.list
+
+	// Render modules on the pool: Markdown, then the page, then write.
+	b.views = make([]*render.Module, len(b.published))
+	var done atomic.Int64
+	total := len(b.published)
+	err := parallel(ctx, total, b.opts.Workers, func(i int) {
+		b.module(i, sections.byDir)
+		if b.opts.Progress != nil {
+			b.opts.Progress(int(done.Add(1)), total)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if len(b.errs) > 0 {
+		return b.error()
+	}
+	for _, sv := range sections.list {
+		sv.Modules = sections.modules[sv]
+	}
+	b.lists(sections)
+	b.assets()
+	if len(b.errs) > 0 {
+		return b.error()
+	}
+	return nil
+}
+
+func (b *builder) error() error {
+	msgs := make([]string, 0, len(b.errs))
+	for _, e := range b.errs {
+		msgs = append(msgs, e.Error())
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
+}
+
+type sectionSet struct {
+	list    []*render.Section
+	byDir   map[string]*render.Section
+	modules map[*render.Section][]*render.Module
+	verdict map[*render.Section][]*content.Verdict
+}
+
+// sectionViews groups the published modules by course, in course order.
+func (b *builder) sectionViews() sectionSet {
+	set := sectionSet{byDir: map[string]*render.Section{}, modules: map[*render.Section][]*render.Module{}, verdict: map[*render.Section][]*content.Verdict{}}
+	groups := map[string][]*content.Verdict{}
+	for _, v := range b.published {
+		groups[v.Module.Section.Dir] = append(groups[v.Module.Section.Dir], v)
+	}
+	for _, sec := range b.c.Sections {
+		vs := groups[sec.Dir]
+		if sec.Dir == "" || len(vs) == 0 || sec.Matter.Draft {
+			continue
+		}
+		sortModules(vs)
+		sv := &render.Section{Title: sec.Title(), Summary: sec.Matter.Summary, Path: sec.Dir + "/", TotalCredit: totalCredit(vs)}
+		if len(sec.Body) > 0 {
+			r, err := b.md.Render(sec.Body)
+			if err != nil {
+				b.fail(fmt.Errorf("%s: %v", sec.Path, err))
+			}
+			sv.Body = template.HTML(r.HTML)
+		}
+		set.list = append(set.list, sv)
+		set.byDir[sec.Dir] = sv
+		set.verdict[sv] = vs
+	}
+	// Order courses by weight, then title.
+	weights := map[*render.Section]int{}
+	for _, sec := range b.c.Sections {
+		if sv := set.byDir[sec.Dir]; sv != nil {
+			weights[sv] = sec.Matter.Weight
+		}
+	}
+	sortSections(set.list, weights)
+	return set
+}
+
+// module renders and writes one module page and its bundle files.
+func (b *builder) module(i int, secs map[string]*render.Section) {
+	v := b.published[i]
+	m := v.Module
+	r, err := b.md.Render(m.Body)
+	if err != nil {
+		b.fail(fmt.Errorf("%s: %v", m.Path, err))
+		return
+	}
+	mv := b.c.moduleView(v, template.HTML(r.HTML), secs[m.Section.Dir])
+	for _, h := range r.Headings {
+		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	b.views[i] = mv
+	p := b.page("module", mv.Path, mv.Title, mv.Summary)
+	p.Module = mv
+	p.JSONLD = b.moduleJSONLD(v, mv)
+	b.writePage(p)
+	for _, res := range m.Resources {
+		if path.Ext(res.Name) == ".md" {
+			continue
+		}
+		b.write(mv.Path+res.Name, res.Data)
+	}
+}
+
+// page makes the common part of a page view.
+func (b *builder) page(kind, p, title, desc string) *render.Page {
+	return &render.Page{Kind: kind, Path: p, Title: title, Description: desc, Site: b.site,
+		Permalink: b.c.Config.AbsURL(p), Root: strings.Repeat("../", strings.Count(p, "/"))}
+}
+
+func (b *builder) writePage(p *render.Page) {
+	out, err := b.tmpl.Bytes(p)
+	if err != nil {
+		b.fail(fmt.Errorf("rendering %s: %v", p.Path+"index.html", err))
+		return
+	}
+	name := p.Path + "index.html"
+	if p.Kind == "404" {
+		name = "404.html"
+	}
+	b.pages.Add(1)
+	b.write(name, out)
+}
+
+// write minifies, checks and writes one file.
+func (b *builder) write(name string, data []byte) {
+	if b.min != nil {
+		m, err := b.min.Minify(name, data)
+		if err != nil {
+			b.fail(fmt.Errorf("minifying %s: %v", name, err))
+			return
+		}
+		data = m
+	}
+	if strings.HasSuffix(name, ".html") {
+		// SPEC "Safety": after rendering, every href/src is decoded and
+		// checked against the scheme allowlist; the build fails otherwise.
+		for _, err := range output.CheckPage(name, data) {
+			b.fail(err)
+		}
+	}
+	if err := b.opts.Out.WriteFile(name, data); err != nil {
+		b.fail(err)
+		return
+	}
+	b.files.Add(1)
+}
+
+// lists writes home, course, taxonomy, 404, feed, sitemap and search pages.
+func (b *builder) lists(secs sectionSet) {
+	home := b.page("home", "", b.site.Title, "")
+	home.Sections = secs.list
+	home.Modules = b.newest(10)
+	home.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": b.site.Title, "url": b.c.Config.AbsURL("")}
+	b.writePage(home)
+	sitemap := []feed.URL{{Loc: home.Permalink}}
+	for _, sv := range secs.list {
+		p := b.page("section", sv.Path, sv.Title, sv.Summary)
+		p.Section = sv
+		p.Modules = sv.Modules
+		b.writePage(p)
+		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
+	}
+	for i, mv := range b.views {
+		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i])})
+	}
+	for _, tax := range b.taxonomies() {
+		p := b.page("taxonomy", tax.Path, tax.Title, "")
+		p.Taxonomy = tax
+		b.writePage(p)
+		for _, t := range tax.Terms {
+			tp := b.page("term", t.Path, tax.Title+": "+t.Name, "")
+			tp.Taxonomy, tp.Term, tp.Modules = tax, t, t.Modules
+			b.writePage(tp)
+		}
+	}
+	nf := b.page("404", "404.html", "Page not found", "")
+	nf.Path, nf.Root, nf.Noindex = "", b.c.Config.Base.String(), true
+	nf.Permalink = b.c.Config.AbsURL("404.html")
+	b.writePage(nf)
+
+	var items []feed.Item
+	for _, mv := range b.newest(feed.MaxItems) {
+		items = append(items, feed.Item{Title: mv.Title, Link: b.c.Config.AbsURL(mv.Path), Description: mv.Summary, Date: dateOf(mv.Date)})
+	}
+	b.write("index.xml", feed.RSS(feed.Channel{Title: b.site.Title, Link: home.Permalink, Self: b.c.Config.AbsURL("index.xml"), Language: b.site.Language}, items))
+	b.write("sitemap.xml", feed.Sitemap(sitemap))
+	b.write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.c.Config.AbsURL("sitemap.xml")+"\n"))
+	var entries []search.Entry
+	for i, mv := range b.views {
+		e := search.Entry{Title: mv.Title, Summary: mv.Summary, Path: mv.Path, Tags: b.published[i].Module.Meta.Tags}
+		if mv.Section != nil {
+			e.Course = mv.Section.Title
+		}
+		entries = append(entries, e)
+	}
+	b.write("search.json", search.Index(entries))
+}
+
+func lastMod(v *content.Verdict) string {
+	if !v.LastReview.IsZero() && v.LastReview.After(v.Module.Meta.Date) {
+		return v.LastReview.String()
+	}
+	return v.Module.Meta.Date.String()
+}
+
+func dateOf(iso string) time.Time {
+	d := content.ParseDate(iso)
+	return d.Time()
+}

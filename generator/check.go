@@ -1,0 +1,66 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// Checked is a site with the gate's verdict on every module.
+type Checked struct {
+	*Site
+	Today    content.Date
+	Verdicts []*content.Verdict // parallel to Site.Modules
+	Diags    diag.List
+}
+
+// Gate returns the gate of the site for a day.
+func (s *Site) Gate(today content.Date) *content.Gate {
+	return &content.Gate{Config: &s.Config.Site, People: s.Config.People, Shared: s.Config.Shared, Today: today}
+}
+
+// Check runs the publication gate on every module, and the site-wide rules.
+func Check(ctx context.Context, site *Site, today content.Date, workers int) *Checked {
+	c := &Checked{Site: site, Today: today, Verdicts: make([]*content.Verdict, len(site.Modules))}
+	gate := site.Gate(today)
+	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
+		c.Verdicts[i] = gate.Check(site.Modules[i])
+	})
+	for _, v := range c.Verdicts {
+		if v != nil {
+			c.Diags = append(c.Diags, v.Diags...)
+		}
+	}
+	c.uniqueURLs()
+	return c
+}
+
+// uniqueURLs: two modules on one URL would overwrite each other.
+func (c *Checked) uniqueURLs() {
+	first := map[string]*content.Module{}
+	for _, m := range c.Modules {
+		if m.Meta.Draft {
+			continue
+		}
+		u := m.URLPath()
+		if other, dup := first[u]; dup {
+			d := m.Errorf(&c.Diags, []any{"slug"}, "slug", "%s has the same URL /%s as %s", m.Path, u, other.Path)
+			d.Help = fmt.Sprintf("give one of them another slug = \"...\"")
+			continue
+		}
+		first[u] = m
+	}
+}
+
+// Published returns the verdicts of the modules that go into the build.
+func (c *Checked) Published() []*content.Verdict {
+	var out []*content.Verdict
+	for _, v := range c.Verdicts {
+		if v != nil && v.Publishable() {
+			out = append(out, v)
+		}
+	}
+	return out
+}

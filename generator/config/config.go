@@ -1,0 +1,161 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// Config is everything a site says outside its modules.
+type Config struct {
+	Site   content.SiteConfig
+	People content.People
+	Shared content.Bibliography
+	Base   *url.URL // Site.BaseURL, parsed; always ends in "/"
+}
+
+// Options adjusts what is read.
+type Options struct {
+	BaseURL string // overrides rounds.toml's baseURL when set
+}
+
+// Load reads rounds.toml, people.toml and data/references.toml from the
+// site. A missing rounds.toml is an error; the others are optional.
+func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
+	var l diag.List
+	c := &Config{People: content.People{ByID: map[string]*content.Person{}}}
+	c.Shared = content.Bibliography{ByID: map[string]content.Reference{}, Raw: map[string]map[string]any{}}
+
+	doc, ok := readDoc(fsys, "rounds.toml", &l)
+	if !ok {
+		if doc == nil && !l.HasErrors() {
+			l.Add(diag.Diagnostic{Path: "rounds.toml", Rule: "config", Message: "no rounds.toml: this is not a rounds site",
+				Help: "run rounds in the site's folder, pass -s DIR, or make a site with `rounds new site DIR`"})
+		}
+		return nil, l
+	}
+	doc.Decode(doc.Raw, &c.Site, nil, &l)
+	c.defaults(doc, opts, &l)
+
+	if pdoc, ok := readDoc(fsys, "people.toml", &l); ok {
+		ppl, pl := content.ParsePeople(pdoc)
+		l = append(l, pl...)
+		c.People = ppl
+	}
+	if bdoc, ok := readDoc(fsys, "data/references.toml", &l); ok {
+		c.readBibliography(bdoc, &l)
+	}
+	return c, l
+}
+
+// readDoc reads and parses one TOML file; ok is false when it is missing or
+// broken (broken files are reported in l).
+func readDoc(fsys fs.FS, name string, l *diag.List) (*content.Doc, bool) {
+	src, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	if err != nil {
+		l.Add(diag.Diagnostic{Path: name, Rule: "read", Message: err.Error()})
+		return nil, false
+	}
+	f := diag.NewFile(name, src)
+	doc, dl := content.ParseDoc(f, 0, len(src))
+	*l = append(*l, dl...)
+	return doc, doc != nil
+}
+
+func (c *Config) defaults(doc *content.Doc, opts Options, l *diag.List) {
+	s := &c.Site
+	if opts.BaseURL != "" {
+		s.BaseURL = opts.BaseURL
+	}
+	if s.Title == "" {
+		doc.Errorf(l, []any{"title"}, "config", "the site needs a title")
+	}
+	if s.Language == "" {
+		s.Language = "en"
+	}
+	if s.CitationStyle == "" {
+		s.CitationStyle = "ama"
+	}
+	if s.CitationStyle != "ama" && s.CitationStyle != "vancouver" {
+		doc.Errorf(l, []any{"citation_style"}, "config", "citation_style %q is not \"ama\" or \"vancouver\"", s.CitationStyle)
+	}
+	switch s.Policy.Expired {
+	case "":
+		s.Policy.Expired = "refuse"
+	case "refuse", "archive":
+	default:
+		doc.Errorf(l, []any{"policy", "expired"}, "config", "policy.expired must be \"refuse\" or \"archive\", not %q", s.Policy.Expired)
+	}
+	base := s.BaseURL
+	if base == "" {
+		base = "http://localhost/"
+		d := doc.Errorf(l, []any{"baseURL"}, "config", "the site needs a baseURL")
+		d.Help = "set baseURL = \"https://...\" in rounds.toml: cards, feeds and canonical links need absolute URLs"
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		doc.Errorf(l, []any{"baseURL"}, "config", "baseURL %q is not an absolute http(s) URL", s.BaseURL)
+		u, _ = url.Parse("http://localhost/")
+	}
+	c.Base = u
+	seen := map[string]bool{}
+	for i, sup := range s.Supporters {
+		if sup.Name == "" {
+			doc.Errorf(l, []any{"supporters", i}, "config", "a supporter needs a name")
+		}
+		if seen[sup.Name] {
+			doc.Errorf(l, []any{"supporters", i, "name"}, "config", "supporter %q is listed twice", sup.Name)
+		}
+		seen[sup.Name] = true
+	}
+}
+
+// readBibliography reads data/references.toml: [[references]] entries in
+// the same form as a module's.
+func (c *Config) readBibliography(doc *content.Doc, l *diag.List) {
+	var file struct {
+		References []content.Reference `json:"references"`
+	}
+	doc.Decode(doc.Raw, &file, nil, l)
+	raws, _ := doc.Raw["references"].([]any)
+	for i, r := range file.References {
+		if r.ID == "" {
+			doc.Errorf(l, []any{"references", i}, "referenced", "reference %d has no id", i+1)
+			continue
+		}
+		if _, dup := c.Shared.ByID[r.ID]; dup {
+			doc.Errorf(l, []any{"references", i, "id"}, "referenced", "reference id %q is used twice", r.ID)
+			continue
+		}
+		if r.DOI != "" && !content.ValidDOI(r.DOI) {
+			doc.Errorf(l, []any{"references", i, "doi"}, "referenced", "%q is not a DOI", r.DOI)
+		}
+		if r.PMID != "" && !content.ValidPMID(r.PMID) {
+			doc.Errorf(l, []any{"references", i, "pmid"}, "referenced", "%q is not a PMID (1 to 8 digits)", r.PMID)
+		}
+		c.Shared.ByID[r.ID] = r
+		if i < len(raws) {
+			raw, _ := raws[i].(map[string]any)
+			c.Shared.Raw[r.ID] = raw
+		}
+	}
+}
+
+// AbsURL makes a site path ("sepsis/shock/") absolute under the base URL.
+func (c *Config) AbsURL(p string) string {
+	return c.Base.String() + strings.TrimPrefix(p, "/")
+}
+
+// String is for debugging.
+func (c *Config) String() string { return fmt.Sprintf("config(%s)", c.Site.Title) }

@@ -1,0 +1,2 @@
+// Package feed writes the RSS feed and the sitemap.
+package feed

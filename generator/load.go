@@ -1,0 +1,269 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/config"
+)
+
+// Site is a loaded site. It is never modified after Load.
+type Site struct {
+	FS       fs.FS
+	Config   *config.Config
+	Sections []*content.Section // sorted by Dir; the root section first
+	Modules  []*content.Module  // sorted by Path
+	Static   []string           // files under static/, sorted
+}
+
+// Section returns the section of a folder, or nil.
+func (s *Site) Section(dir string) *content.Section {
+	i := sort.Search(len(s.Sections), func(i int) bool { return s.Sections[i].Dir >= dir })
+	if i < len(s.Sections) && s.Sections[i].Dir == dir {
+		return s.Sections[i]
+	}
+	return nil
+}
+
+// LoadOptions adjusts Load.
+type LoadOptions struct {
+	BaseURL string
+	Workers int
+}
+
+// Load reads a whole site. It returns the site whenever rounds.toml could
+// be read, with every problem found in l.
+func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) {
+	cfg, l := config.Load(fsys, config.Options{BaseURL: opts.BaseURL})
+	if cfg == nil {
+		return nil, l
+	}
+	site := &Site{FS: fsys, Config: cfg}
+	tree, tl := scan(fsys)
+	l = append(l, tl...)
+
+	// Sections first, parents before children, so cascades can chain.
+	for _, dir := range tree.dirs {
+		var parent *content.Section
+		if dir != "" {
+			parent = site.Section(parentDir(dir))
+		}
+		idx := path.Join("content", dir, "_index.md")
+		var src []byte
+		if tree.files[idx] {
+			b, err := readFile(fsys, idx)
+			if err != nil {
+				l.Add(diag.Diagnostic{Path: idx, Rule: "read", Message: err.Error()})
+			} else {
+				src = b
+			}
+		}
+		if src == nil {
+			idx = ""
+		}
+		sec, sl := content.ParseSection(dir, idx, src, parent)
+		l = append(l, sl...)
+		site.Sections = append(site.Sections, sec)
+	}
+
+	mods := make([]*content.Module, len(tree.modules))
+	diags := make([]diag.List, len(tree.modules))
+	err := parallel(ctx, len(tree.modules), opts.Workers, func(i int) {
+		mods[i], diags[i] = loadModule(fsys, site, tree, tree.modules[i])
+	})
+	if err != nil {
+		l.Add(diag.Diagnostic{Rule: "cancelled", Message: err.Error()})
+	}
+	for i, m := range mods {
+		l = append(l, diags[i]...)
+		if m != nil {
+			site.Modules = append(site.Modules, m)
+		}
+	}
+	site.Static = tree.static
+	return site, l
+}
+
+func loadModule(fsys fs.FS, site *Site, tree *tree, p string) (*content.Module, diag.List) {
+	src, err := readFile(fsys, p)
+	if err != nil {
+		return nil, diag.List{{Path: p, Rule: "read", Message: err.Error()}}
+	}
+	dir := path.Dir(p)
+	var res []content.Resource
+	var l diag.List
+	if path.Base(p) == "index.md" {
+		for _, r := range tree.resources[dir] {
+			data, err := readFile(fsys, r)
+			if err != nil {
+				l.Add(diag.Diagnostic{Path: r, Rule: "read", Message: err.Error()})
+				continue
+			}
+			res = append(res, content.Resource{Name: strings.TrimPrefix(r, dir+"/"), Data: data})
+		}
+		dir = path.Dir(dir)
+	}
+	secDir := strings.TrimPrefix(strings.TrimPrefix(dir, "content"), "/")
+	m, ml := content.ParseModule(p, src, site.Section(secDir), res)
+	return m, append(l, ml...)
+}
+
+// readFile reads a file of the site, refusing files over the size limit
+// before reading them.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, explainRead(err)
+	}
+	if info.Size() > content.MaxFileSize {
+		return nil, fmt.Errorf("file of %d bytes is over the limit of %d bytes", info.Size(), content.MaxFileSize)
+	}
+	b, err := fs.ReadFile(fsys, name)
+	return b, explainRead(err)
+}
+
+func explainRead(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "escapes") {
+		return fmt.Errorf("a symbolic link here leads outside the site; rounds reads only the site's own files")
+	}
+	return err
+}
+
+func parentDir(dir string) string {
+	if i := strings.LastIndexByte(dir, '/'); i >= 0 {
+		return dir[:i]
+	}
+	return ""
+}
+
+// tree is the file list of a site, before anything is parsed.
+type tree struct {
+	files     map[string]bool
+	dirs      []string            // section folders relative to content/, sorted, "" first
+	modules   []string            // module files, sorted
+	resources map[string][]string // bundle folder -> its files, sorted
+	static    []string
+}
+
+// scan lists the site's files. A folder with an index.md is a bundle: every
+// file under it belongs to that module.
+func scan(fsys fs.FS) (*tree, diag.List) {
+	t := &tree{files: map[string]bool{}, resources: map[string][]string{}}
+	var l diag.List
+	var all []string
+	dirs := map[string]bool{"": true}
+	walk := func(root string, visit func(p string)) {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p != root || !errors.Is(err, fs.ErrNotExist) {
+					l.Add(diag.Diagnostic{Path: p, Rule: "read", Message: explainRead(err).Error()})
+				}
+				return nil
+			}
+			name := d.Name()
+			if p != root && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil // hidden files and editor backups are not content
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				info, serr := fs.Stat(fsys, p)
+				if serr != nil {
+					l.Add(diag.Diagnostic{Path: p, Rule: "read", Message: explainRead(serr).Error(),
+						Help: "replace the link with the file itself, or remove it"})
+					return nil
+				}
+				if info.IsDir() {
+					l.Add(diag.Diagnostic{Path: p, Severity: diag.Warning, Rule: "symlink", Message: "linked folders are not followed"})
+					return nil
+				}
+			}
+			if d.IsDir() {
+				return nil
+			}
+			visit(p)
+			return nil
+		})
+		if err != nil {
+			l.Add(diag.Diagnostic{Path: root, Rule: "read", Message: err.Error()})
+		}
+	}
+	walk("content", func(p string) {
+		t.files[p] = true
+		all = append(all, p)
+	})
+	walk("static", func(p string) { t.static = append(t.static, p) })
+	sort.Strings(all)
+	sort.Strings(t.static)
+
+	bundles := map[string]bool{}
+	for _, p := range all {
+		if path.Base(p) == "index.md" {
+			bundles[path.Dir(p)] = true
+		}
+	}
+	for _, p := range all {
+		if owner := bundleOf(p, bundles); owner != "" {
+			if p == owner+"/index.md" {
+				t.modules = append(t.modules, p)
+			} else {
+				t.resources[owner] = append(t.resources[owner], p)
+			}
+			continue
+		}
+		dir := strings.TrimPrefix(strings.TrimPrefix(path.Dir(p), "content"), "/")
+		for d := dir; ; d = parentDir(d) {
+			dirs[d] = true
+			if d == "" {
+				break
+			}
+		}
+		if strings.HasSuffix(p, ".md") && path.Base(p) != "_index.md" {
+			t.modules = append(t.modules, p)
+		}
+	}
+	for _, owner := range sortedKeys(bundles) {
+		sec := strings.TrimPrefix(strings.TrimPrefix(path.Dir(owner), "content"), "/")
+		for d := sec; ; d = parentDir(d) {
+			dirs[d] = true
+			if d == "" {
+				break
+			}
+		}
+	}
+	t.dirs = sortedKeys(dirs)
+	return t, l
+}
+
+// bundleOf returns the outermost bundle folder containing p, or "".
+func bundleOf(p string, bundles map[string]bool) string {
+	parts := strings.Split(p, "/")
+	for i := 2; i < len(parts); i++ {
+		dir := strings.Join(parts[:i], "/")
+		if bundles[dir] {
+			return dir
+		}
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

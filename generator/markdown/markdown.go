@@ -1,0 +1,78 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use: build
+// one and share it among workers.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer with every rounds extension.
+func New() *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+			&highlight{formatter: newFormatter()},
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// Raw HTML stays off (goldmark's default): no html.WithUnsafe.
+	)
+	return &Renderer{md: md}
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+}
+
+// Heading is a section heading of the body, for a table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Render converts one body.
+func (r *Renderer) Render(src []byte) (Result, error) {
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	var out Result
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			out.Headings = append(out.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	var b bytes.Buffer
+	b.Grow(len(src) * 2)
+	if err := r.md.Renderer().Render(&b, src, doc); err != nil {
+		return Result{}, err
+	}
+	out.HTML = b.Bytes()
+	return out, nil
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

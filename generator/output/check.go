@@ -1,0 +1,91 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	nethtml "golang.org/x/net/html"
+)
+
+// Link is a URL found in an attribute of a page.
+type Link struct {
+	Attr string // "href", "src", ...
+	URL  string
+}
+
+// urlAttrs are the attributes whose values the browser treats as URLs.
+var urlAttrs = map[string]bool{
+	"href": true, "src": true, "action": true, "formaction": true, "poster": true,
+	"cite": true, "background": true, "data": true, "srcset": false, "xlink:href": true,
+}
+
+// Links returns every URL in the attributes of an HTML page.
+func Links(page []byte) []Link {
+	var out []Link
+	z := nethtml.NewTokenizer(bytes.NewReader(page))
+	for {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			return out
+		}
+		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
+			continue
+		}
+		for {
+			key, val, more := z.TagAttr()
+			k := string(key)
+			if urlAttrs[k] {
+				out = append(out, Link{Attr: k, URL: string(val)})
+			}
+			if k == "srcset" {
+				for _, part := range strings.Split(string(val), ",") {
+					if f := strings.Fields(part); len(f) > 0 {
+						out = append(out, Link{Attr: k, URL: f[0]})
+					}
+				}
+			}
+			if !more {
+				break
+			}
+		}
+	}
+}
+
+// SafeURL reports whether a URL is relative, http(s) or mailto, after
+// entity decoding and removing control and space characters (which
+// browsers ignore inside a scheme: "java\tscript:" is javascript:).
+func SafeURL(u string) bool {
+	u = html.UnescapeString(u)
+	u = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, u)
+	colon := strings.IndexByte(u, ':')
+	if colon < 0 {
+		return true
+	}
+	// a colon after the first '/', '?' or '#' is part of a relative path
+	if cut := strings.IndexAny(u, "/?#"); cut >= 0 && cut < colon {
+		return true
+	}
+	switch strings.ToLower(u[:colon]) {
+	case "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// CheckPage returns a problem for every unsafe URL in a page.
+func CheckPage(name string, page []byte) []error {
+	var errs []error
+	for _, l := range Links(page) {
+		if !SafeURL(l.URL) {
+			errs = append(errs, fmt.Errorf("%s: %s=%q uses a scheme other than http, https or mailto", name, l.Attr, l.URL))
+		}
+	}
+	return errs
+}

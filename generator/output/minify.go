@@ -1,0 +1,45 @@
+package output
+
+import (
+	"path"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier shrinks HTML, CSS, JS, JSON, SVG and XML by file extension. It
+// is safe for concurrent use.
+type Minifier struct {
+	m     *minify.M
+	types map[string]string
+}
+
+// NewMinifier returns a Minifier.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: false})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/xml", xml.Minify)
+	return &Minifier{m: m, types: map[string]string{
+		".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+		".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
+	}}
+}
+
+// Minify returns data minified when name's extension is one it knows, else
+// data unchanged.
+func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+	mime, ok := m.types[path.Ext(name)]
+	if !ok {
+		return data, nil
+	}
+	return m.m.Bytes(mime, data)
+}

@@ -1,0 +1,155 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Writer receives the files of a build. WriteFile may be called from many
+// goroutines at once.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// CleanName checks that name is a clean, relative, slash-separated path
+// that stays inside the output, so no file can be written outside it.
+func CleanName(name string) error {
+	if name == "" || !fs.ValidPath(name) || strings.Contains(name, `\`) {
+		return fmt.Errorf("output path %q escapes the destination", name)
+	}
+	return nil
+}
+
+// Memory keeps a build in memory.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// WriteFile stores a file.
+func (m *Memory) WriteFile(name string, data []byte) error {
+	if err := CleanName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("%s is written twice", name)
+	}
+	m.files[name] = data
+	return nil
+}
+
+// Files returns the stored files by name.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make(map[string][]byte, len(m.files))
+	for k, v := range m.files {
+		out[k] = v
+	}
+	return out
+}
+
+// Names returns the sorted file names.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, 0, len(m.files))
+	for k := range m.files {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Disk builds into a staging folder beside the destination; Commit swaps it
+// in, Abort removes it. Until Commit, the destination is untouched.
+type Disk struct {
+	dest, staging string
+	dirs          sync.Map // folders already made
+	names         sync.Map
+}
+
+// NewDisk prepares a staging folder for dest.
+func NewDisk(dest string) (*Disk, error) {
+	dest = filepath.Clean(dest)
+	parent, base := filepath.Split(dest)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(parent, "."+base+".staging-")
+	if err != nil {
+		return nil, err
+	}
+	// MkdirTemp makes 0700; a published site is world-readable.
+	if err := os.Chmod(staging, 0o755); err != nil {
+		_ = os.RemoveAll(staging)
+		return nil, err
+	}
+	return &Disk{dest: dest, staging: staging}, nil
+}
+
+// Staging is the folder being built.
+func (d *Disk) Staging() string { return d.staging }
+
+// WriteFile writes a file into the staging folder.
+func (d *Disk) WriteFile(name string, data []byte) error {
+	if err := CleanName(name); err != nil {
+		return err
+	}
+	if _, dup := d.names.LoadOrStore(name, true); dup {
+		return fmt.Errorf("%s is written twice", name)
+	}
+	full := filepath.Join(d.staging, filepath.FromSlash(name))
+	if dir := path.Dir(name); dir != "." {
+		if _, made := d.dirs.Load(dir); !made {
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return err
+			}
+			d.dirs.Store(dir, true)
+		}
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Commit replaces the destination with the staging folder: the old tree is
+// moved aside, the new one renamed into place, the old one removed. No file
+// of an earlier build survives.
+func (d *Disk) Commit() error {
+	old := ""
+	if _, err := os.Lstat(d.dest); err == nil {
+		old = d.staging + ".old"
+		if err := os.Rename(d.dest, old); err != nil {
+			return fmt.Errorf("cannot move the previous build aside: %w", err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(d.staging, d.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, d.dest)
+		}
+		return fmt.Errorf("cannot move the new build into place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the staging folder, leaving the destination as it was.
+func (d *Disk) Abort() error { return os.RemoveAll(d.staging) }

@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/markdown"
+	"github.com/rounds-dev/rounds/generator/render"
+	"github.com/rounds-dev/rounds/themes"
+)
+
+func sortSections(list []*render.Section, weight map[*render.Section]int) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if weight[a] != weight[b] {
+			return weight[a] < weight[b]
+		}
+		return a.Title < b.Title
+	})
+}
+
+// newest returns up to n published modules, newest release first.
+func (b *builder) newest(n int) []*render.Module {
+	idx := make([]int, len(b.views))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		a, c := b.published[idx[i]].Module, b.published[idx[j]].Module
+		if a.Meta.Date != c.Meta.Date {
+			return a.Meta.Date.After(c.Meta.Date)
+		}
+		return a.Path < c.Path
+	})
+	out := make([]*render.Module, 0, min(n, len(idx)))
+	for _, i := range idx[:min(n, len(idx))] {
+		out = append(out, b.views[i])
+	}
+	return out
+}
+
+// taxonomies groups modules by tag and by audience.
+func (b *builder) taxonomies() []*render.Taxonomy {
+	type getter func(fm content.FrontMatter) []string
+	defs := []struct {
+		name, title string
+		get         getter
+	}{
+		{"audience", "Audience", func(fm content.FrontMatter) []string { return fm.Audience }},
+		{"tags", "Tags", func(fm content.FrontMatter) []string { return fm.Tags }},
+	}
+	var out []*render.Taxonomy
+	for _, d := range defs {
+		tax := &render.Taxonomy{Name: d.name, Title: d.title, Path: d.name + "/"}
+		terms := map[string]*render.Term{}
+		for i, v := range b.published {
+			for _, t := range d.get(v.Module.Meta) {
+				slug := urlize(t)
+				term := terms[slug]
+				if term == nil {
+					term = &render.Term{Name: t, Path: d.name + "/" + slug + "/"}
+					terms[slug] = term
+				}
+				term.Modules = append(term.Modules, b.views[i])
+			}
+		}
+		for _, slug := range sortedKeys(terms) {
+			tax.Terms = append(tax.Terms, terms[slug])
+		}
+		out = append(out, tax)
+	}
+	return out
+}
+
+// assets writes the theme's static files (with the code highlighting
+// stylesheet appended to css/rounds.css) and then the site's static/.
+func (b *builder) assets() {
+	theme := b.opts.Theme
+	if theme == nil {
+		theme = themes.Default()
+	}
+	written := map[string]bool{}
+	_ = fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			b.fail(err)
+			return nil
+		}
+		name := strings.TrimPrefix(p, "static/")
+		if name == "css/rounds.css" {
+			data = append(append(data, '\n'), markdown.HighlightCSS()...)
+		}
+		written[name] = true
+		b.write(name, data)
+		return nil
+	})
+	for _, p := range b.c.Static {
+		name := strings.TrimPrefix(p, "static/")
+		if written[name] {
+			b.fail(fmt.Errorf("%s: the theme already provides %s; override theme files in layouts/ or give it another name", p, name))
+			continue
+		}
+		data, err := readFile(b.c.FS, p)
+		if err != nil {
+			b.fail(fmt.Errorf("%s: %v", p, err))
+			continue
+		}
+		b.write(name, data)
+	}
+}
+
+// moduleJSONLD describes a module for search engines and learning
+// platforms: a Course with an online, self-paced CourseInstance, and the
+// LearningResource it teaches from (schema.org).
+func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module) any {
+	fm := v.Module.Meta
+	url := b.c.Config.AbsURL(mv.Path)
+	var cites []any
+	for _, r := range fm.References {
+		c := map[string]any{"@type": "ScholarlyArticle", "name": r.Title}
+		if r.DOI != "" {
+			c["sameAs"] = "https://doi.org/" + escapeDOI(r.DOI)
+		}
+		cites = append(cites, c)
+	}
+	instance := map[string]any{"@type": "CourseInstance", "courseMode": []string{"online", "asynchronous"}}
+	if fm.Duration != "" {
+		instance["courseWorkload"] = isoDuration(fm.Duration)
+	}
+	course := map[string]any{
+		"@context":          "https://schema.org",
+		"@type":             []string{"Course", "LearningResource"},
+		"name":              fm.Title,
+		"description":       fm.Summary,
+		"url":               url,
+		"inLanguage":        b.site.Language,
+		"teaches":           fm.Objectives,
+		"educationalLevel":  "Professional",
+		"hasCourseInstance": instance,
+	}
+	if len(cites) > 0 {
+		course["citation"] = cites
+	}
+	if p := b.c.Config.Site.Provider; p != nil {
+		course["provider"] = map[string]any{"@type": "Organization", "name": p.Name}
+	}
+	if len(fm.Audience) > 0 {
+		course["audience"] = map[string]any{"@type": "Audience", "audienceType": strings.Join(fm.Audience, ", ")}
+	}
+	if !fm.Date.IsZero() {
+		course["datePublished"] = fm.Date.String()
+	}
+	if !fm.Expires.IsZero() {
+		course["expires"] = fm.Expires.String()
+	}
+	return course
+}
+
+// isoDuration turns "6m" into "PT6M".
+func isoDuration(s string) string {
+	return "PT" + strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(s, "0s"), "0m"))
+}

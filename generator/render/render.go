@@ -1,0 +1,163 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// Kinds are the page layouts every theme provides, each in layouts/KIND.html.
+var Kinds = []string{"home", "section", "module", "taxonomy", "term", "404"}
+
+// Templates are a theme's parsed layouts.
+type Templates struct {
+	byKind map[string]*template.Template
+}
+
+// Load parses layouts/base.html, layouts/partials/*.html and one layout per
+// kind from theme, each replaced by the file of the same name under
+// override (a site's layouts/ parent, may be nil). Parse errors are
+// reported with the file and line.
+func Load(theme, override fs.FS) (*Templates, diag.List) {
+	var l diag.List
+	read := func(name string) ([]byte, string, error) {
+		if override != nil {
+			if b, err := fs.ReadFile(override, name); err == nil {
+				return b, name, nil
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return nil, name, err
+			}
+		}
+		b, err := fs.ReadFile(theme, name)
+		return b, "theme:" + name, err
+	}
+	base := template.New("base").Funcs(funcs())
+	names := []string{"layouts/base.html"}
+	names = append(names, partials(theme, override)...)
+	for _, name := range names {
+		src, shown, err := read(name)
+		if err != nil {
+			l.Add(diag.Diagnostic{Path: shown, Rule: "layout", Message: err.Error()})
+			continue
+		}
+		if _, err := base.New(name).Parse(string(src)); err != nil {
+			l.Add(templateDiag(shown, err))
+		}
+	}
+	t := &Templates{byKind: map[string]*template.Template{}}
+	if l.HasErrors() {
+		return nil, l
+	}
+	for _, kind := range Kinds {
+		name := "layouts/" + kind + ".html"
+		src, shown, err := read(name)
+		if err != nil {
+			l.Add(diag.Diagnostic{Path: shown, Rule: "layout", Message: err.Error()})
+			continue
+		}
+		k, err := base.Clone()
+		if err == nil {
+			_, err = k.New(name).Parse(string(src))
+		}
+		if err != nil {
+			l.Add(templateDiag(shown, err))
+			continue
+		}
+		t.byKind[kind] = k
+	}
+	if l.HasErrors() {
+		return nil, l
+	}
+	return t, l
+}
+
+func partials(theme, override fs.FS) []string {
+	seen := map[string]bool{}
+	for _, f := range []fs.FS{theme, override} {
+		if f == nil {
+			continue
+		}
+		matches, _ := fs.Glob(f, "layouts/partials/*.html")
+		for _, m := range matches {
+			seen[m] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for m := range seen {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var templateLine = regexp.MustCompile(`^template: [^:]+:(\d+):(?:(\d+):)? ?(.*)$`)
+
+func templateDiag(name string, err error) diag.Diagnostic {
+	d := diag.Diagnostic{Path: name, Rule: "layout", Message: err.Error()}
+	if m := templateLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		d.Pos, d.Message = diag.Pos{Line: line, Col: max(col, 1)}, m[3]
+	}
+	return d
+}
+
+// Execute renders p with the layout of its kind.
+func (t *Templates) Execute(w io.Writer, p *Page) error {
+	k := t.byKind[p.Kind]
+	if k == nil {
+		return fmt.Errorf("no layout for %q pages", p.Kind)
+	}
+	return k.ExecuteTemplate(w, "layouts/"+p.Kind+".html", p)
+}
+
+// Bytes renders p into a new buffer.
+func (t *Templates) Bytes(p *Page) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(16 << 10)
+	err := t.Execute(&b, p)
+	return b.Bytes(), err
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		// rel joins the page's root prefix with a site path: a link that works
+		// from any folder the site is served or opened from.
+		"rel": func(root, p string) string {
+			if root == "" && p == "" {
+				return "./"
+			}
+			return root + p
+		},
+		"join": strings.Join,
+		"base": path.Base,
+		"add":  func(a, b int) int { return a + b },
+		"dict": dict,
+	}
+}
+
+// dict builds a map from key, value pairs, to pass several values to a partial.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict needs key, value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, errors.New("dict keys must be strings")
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

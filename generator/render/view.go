@@ -1,0 +1,148 @@
+package render
+
+import "html/template"
+
+// Page is what every layout receives.
+type Page struct {
+	Kind        string // "home", "section", "module", "taxonomy", "term", "404"
+	Title       string
+	Description string
+	Path        string // site-relative URL path of the page, "" for home, "sepsis/shock/" for a module
+	Permalink   string // absolute URL
+	Root        string // relative prefix from this page to the site root ("../../"), so the output works in any folder
+	Site        *Site
+	Module      *Module
+	Section     *Section
+	Sections    []*Section // home
+	Modules     []*Module  // lists: a course's modules, newest on home, a term's modules
+	Taxonomy    *Taxonomy  // taxonomy and term pages
+	Term        *Term
+	Image       string // absolute URL of the social card, if any
+	ImageAlt    string
+	JSONLD      any // structured data, encoded by html/template as JSON
+	Noindex     bool
+	Banners     []string // dev-server notices: why this page would not be published
+}
+
+// Site is the site-wide data.
+type Site struct {
+	Title     string
+	Language  string
+	BaseURL   string
+	Provider  *Provider
+	Sections  []*Section
+	Generator string
+}
+
+// Provider is the accredited provider's statements, shown once per page.
+type Provider struct {
+	Name          string
+	Accreditation string
+	Contact       string // an e-mail address or URL
+	ContactURL    string
+	Privacy       string
+	Requirements  string
+}
+
+// Section is a course.
+type Section struct {
+	Title       string
+	Summary     string
+	Path        string
+	Body        template.HTML
+	Modules     []*Module
+	TotalCredit string // "1.25 AMA PRA Category 1 Credits™", "" without credit
+}
+
+// Module is a module with everything the pre-activity block needs
+// (SPEC.md "A module page"), in order.
+type Module struct {
+	Title          string
+	Summary        string
+	Path           string
+	Section        *Section
+	Faculty        []Person
+	Audience       []string
+	Objectives     []string
+	Format         string
+	Method         string
+	Duration       string // "6 minutes"
+	Released       string
+	LastReviewed   string
+	Expires        string
+	Date           string // ISO, for <time datetime>
+	Pass           string // "70%"
+	Credit         *Credit
+	Disclosures    []Disclosure
+	NoneToDisclose bool
+	Support        *Support
+	Tags           []Link
+	Audiences      []Link
+	Body           template.HTML
+	Headings       []Heading
+	References     []Reference
+	Archived       bool
+}
+
+// Person is someone shown on a page.
+type Person struct {
+	Name  string // with credentials
+	Roles string // "Author", "Planner", "Reviewer (medical)"
+}
+
+// Credit is the credit a module awards.
+type Credit struct {
+	Hours       string // "0.25"
+	Type        string
+	Designation template.HTML // the designation statement, trademark in italics
+	Badge       string        // "0.25 AMA PRA Category 1 Credit™"
+}
+
+// Disclosure is one relevant financial relationship.
+type Disclosure struct {
+	Person  string
+	Role    string
+	Company string
+	Nature  string
+}
+
+// Support acknowledges commercial support: the supporter's name and kind,
+// never a logo (ACCME Standard 4).
+type Support struct {
+	Supporter string
+	Kind      string
+}
+
+// Link is a labelled link.
+type Link struct {
+	Text string
+	Path string
+}
+
+// Heading is a heading of the body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Reference is one entry of a module's reference list.
+type Reference struct {
+	ID   string
+	HTML template.HTML
+}
+
+// Taxonomy is "tags" or "audience".
+type Taxonomy struct {
+	Name  string // "tags"
+	Title string // "Tags"
+	Path  string
+	Terms []*Term
+}
+
+// Term is one value of a taxonomy.
+type Term struct {
+	Name    string
+	Path    string
+	Modules []*Module
+}

@@ -1,0 +1,27 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Entry is one module in the index.
+type Entry struct {
+	Title   string   `json:"title"`
+	Summary string   `json:"summary,omitempty"`
+	Path    string   `json:"path"`
+	Course  string   `json:"course,omitempty"`
+	Tags    []string `json:"tags,omitempty"`
+}
+
+// Index renders the entries, in the order given, as JSON.
+func Index(entries []Entry) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if entries == nil {
+		entries = []Entry{}
+	}
+	_ = enc.Encode(entries)
+	return b.Bytes()
+}

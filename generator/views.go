@@ -1,0 +1,275 @@
+package generator
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"html/template"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/render"
+)
+
+// siteView is the site-wide view.
+func (c *Checked) siteView() *render.Site {
+	s := &render.Site{Title: c.Config.Site.Title, Language: c.Config.Site.Language, BaseURL: c.Config.Base.String(), Generator: "rounds"}
+	if p := c.Config.Site.Provider; p != nil {
+		s.Provider = &render.Provider{Name: p.Name, Accreditation: p.Accreditation, Contact: p.Contact,
+			ContactURL: contactURL(p.Contact), Privacy: p.Privacy, Requirements: p.Requirements}
+	}
+	return s
+}
+
+// contactURL turns a contact (an e-mail address or a URL) into a link.
+func contactURL(c string) string {
+	switch {
+	case c == "":
+		return ""
+	case strings.Contains(c, "@") && !strings.Contains(c, "/"):
+		return "mailto:" + c
+	}
+	return c
+}
+
+// moduleView prepares everything a module page shows.
+func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render.Section) *render.Module {
+	m, fm, ppl := v.Module, v.Module.Meta, c.Config.People
+	mv := &render.Module{
+		Title: fm.Title, Summary: fm.Summary, Path: m.URLPath(), Section: sec,
+		Audience: fm.Audience, Objectives: fm.Objectives, Format: fm.Format,
+		Duration: humanDuration(fm.Duration), Released: fm.Date.Long(), Date: fm.Date.String(),
+		LastReviewed: v.LastReview.Long(), Expires: fm.Expires.Long(), Body: body,
+		Archived: v.State == content.Archived,
+	}
+	if mv.Format != "" {
+		mv.Method = "read the module, then answer the post-test questions"
+	}
+	var reviewers []string
+	for _, rc := range v.Roles {
+		if rc.OK {
+			reviewers = append(reviewers, rc.Review.Reviewer)
+		}
+	}
+	mv.Faculty = faculty(fm, ppl)
+	for _, d := range content.Disclosures(m, ppl, reviewers) {
+		mv.Disclosures = append(mv.Disclosures, render.Disclosure{Person: d.Person.DisplayName(), Role: d.Role, Company: d.Company, Nature: d.Nature})
+	}
+	mv.NoneToDisclose = len(mv.Disclosures) == 0
+	if fm.Credit != nil && !mv.Archived {
+		mv.Credit = c.credit(fm)
+		if fm.Credit.Pass > 0 {
+			mv.Pass = fmt.Sprintf("%g%%", fm.Credit.Pass*100)
+		}
+	}
+	if s := fm.Support; s != nil {
+		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind}
+	}
+	for _, t := range fm.Tags {
+		mv.Tags = append(mv.Tags, render.Link{Text: t, Path: "tags/" + urlize(t) + "/"})
+	}
+	for _, a := range fm.Audience {
+		mv.Audiences = append(mv.Audiences, render.Link{Text: a, Path: "audience/" + urlize(a) + "/"})
+	}
+	mv.References = c.references(m)
+	return mv
+}
+
+func faculty(fm content.FrontMatter, ppl content.People) []render.Person {
+	var out []render.Person
+	index := map[string]int{}
+	add := func(id, role string) {
+		p := ppl.ByID[id]
+		if p == nil {
+			return
+		}
+		if i, ok := index[id]; ok {
+			out[i].Roles += ", " + role
+			return
+		}
+		index[id] = len(out)
+		out = append(out, render.Person{Name: p.DisplayName(), Roles: role})
+	}
+	for _, id := range fm.Authors {
+		add(id, "author")
+	}
+	for _, id := range fm.Planners {
+		add(id, "planner")
+	}
+	return out
+}
+
+// credit builds the designation statement (AMA PRA Booklet: the exact
+// wording, the trademark in italics).
+func (c *Checked) credit(fm content.FrontMatter) *render.Credit {
+	cr := fm.Credit
+	hours := content.FormatHours(cr.Hours)
+	name := content.CreditName(cr.Type, cr.Hours)
+	out := &render.Credit{Hours: hours, Type: cr.Type, Badge: hours + " " + name}
+	provider := "The provider"
+	if p := c.Config.Site.Provider; p != nil && p.Name != "" {
+		provider = p.Name
+	}
+	format := fm.Format
+	if format == "" {
+		format = "activity"
+	}
+	esc := template.HTMLEscapeString
+	if content.IsAMACredit(cr.Type) {
+		out.Designation = template.HTML(fmt.Sprintf("%s designates this %s for a maximum of %s <i>%s</i>™. Physicians should claim only the credit commensurate with the extent of their participation in the activity.",
+			esc(provider), esc(format), hours, esc(strings.TrimSuffix(name, "™"))))
+	} else {
+		s := fmt.Sprintf("%s designates this %s for a maximum of %s %s.", esc(provider), esc(format), hours, esc(name))
+		if cr.Activity != "" {
+			s += " Activity number " + esc(cr.Activity) + "."
+		}
+		out.Designation = template.HTML(s)
+	}
+	return out
+}
+
+// references formats the module's own references, then the shared ones it
+// cites, in a plain AMA style.
+func (c *Checked) references(m *content.Module) []render.Reference {
+	var out []render.Reference
+	add := func(r content.Reference) {
+		out = append(out, render.Reference{ID: r.ID, HTML: formatReference(r)})
+	}
+	for _, r := range m.Meta.References {
+		add(r)
+	}
+	for _, id := range m.SharedCites(c.Config.Shared) {
+		add(c.Config.Shared.ByID[id])
+	}
+	return out
+}
+
+func formatReference(r content.Reference) template.HTML {
+	esc := html.EscapeString
+	var b strings.Builder
+	authors := r.Authors
+	if len(authors) > 6 {
+		authors = append(append([]string{}, authors[:3]...), "et al")
+	}
+	if len(authors) > 0 {
+		b.WriteString(esc(strings.Join(authors, ", ")) + ". ")
+	}
+	if r.Title != "" {
+		b.WriteString(esc(strings.TrimSuffix(r.Title, ".")) + ". ")
+	}
+	if r.Journal != "" {
+		b.WriteString("<i>" + esc(r.Journal) + "</i>. ")
+	}
+	if r.Year > 0 {
+		fmt.Fprintf(&b, "%d", r.Year)
+		if r.Volume != "" {
+			b.WriteString(";" + esc(r.Volume))
+			if r.Issue != "" {
+				b.WriteString("(" + esc(r.Issue) + ")")
+			}
+		}
+		if r.Pages != "" {
+			b.WriteString(":" + esc(r.Pages))
+		}
+		b.WriteString(". ")
+	}
+	if r.DOI != "" {
+		fmt.Fprintf(&b, `doi:<a href="https://doi.org/%s">%s</a>`, esc(escapeDOI(r.DOI)), esc(r.DOI))
+	}
+	if r.PMID != "" {
+		fmt.Fprintf(&b, ` PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/%s/">%s</a>`, esc(r.PMID), esc(r.PMID))
+	}
+	return template.HTML(strings.TrimSpace(b.String()))
+}
+
+// escapeDOI percent-encodes what a DOI may contain but a URL path may not.
+func escapeDOI(doi string) string {
+	return strings.ReplaceAll(url.PathEscape(doi), "%2F", "/")
+}
+
+// humanDuration turns "6m" or "1h30m" into "6 minutes".
+func humanDuration(s string) string {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return s
+	}
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	var parts []string
+	if h > 0 {
+		parts = append(parts, plural(h, "hour"))
+	}
+	if m > 0 {
+		parts = append(parts, plural(m, "minute"))
+	}
+	return strings.Join(parts, " ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// urlize makes a taxonomy term into a URL segment: "Emergency nurses" ->
+// "emergency-nurses".
+func urlize(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && r != 0xfeff:
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "term"
+	}
+	return b.String()
+}
+
+// sortModules orders a course: by weight, then release date, then title.
+func sortModules(ms []*content.Verdict) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i].Module.Meta, ms[j].Module.Meta
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Date != b.Date {
+			return a.Date.Before(b.Date)
+		}
+		return a.Title < b.Title
+	})
+}
+
+// totalCredit sums the credit of a course's modules, by credit type.
+func totalCredit(ms []*content.Verdict) string {
+	sums := map[string]float64{}
+	var types []string
+	for _, v := range ms {
+		cr := v.Module.Meta.Credit
+		if cr == nil || v.State == content.Archived {
+			continue
+		}
+		if _, ok := sums[cr.Type]; !ok {
+			types = append(types, cr.Type)
+		}
+		sums[cr.Type] += cr.Hours
+	}
+	sort.Strings(types)
+	var parts []string
+	for _, t := range types {
+		total := math.Round(sums[t]*1000) / 1000 // 0.1+0.2 is 0.3 to a learner
+		parts = append(parts, content.FormatHours(total)+" "+content.CreditName(t, total))
+	}
+	return strings.Join(parts, "; ")
+}
