@@ -362,11 +362,13 @@ func (d *Doc) KeyPos(p ...any) diag.Pos {
 			}
 			here = append(append([]any{}, cur...), splitKey(key)...)
 		}
-		if n := commonPrefix(here, p); n == len(here) && n > bestLen {
+		n := commonPrefix(here, p)
+		if n == len(p) {
+			// the key itself, or the header of the table that p names
+			return diag.Pos{Line: d.line0 + lineNo + 1, Col: col}
+		}
+		if n == len(here) && n > bestLen {
 			best, bestLen = diag.Pos{Line: d.line0 + lineNo + 1, Col: col}, n
-			if n == len(p) {
-				return best
-			}
 		}
 	}
 	return best

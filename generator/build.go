@@ -140,8 +140,14 @@ func (b *builder) build(ctx context.Context) error {
 	if len(b.errs) > 0 {
 		return b.error()
 	}
+	viewOf := make(map[*content.Verdict]*render.Module, total)
+	for i, v := range b.published {
+		viewOf[v] = b.views[i]
+	}
 	for _, sv := range sections.list {
-		sv.Modules = sections.modules[sv]
+		for _, v := range sections.verdict[sv] {
+			sv.Modules = append(sv.Modules, viewOf[v])
+		}
 	}
 	b.lists(sections)
 	b.assets()
@@ -162,13 +168,12 @@ func (b *builder) error() error {
 type sectionSet struct {
 	list    []*render.Section
 	byDir   map[string]*render.Section
-	modules map[*render.Section][]*render.Module
-	verdict map[*render.Section][]*content.Verdict
+	verdict map[*render.Section][]*content.Verdict // in course order
 }
 
 // sectionViews groups the published modules by course, in course order.
 func (b *builder) sectionViews() sectionSet {
-	set := sectionSet{byDir: map[string]*render.Section{}, modules: map[*render.Section][]*render.Module{}, verdict: map[*render.Section][]*content.Verdict{}}
+	set := sectionSet{byDir: map[string]*render.Section{}, verdict: map[*render.Section][]*content.Verdict{}}
 	groups := map[string][]*content.Verdict{}
 	for _, v := range b.published {
 		groups[v.Module.Section.Dir] = append(groups[v.Module.Section.Dir], v)

@@ -3,8 +3,8 @@ package generator
 import (
 	"fmt"
 	"html"
-	"math"
 	"html/template"
+	"math"
 	"net/url"
 	"sort"
 	"strings"

@@ -1,0 +1,43 @@
+# rounds: `make site` builds the handbook into public/, `make test` runs every test.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: build site test fmt-check vet deps-check race fuzz bench clean
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/rounds ./cmd/rounds
+
+site: build
+	bin/rounds build -s examples/handbook -d public
+
+test: fmt-check vet deps-check race
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+deps-check:
+	$(GO) run ./scripts/depscheck
+
+race:
+	$(GO) test -race -count=1 ./...
+
+# Every fuzz target for a short time each (FUZZTIME=1m for longer).
+FUZZTIME ?= 10s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$t"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+bench:
+	@echo "make bench: see the performance issue (rounds vs Hugo on ../shared/bench/); until then: go test -bench . ./generator/"
+
+clean:
+	rm -rf bin public

@@ -1,0 +1,197 @@
+package generator_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+// openSite is a site without required sign-offs, for rendering tests.
+const openSite = `
+-- rounds.toml --
+title   = "Test Site"
+baseURL = "https://learn.example.org/sub/"
+
+[policy]
+required_roles = []
+-- people.toml --
+[[person]]
+id = "jdoe"
+name = "Jordan Doe"
+credentials = "MD"
+-- content/cardio/_index.md --
++++
+title = "Cardiology"
+summary = "Hearts."
+[cascade]
+format = "enduring material"
+audience = ["Cardiologists"]
++++
+The cardiology course.
+-- content/cardio/afib.md --
++++
+title = "Atrial fibrillation"
+summary = "Rate or rhythm?"
+date = 2026-10-01
+authors = ["jdoe"]
+tags = ["ecg", "Atrial Fibrillation"]
+duration = "6m"
++++
+## Rate control
+
+Some *text* and code:
+
+` + "```go\nfunc main() {}\n```" + `
+-- content/cardio/draft.md --
++++
+title = "Not yet"
+date = 2026-10-01
+draft = true
++++
+Draft text.
+`
+
+func TestBuildPages(t *testing.T) {
+	b := sitetest.BuildOK(t, sitetest.Parse(openSite))
+	b.AssertFile("index.html", "Test Site", "Cardiology", "Atrial fibrillation")
+	b.AssertFile("cardio/index.html", "Cardiology", "The cardiology course.", `href="../cardio/afib/"`)
+	b.AssertFile("cardio/afib/index.html",
+		"<h1>Atrial fibrillation</h1>",
+		`<link rel="canonical" href="https://learn.example.org/sub/cardio/afib/">`,
+		`<h2 id="rate-control">Rate control</h2>`,
+		`class="hl-`,          // chroma, with classes
+		"Jordan Doe, MD",      // faculty from people.toml
+		"enduring material",   // cascaded
+		"Cardiologists",       // cascaded audience
+		"6 minutes",
+		`"@type":["Course","LearningResource"]`,
+	)
+	b.AssertFileNot("cardio/afib/index.html", "style=")
+	b.AssertFile("tags/atrial-fibrillation/index.html", "Atrial fibrillation")
+	b.AssertFile("audience/cardiologists/index.html")
+	b.AssertFile("index.xml", "<link>https://learn.example.org/sub/cardio/afib/</link>")
+	b.AssertFile("sitemap.xml", "https://learn.example.org/sub/cardio/afib/")
+	b.AssertFile("robots.txt", "Sitemap: https://learn.example.org/sub/sitemap.xml")
+	b.AssertFile("404.html", "Page not found")
+	b.AssertFile("css/rounds.css", ".hl-")
+	b.AssertFile("search.json", `"path":"cardio/afib/"`)
+	// Drafts are never published, and never block the build.
+	b.AssertNoFile("cardio/draft/index.html")
+	b.AssertFileNot("index.html", "Not yet")
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	a := sitetest.BuildOK(t, files)
+	for i := 0; i < 3; i++ {
+		b := sitetest.BuildOK(t, files)
+		if len(a.Files) != len(b.Files) {
+			t.Fatalf("build %d wrote %d files, the first %d", i, len(b.Files), len(a.Files))
+		}
+		for name, data := range a.Files {
+			if !bytes.Equal(data, b.Files[name]) {
+				t.Errorf("build %d: %s differs", i, name)
+			}
+		}
+	}
+}
+
+func TestBuildRefusesBadFrontMatter(t *testing.T) {
+	cases := []struct {
+		name, module string
+		want         []string
+	}{
+		{"syntax", "+++\ntitle = \"A\"\ndate = 2026-10-01\nweight = = 3\n+++\nbody\n",
+			[]string{"content/cardio/bad.md:4:", "error: syntax:"}},
+		{"unknown key", "+++\ntitle = \"A\"\ndate = 2026-10-01\nsumary = \"x\"\n+++\nbody\n",
+			[]string{`content/cardio/bad.md:4:1: error: unknown-key: unknown key "sumary"`, `help: did you mean "summary"?`}},
+		{"unknown table", "+++\ntitle = \"A\"\ndate = 2026-10-01\n\n[[reveiws]]\nreviewer = \"x\"\n+++\nbody\n",
+			[]string{`content/cardio/bad.md:5:1: error: unknown-key: unknown key "reveiws"`, `did you mean "reviews"?`}},
+		{"wrong type", "+++\ntitle = \"A\"\ndate = 2026-10-01\nweight = \"heavy\"\n+++\nbody\n",
+			[]string{`content/cardio/bad.md:4:1: error: type: weight must be a whole number, not "heavy"`}},
+		{"no front matter", "title = \"A\"\n", []string{"content/cardio/bad.md:1:1: error: syntax: missing front matter"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := sitetest.Parse(openSite)
+			files["content/cardio/bad.md"] = []byte(c.module)
+			b := sitetest.Build(t, files)
+			if !errors.Is(b.Err, generator.ErrRefused) {
+				t.Fatalf("err = %v, want ErrRefused", b.Err)
+			}
+			if len(b.Files) != 0 {
+				t.Errorf("a refused build wrote %d files", len(b.Files))
+			}
+			for _, w := range c.want {
+				if !strings.Contains(b.Diags(), w) {
+					t.Errorf("diagnostics lack %q:\n%s", w, b.Diags())
+				}
+			}
+		})
+	}
+}
+
+func TestLayoutOverride(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["layouts/module.html"] = []byte(`{{define "main"}}<p>custom {{.Module.Title}}</p>{{end}}{{template "base" .}}`)
+	b := sitetest.BuildOK(t, files)
+	b.AssertFile("cardio/afib/index.html", "<p>custom Atrial fibrillation</p>")
+	b.AssertFileNot("cardio/afib/index.html", "Before you start")
+	b.AssertFile("cardio/index.html", "Modules") // other layouts still the theme's
+}
+
+func TestLayoutError(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["layouts/module.html"] = []byte("{{define \"main\"}}\n{{.Nope\n{{end}}")
+	b := sitetest.Build(t, files)
+	if !errors.Is(b.Err, generator.ErrRefused) || !strings.Contains(b.Diags(), "layouts/module.html:3:") {
+		t.Fatalf("err %v, diags:\n%s", b.Err, b.Diags())
+	}
+}
+
+func TestHostileMarkdown(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/evil.md"] = []byte(`+++
+title = "Evil"
+date = 2026-10-01
++++
+<script>alert(1)</script>
+
+<img src=x onerror=alert(2)>
+
+[click](javascript:alert(3)) [entity](javascript&colon;alert(4)) [tab](java	script:alert(5))
+
+![img](javascript:alert(6))
+
+<a href="javascript:alert(7)">raw</a>
+`)
+	b := sitetest.BuildOK(t, files)
+	page := string(b.Files["cardio/evil/index.html"])
+	for _, bad := range []string{"<script>alert", "onerror", "javascript:", "javascript&colon;", "<img src=x", `href="javascript`} {
+		if strings.Contains(strings.ToLower(page), strings.ToLower(bad)) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+}
+
+func TestSlugClash(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/other.md"] = []byte("+++\ntitle = \"Other\"\nslug = \"afib\"\ndate = 2026-10-01\n+++\n")
+	b := sitetest.Build(t, files)
+	if !errors.Is(b.Err, generator.ErrRefused) || !strings.Contains(b.Diags(), "content/cardio/other.md:3:1: error: slug:") {
+		t.Fatalf("err %v, diags:\n%s", b.Err, b.Diags())
+	}
+}
+
+func TestBundleResources(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/echo/index.md"] = []byte("+++\ntitle = \"Echo\"\ndate = 2026-10-01\n+++\n![A four-chamber view](view.png)\n")
+	files["content/cardio/echo/view.png"] = []byte("\x89PNG fake")
+	b := sitetest.BuildOK(t, files)
+	b.AssertFile("cardio/echo/index.html", `<img src="view.png" alt="A four-chamber view">`)
+	b.AssertFile("cardio/echo/view.png")
+}

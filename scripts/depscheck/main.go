@@ -1,0 +1,114 @@
+// Command depscheck enforces the import rules of STYLE.md ("Who may import
+// whom"): each package may import the standard library and what its line
+// below allows, nothing else. Each third-party module is used by one
+// package, so it can be swapped; siblings under generator/ do not import
+// each other. Run by `make deps-check`; it prints every violation.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+const module = "github.com/rounds-dev/rounds"
+
+// allowed maps a package (relative to the module) to the import prefixes
+// it may use besides the standard library.
+var allowed = map[string][]string{
+	"content/diag":             {},
+	"content/sshsig":           {"golang.org/x/crypto/ssh"},
+	"content":                  {"content/diag", "content/sshsig", "github.com/BurntSushi/toml", "golang.org/x/crypto/ssh"},
+	"themes":                   {},
+	"generator/config":         {"content", "content/diag"},
+	"generator/markdown/mdast": {"github.com/yuin/goldmark"},
+	"generator/markdown":       {"content", "content/diag", "generator/markdown/mdast", "github.com/yuin/goldmark", "github.com/alecthomas/chroma/v2"},
+	"generator/card":           {"content", "content/diag", "golang.org/x/image"},
+	"generator/output":         {"github.com/tdewolff/minify/v2", "golang.org/x/net/html"},
+	"generator/render":         {"content", "content/diag"},
+	"generator/feed":           {"content", "content/diag"},
+	"generator/search":         {"content", "content/diag"},
+	"generator": {"content", "content/diag", "generator/config", "generator/markdown", "generator/card",
+		"generator/output", "generator/render", "generator/feed", "generator/search", "themes"},
+	"generator/server": {"generator", "generator/output", "content", "content/diag", "github.com/fsnotify/fsnotify"},
+	"cmd/rounds": {"generator", "generator/server", "generator/output", "content", "content/diag", "content/sshsig",
+		"themes", "golang.org/x/crypto/ssh", "golang.org/x/term"},
+	"internal/sitetest": {"generator", "generator/output", "content", "content/diag", "content/sshsig", "golang.org/x/crypto/ssh"},
+	"scripts/depscheck": {},
+}
+
+type pkg struct {
+	ImportPath string
+	Imports    []string
+	Standard   bool
+}
+
+func main() {
+	cmd := exec.Command("go", "list", "-json", "./...")
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "depscheck: go list failed:", err)
+		os.Exit(2)
+	}
+	std := stdlib()
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	bad := 0
+	for {
+		var p pkg
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			fmt.Fprintln(os.Stderr, "depscheck:", err)
+			os.Exit(2)
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		rules, known := allowed[name]
+		if !known {
+			fmt.Printf("%s: not in the import rules of scripts/depscheck (add it, following STYLE.md)\n", name)
+			bad++
+			continue
+		}
+		for _, imp := range p.Imports {
+			if std[imp] || permitted(imp, rules) {
+				continue
+			}
+			fmt.Printf("%s imports %s, which STYLE.md does not allow\n", name, imp)
+			bad++
+		}
+	}
+	if bad > 0 {
+		fmt.Printf("deps-check: %d violations\n", bad)
+		os.Exit(1)
+	}
+	fmt.Println("deps-check: ok")
+}
+
+func permitted(imp string, rules []string) bool {
+	for _, r := range rules {
+		full := r
+		if !strings.Contains(strings.SplitN(r, "/", 2)[0], ".") {
+			full = module + "/" + r
+		}
+		if imp == full || strings.HasPrefix(imp, full+"/") && !strings.HasPrefix(full, module) {
+			return true
+		}
+	}
+	return false
+}
+
+func stdlib() map[string]bool {
+	out, err := exec.Command("go", "list", "std").Output()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "depscheck: go list std failed:", err)
+		os.Exit(2)
+	}
+	m := map[string]bool{}
+	for _, l := range strings.Fields(string(out)) {
+		m[l] = true
+	}
+	return m
+}
