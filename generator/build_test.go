@@ -63,10 +63,10 @@ func TestBuildPages(t *testing.T) {
 		"<h1>Atrial fibrillation</h1>",
 		`<link rel="canonical" href="https://learn.example.org/sub/cardio/afib/">`,
 		`<h2 id="rate-control">Rate control</h2>`,
-		`class="hl-`,          // chroma, with classes
-		"Jordan Doe, MD",      // faculty from people.toml
-		"enduring material",   // cascaded
-		"Cardiologists",       // cascaded audience
+		`class="hl-`,        // chroma, with classes
+		"Jordan Doe, MD",    // faculty from people.toml
+		"enduring material", // cascaded
+		"Cardiologists",     // cascaded audience
 		"6 minutes",
 		`"@type":["Course","LearningResource"]`,
 	)

@@ -211,4 +211,3 @@ func Sign(t testing.TB, files map[string][]byte, path, reviewer, role string, ke
 	out[path] = src
 	return out
 }
-
