@@ -229,4 +229,3 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	})
 	return out
 }
-
