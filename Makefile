@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build site test fmt-check vet deps-check race fuzz bench clean
+.PHONY: build site test fmt-check vet deps-check race fuzz bench clean sign-examples
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/rounds ./cmd/rounds
@@ -38,6 +38,14 @@ fuzz:
 
 bench:
 	@echo "make bench: see the performance issue (rounds vs Hugo on ../shared/bench/); until then: go test -bench . ./generator/"
+
+# Re-sign the example sites with their demo keys after an edit (the keys are
+# published on purpose; never use them for anything real).
+SIGN_DATE ?= 2026-11-21
+sign-examples: build
+	cd examples/handbook && ../../bin/rounds review content --reviewer docs --role technical --key demo-keys/docs --now $(SIGN_DATE)
+	cd examples/sepsis && ../../bin/rounds review content --reviewer asmith --role medical --key demo-keys/asmith --now $(SIGN_DATE)
+	cd examples/sepsis && ../../bin/rounds review content --reviewer rlee --role compliance --key demo-keys/rlee --now $(SIGN_DATE)
 
 clean:
 	rm -rf bin public

@@ -189,7 +189,10 @@ func statusRows(c *generator.Checked) []statusRow {
 		if len(acts) > 0 && v.State != content.Draft {
 			r.Act = strings.Join(acts, "; ")
 		}
-		if v.State == content.Refused || v.State == content.Expired {
+		if v.State == content.Expired {
+			r.Act = "the planners to have it reviewed again and set a new expires, or to archive it (policy.expired)"
+		}
+		if v.State == content.Refused {
 			for _, d := range v.Diags {
 				if d.Severity == diag.Error && d.Rule != "reviewed" {
 					if r.Detail != "" {
