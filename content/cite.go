@@ -4,8 +4,9 @@ import "bytes"
 
 // Cite is one citation key in a module's body: [@evans2021].
 type Cite struct {
-	Key    string
-	Offset int // of the '@', relative to the body
+	Key     string
+	Locator string // "p. 12" in [@a, p. 12]
+	Offset  int    // of the '@', relative to the body
 }
 
 // ScanCitations finds every [@key] and [@a; @b, p. 12] in a Markdown body,
@@ -85,7 +86,8 @@ func scanLine(line []byte, base int, out []Cite) []Cite {
 	return out
 }
 
-// ParseCiteGroup parses "[@a; @b, p. 12]" at the start of s. It returns
+// ParseCiteGroup parses "[@a; @b, p. 12]" at the start of s, the same way
+// for the gate and for the Markdown renderer. It returns
 // the keys (offsets relative to s) and the length of the group, or 0 when
 // s does not start with a citation group.
 func ParseCiteGroup(s []byte) ([]Cite, int) {
@@ -95,6 +97,9 @@ func ParseCiteGroup(s []byte) ([]Cite, int) {
 	closeAt := bytes.IndexByte(s, ']')
 	if closeAt < 0 {
 		return nil, 0
+	}
+	if closeAt+1 < len(s) && (s[closeAt+1] == '(' || s[closeAt+1] == '[') {
+		return nil, 0 // [@handle](url) is a link, not a citation
 	}
 	var out []Cite
 	inner := s[1:closeAt]
@@ -116,10 +121,16 @@ func ParseCiteGroup(s []byte) ([]Cite, int) {
 		if n == 1 {
 			return nil, 0
 		}
-		if rest := p[n:]; len(rest) > 0 && rest[0] != ',' && rest[0] != ' ' {
+		rest := bytes.TrimSpace(p[n:])
+		locator := ""
+		switch {
+		case len(rest) == 0:
+		case rest[0] == ',':
+			locator = string(bytes.TrimSpace(rest[1:]))
+		default:
 			return nil, 0
 		}
-		out = append(out, Cite{Key: string(p[1:n]), Offset: pos + lead})
+		out = append(out, Cite{Key: string(p[1:n]), Locator: locator, Offset: pos + lead})
 		pos += len(part) + 1
 	}
 	return out, closeAt + 1

@@ -362,6 +362,10 @@ func (g *Gate) referenced(m *Module, l *diag.List) {
 		if r.PMID != "" && !ValidPMID(r.PMID) {
 			m.Errorf(l, []any{"references", i, "pmid"}, "referenced", "%q is not a PMID (1 to 8 digits)", r.PMID)
 		}
+		if _, clash := g.Shared.ByID[r.ID]; clash && r.ID != "" {
+			d := m.Warnf(l, []any{"references", i, "id"}, "reference-clash", "reference %q is also in the shared bibliography; this module's own entry is used", r.ID)
+			d.Help = "rename one of them if they are different works"
+		}
 	}
 	cited := map[string]bool{}
 	for _, c := range ScanCitations(m.Body) {

@@ -186,7 +186,7 @@ func (b *builder) sectionViews() sectionSet {
 		sortModules(vs)
 		sv := &render.Section{Title: sec.Title(), Summary: sec.Matter.Summary, Path: sec.Dir + "/", TotalCredit: totalCredit(vs)}
 		if len(sec.Body) > 0 {
-			r, err := b.md.Render(sec.Body)
+			r, err := b.md.Render(sec.Body, markdown.Options{})
 			if err != nil {
 				b.fail(fmt.Errorf("%s: %v", sec.Path, err))
 			}
@@ -211,19 +211,20 @@ func (b *builder) sectionViews() sectionSet {
 func (b *builder) module(i int, secs map[string]*render.Section) {
 	v := b.published[i]
 	m := v.Module
-	r, err := b.md.Render(m.Body)
+	r, err := b.md.Render(m.Body, markdown.Options{Known: b.c.knownRefs(m)})
 	if err != nil {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))
 		return
 	}
 	mv := b.c.moduleView(v, template.HTML(r.HTML), secs[m.Section.Dir])
+	mv.References = b.c.references(m, r.Cited)
 	for _, h := range r.Headings {
 		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	b.views[i] = mv
 	p := b.page("module", mv.Path, mv.Title, mv.Summary)
 	p.Module = mv
-	p.JSONLD = b.moduleJSONLD(v, mv)
+	p.JSONLD = b.moduleJSONLD(v, mv, r.Cited)
 	b.writePage(p)
 	for _, res := range m.Resources {
 		if path.Ext(res.Name) == ".md" {

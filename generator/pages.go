@@ -118,16 +118,12 @@ func (b *builder) assets() {
 // moduleJSONLD describes a module for search engines and learning
 // platforms: a Course with an online, self-paced CourseInstance, and the
 // LearningResource it teaches from (schema.org).
-func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module) any {
+func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []string) any {
 	fm := v.Module.Meta
 	url := b.c.Config.AbsURL(mv.Path)
 	var cites []any
-	for _, r := range fm.References {
-		c := map[string]any{"@type": "ScholarlyArticle", "name": r.Title}
-		if r.DOI != "" {
-			c["sameAs"] = "https://doi.org/" + escapeDOI(r.DOI)
-		}
-		cites = append(cites, c)
+	for _, r := range b.c.citedReferences(v.Module, cited) {
+		cites = append(cites, scholarlyArticle(r))
 	}
 	instance := map[string]any{"@type": "CourseInstance", "courseMode": []string{"online", "asynchronous"}}
 	if fm.Duration != "" {
@@ -165,4 +161,46 @@ func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module) any {
 // isoDuration turns "6m" into "PT6M".
 func isoDuration(s string) string {
 	return "PT" + strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(s, "0s"), "0m"))
+}
+
+// scholarlyArticle describes a reference in schema.org terms.
+func scholarlyArticle(r content.Reference) map[string]any {
+	typ := "ScholarlyArticle"
+	switch r.Type {
+	case "book":
+		typ = "Book"
+	case "chapter":
+		typ = "Chapter"
+	case "web", "guideline":
+		typ = "CreativeWork"
+	}
+	c := map[string]any{"@type": typ, "name": r.Title}
+	var authors []any
+	for _, a := range r.Authors {
+		authors = append(authors, map[string]any{"@type": "Person", "name": a})
+	}
+	if len(authors) > 0 {
+		c["author"] = authors
+	}
+	if r.Year > 0 {
+		c["datePublished"] = fmt.Sprint(r.Year)
+	}
+	var ids []any
+	if r.DOI != "" {
+		ids = append(ids, map[string]any{"@type": "PropertyValue", "propertyID": "DOI", "value": r.DOI})
+		c["sameAs"] = content.DOIURL(r.DOI)
+	}
+	if r.PMID != "" {
+		ids = append(ids, map[string]any{"@type": "PropertyValue", "propertyID": "PMID", "value": r.PMID})
+	}
+	if len(ids) > 0 {
+		c["identifier"] = ids
+	}
+	if r.Journal != "" {
+		c["isPartOf"] = map[string]any{"@type": "Periodical", "name": r.Journal}
+	}
+	if r.URL != "" {
+		c["url"] = r.URL
+	}
+	return c
 }

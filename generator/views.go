@@ -5,12 +5,12 @@ import (
 	"html"
 	"html/template"
 	"math"
-	"net/url"
-	"sort"
+		"sort"
 	"strings"
 	"time"
 
 	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
@@ -74,7 +74,6 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 	for _, a := range fm.Audience {
 		mv.Audiences = append(mv.Audiences, render.Link{Text: a, Path: "audience/" + urlize(a) + "/"})
 	}
-	mv.References = c.references(m)
 	return mv
 }
 
@@ -131,63 +130,39 @@ func (c *Checked) credit(fm content.FrontMatter) *render.Credit {
 	return out
 }
 
-// references formats the module's own references, then the shared ones it
-// cites, in a plain AMA style.
-func (c *Checked) references(m *content.Module) []render.Reference {
+// references lists the module's references in order of first citation,
+// then any it never cites (a warning, but still shown), each formatted in
+// the site's citation style and linked back to its first citation.
+func (c *Checked) references(m *content.Module, cited []string) []render.Reference {
+	back := map[string]bool{}
+	for _, id := range cited {
+		back[id] = true
+	}
 	var out []render.Reference
-	add := func(r content.Reference) {
-		out = append(out, render.Reference{ID: r.ID, HTML: formatReference(r)})
-	}
-	for _, r := range m.Meta.References {
-		add(r)
-	}
-	for _, id := range m.SharedCites(c.Config.Shared) {
-		add(c.Config.Shared.ByID[id])
+	for _, r := range c.citedReferences(m, cited) {
+		ref := render.Reference{ID: markdown.RefID(r.ID), HTML: spansHTML(content.FormatReference(r, c.Config.Site.CitationStyle))}
+		if back[r.ID] {
+			ref.Back = markdown.CiteID(r.ID)
+		}
+		out = append(out, ref)
 	}
 	return out
 }
 
-func formatReference(r content.Reference) template.HTML {
-	esc := html.EscapeString
+// spansHTML renders a formatted reference, escaping every piece.
+func spansHTML(spans []content.Span) template.HTML {
 	var b strings.Builder
-	authors := r.Authors
-	if len(authors) > 6 {
-		authors = append(append([]string{}, authors[:3]...), "et al")
-	}
-	if len(authors) > 0 {
-		b.WriteString(esc(strings.Join(authors, ", ")) + ". ")
-	}
-	if r.Title != "" {
-		b.WriteString(esc(strings.TrimSuffix(r.Title, ".")) + ". ")
-	}
-	if r.Journal != "" {
-		b.WriteString("<i>" + esc(r.Journal) + "</i>. ")
-	}
-	if r.Year > 0 {
-		fmt.Fprintf(&b, "%d", r.Year)
-		if r.Volume != "" {
-			b.WriteString(";" + esc(r.Volume))
-			if r.Issue != "" {
-				b.WriteString("(" + esc(r.Issue) + ")")
-			}
+	for _, s := range spans {
+		t := html.EscapeString(s.Text)
+		if s.Italic {
+			t = "<i>" + t + "</i>"
 		}
-		if r.Pages != "" {
-			b.WriteString(":" + esc(r.Pages))
+		if s.Link != "" {
+			t = `<a href="` + html.EscapeString(s.Link) + `">` + t + "</a>"
 		}
-		b.WriteString(". ")
+		b.WriteString(t)
 	}
-	if r.DOI != "" {
-		fmt.Fprintf(&b, `doi:<a href="https://doi.org/%s">%s</a>`, esc(escapeDOI(r.DOI)), esc(r.DOI))
-	}
-	if r.PMID != "" {
-		fmt.Fprintf(&b, ` PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/%s/">%s</a>`, esc(r.PMID), esc(r.PMID))
-	}
-	return template.HTML(strings.TrimSpace(b.String()))
-}
-
-// escapeDOI percent-encodes what a DOI may contain but a URL path may not.
-func escapeDOI(doi string) string {
-	return strings.ReplaceAll(url.PathEscape(doi), "%2F", "/")
+	return template.HTML(b.String())
 }
 
 // humanDuration turns "6m" or "1h30m" into "6 minutes".
@@ -272,4 +247,49 @@ func totalCredit(ms []*content.Verdict) string {
 		parts = append(parts, content.FormatHours(total)+" "+content.CreditName(t, total))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// knownRefs reports which citation keys a module may use: its own
+// references and the shared bibliography's.
+func (c *Checked) knownRefs(m *content.Module) func(string) bool {
+	own := map[string]bool{}
+	for _, r := range m.Meta.References {
+		own[r.ID] = true
+	}
+	return func(key string) bool {
+		if own[key] {
+			return true
+		}
+		_, ok := c.Config.Shared.ByID[key]
+		return ok
+	}
+}
+
+// citedReferences returns the references of a module in citation order,
+// then the uncited ones. A module's own reference wins over a shared one
+// of the same id.
+func (c *Checked) citedReferences(m *content.Module, cited []string) []content.Reference {
+	own := map[string]content.Reference{}
+	for _, r := range m.Meta.References {
+		own[r.ID] = r
+	}
+	var out []content.Reference
+	seen := map[string]bool{}
+	for _, id := range cited {
+		r, ok := own[id]
+		if !ok {
+			r, ok = c.Config.Shared.ByID[id]
+		}
+		if ok && !seen[id] {
+			seen[id] = true
+			out = append(out, r)
+		}
+	}
+	for _, r := range m.Meta.References {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -2,7 +2,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -49,6 +48,11 @@ func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
 	}
 	if bdoc, ok := readDoc(fsys, "data/references.toml", &l); ok {
 		c.readBibliography(bdoc, &l)
+	}
+	if src, err := fs.ReadFile(fsys, "data/references.json"); err == nil {
+		c.readCSL("data/references.json", src, &l)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		l.Add(diag.Diagnostic{Path: "data/references.json", Rule: "read", Message: err.Error()})
 	}
 	return c, l
 }
@@ -157,5 +161,3 @@ func (c *Config) AbsURL(p string) string {
 	return c.Base.String() + strings.TrimPrefix(p, "/")
 }
 
-// String is for debugging.
-func (c *Config) String() string { return fmt.Sprintf("config(%s)", c.Site.Title) }

@@ -19,22 +19,36 @@ type Renderer struct {
 // New returns a Renderer with every rounds extension.
 func New() *Renderer {
 	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.Footnote,
-			extension.Typographer,
-			&highlight{formatter: newFormatter()},
-		),
+		goldmark.WithExtensions(extensions()...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Raw HTML stays off (goldmark's default): no html.WithUnsafe.
 	)
 	return &Renderer{md: md}
 }
 
+// Options adjust the rendering of one body.
+type Options struct {
+	// Known reports whether a citation key names a reference of the module;
+	// nil accepts every key.
+	Known func(key string) bool
+}
+
+// extensions are goldmark's and ours, in the order they apply.
+func extensions() []goldmark.Extender {
+	return []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		extension.Typographer,
+		&highlight{formatter: newFormatter()},
+		&cite{},
+	}
+}
+
 // Result is a rendered body.
 type Result struct {
 	HTML     []byte
 	Headings []Heading
+	Cited    []string // reference keys in order of first citation
 }
 
 // Heading is a section heading of the body, for a table of contents.
@@ -45,9 +59,14 @@ type Heading struct {
 }
 
 // Render converts one body.
-func (r *Renderer) Render(src []byte) (Result, error) {
-	doc := r.md.Parser().Parse(text.NewReader(src))
+func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
+	pc := parser.NewContext()
+	if opts.Known != nil {
+		pc.Set(knownKey, opts.Known)
+	}
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var out Result
+	out.Cited, _ = pc.Get(citedKey).([]string)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			id, _ := h.AttributeString("id")

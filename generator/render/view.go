@@ -128,8 +128,9 @@ type Heading struct {
 
 // Reference is one entry of a module's reference list.
 type Reference struct {
-	ID   string
-	HTML template.HTML
+	ID   string        // the entry's id, the target of its citations
+	Back string        // the id of its first citation, "" when it is never cited
+	HTML template.HTML // the formatted reference
 }
 
 // Taxonomy is "tags" or "audience".

@@ -1,0 +1,314 @@
+package generator_test
+
+// Benchmarks of the build's hot stages on the shared benchmark corpus
+// (../shared/bench/gencorpus.go), so that a profile points at one stage:
+//
+//	go test -run '^$' -bench . -benchtime 3x ./generator/
+//	BENCH_CORPUS=.bench/corpus-10000 go test -run '^$' -bench BuildDisk -benchtime 1x -cpuprofile cpu.prof ./generator/
+//
+// They never run in `make test` (benchmarks run only with -bench). The
+// corpus is, in order: $BENCH_CORPUS (a corpus folder signed by `make
+// bench`; relative to the repository root); .bench/corpus-1000 when `make
+// bench` made it; else a 200-module corpus generated once with gencorpus.go
+// and signed with the rounds CLI, cached in .bench/gotest-200. Without Go
+// or the shared folder (BENCH_SHARED, default ../shared) they are skipped.
+// Every build is dated $BENCH_NOW (default 2026-07-01), the date `make
+// bench` signs with.
+//
+// Stages: Load (read + parse every file), Check (the gate: digests and
+// signature verification), Markdown (goldmark on one goroutine, per module),
+// Minify (every page of the build, one goroutine), BuildMemory (load, check,
+// render, no minify, into memory), BuildMinify (the same, minified),
+// BuildDisk (what `rounds build` does: minified, staged on disk, committed,
+// diagnostics printed).
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/markdown"
+	"github.com/rounds-dev/rounds/generator/output"
+)
+
+const benchDefaultNow = "2026-07-01"
+
+var benchCorpus struct {
+	once sync.Once
+	dir  string
+	skip string // why there is no corpus
+	err  error
+}
+
+// corpus returns the folder of a signed benchmark corpus, skipping the
+// benchmark when none can be found or made.
+func corpus(b *testing.B) string {
+	b.Helper()
+	benchCorpus.once.Do(func() {
+		benchCorpus.dir, benchCorpus.skip, benchCorpus.err = findCorpus()
+	})
+	if benchCorpus.err != nil {
+		b.Fatal(benchCorpus.err)
+	}
+	if benchCorpus.skip != "" {
+		b.Skip(benchCorpus.skip)
+	}
+	return benchCorpus.dir
+}
+
+func benchToday() content.Date {
+	now := os.Getenv("BENCH_NOW")
+	if now == "" {
+		now = benchDefaultNow
+	}
+	return content.ParseDate(now)
+}
+
+func findCorpus() (dir, skip string, err error) {
+	root, err := filepath.Abs("..") // go test runs in the package folder
+	if err != nil {
+		return "", "", err
+	}
+	if c := os.Getenv("BENCH_CORPUS"); c != "" {
+		if !filepath.IsAbs(c) {
+			c = filepath.Join(root, c)
+		}
+		if _, err := os.Stat(filepath.Join(c, "rounds.toml")); err != nil {
+			return "", "", fmt.Errorf("BENCH_CORPUS: %v", err)
+		}
+		return c, "", nil
+	}
+	for _, c := range []string{"corpus-1000", "gotest-200"} {
+		c = filepath.Join(root, ".bench", c)
+		if _, err := os.Stat(filepath.Join(c, ".bench-stamp")); err == nil {
+			return c, "", nil
+		}
+	}
+	shared := os.Getenv("BENCH_SHARED")
+	if shared == "" {
+		shared = filepath.Join(root, "..", "shared")
+	}
+	gen := filepath.Join(shared, "bench", "gencorpus.go")
+	if _, err := os.Stat(gen); err != nil {
+		return "", "no benchmark corpus: run make bench, or set BENCH_SHARED to the folder holding bench/gencorpus.go", nil
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		return "", "no benchmark corpus and no go command to make one", nil
+	}
+	dir, err = makeCorpus(root, gen, 200)
+	return dir, "", err
+}
+
+// makeCorpus generates an n-module corpus into .bench/gotest-N and signs
+// every module with the rounds CLI, the way make bench does.
+func makeCorpus(root, gen string, n int) (string, error) {
+	final := filepath.Join(root, ".bench", fmt.Sprintf("gotest-%d", n))
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(final), ".gotest-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp)
+	rounds := filepath.Join(tmp, "rounds")
+	dir := filepath.Join(tmp, "corpus")
+	now := os.Getenv("BENCH_NOW")
+	if now == "" {
+		now = benchDefaultNow
+	}
+	run := func(name string, args ...string) error {
+		c := exec.Command(name, args...)
+		c.Dir = root
+		if out, err := c.CombinedOutput(); err != nil {
+			return fmt.Errorf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+		}
+		return nil
+	}
+	if err := run("go", "build", "-o", rounds, "./cmd/rounds"); err != nil {
+		return "", err
+	}
+	if err := run(rounds, "keygen", "--out", filepath.Join(tmp, "key")); err != nil {
+		return "", err
+	}
+	pub, err := os.ReadFile(filepath.Join(tmp, "key.pub"))
+	if err != nil {
+		return "", err
+	}
+	if err := run("go", "run", gen, "-n", fmt.Sprint(n), "-out", dir, "-seed", "1", "-reviewer-key", strings.TrimSpace(string(pub))); err != nil {
+		return "", err
+	}
+	if err := run(rounds, "review", filepath.Join(dir, "content"), "--reviewer", "bench", "--role", "medical",
+		"--key", filepath.Join(tmp, "key"), "-s", dir, "--now", now); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".bench-stamp"), []byte("go test corpus, signed "+now+"\n"), 0o644); err != nil {
+		return "", err
+	}
+	_ = os.RemoveAll(final)
+	if err := os.Rename(dir, final); err != nil {
+		return "", err
+	}
+	return final, nil
+}
+
+func loadSite(b *testing.B, dir string) *generator.Site {
+	b.Helper()
+	site, l := generator.Load(context.Background(), os.DirFS(dir), generator.LoadOptions{})
+	if site == nil || l.HasErrors() {
+		b.Fatalf("cannot load %s:\n%s", dir, printed(l))
+	}
+	return site
+}
+
+func printed(l interface{ Print(io.Writer) }) string {
+	var s strings.Builder
+	l.Print(&s)
+	if len(s.String()) > 4000 {
+		return s.String()[:4000] + "\n..."
+	}
+	return s.String()
+}
+
+// perModule reports the time per module besides the time per build.
+func perModule(b *testing.B, modules int) {
+	if b.N > 0 && modules > 0 {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(modules), "ns/module")
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	dir := corpus(b)
+	fsys := os.DirFS(dir)
+	ctx := context.Background()
+	modules := len(loadSite(b, dir).Modules)
+	b.ReportAllocs()
+	for b.Loop() {
+		if site, l := generator.Load(ctx, fsys, generator.LoadOptions{}); site == nil || l.HasErrors() {
+			b.Fatal("load failed")
+		}
+	}
+	perModule(b, modules)
+}
+
+func BenchmarkCheck(b *testing.B) {
+	dir := corpus(b)
+	site := loadSite(b, dir)
+	ctx := context.Background()
+	today := benchToday()
+	c := generator.Check(ctx, site, today, 0)
+	if c.Diags.HasErrors() {
+		b.Fatalf("the gate refuses %s on %s:\n%s", dir, today, printed(c.Diags))
+	}
+	if p := len(c.Published()); p != len(site.Modules) {
+		b.Fatalf("only %d of %d modules pass the gate", p, len(site.Modules))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		generator.Check(ctx, site, today, 0)
+	}
+	perModule(b, len(site.Modules))
+}
+
+func BenchmarkMarkdown(b *testing.B) {
+	site := loadSite(b, corpus(b))
+	md := markdown.New()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, m := range site.Modules {
+			if _, err := md.Render(m.Body, markdown.Options{}); err != nil {
+				b.Fatalf("%s: %v", m.Path, err)
+			}
+		}
+	}
+	perModule(b, len(site.Modules))
+}
+
+func BenchmarkMinify(b *testing.B) {
+	dir := corpus(b)
+	mem := output.NewMemory()
+	build(b, dir, mem, false)
+	files := mem.Files()
+	m := output.NewMinifier()
+	b.ReportAllocs()
+	for b.Loop() {
+		for name, data := range files {
+			if _, err := m.Minify(name, data); err != nil {
+				b.Fatalf("%s: %v", name, err)
+			}
+		}
+	}
+	if b.N > 0 {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(files)), "ns/file")
+	}
+}
+
+// build builds the corpus once and fails the benchmark on a refusal.
+func build(b *testing.B, dir string, out output.Writer, minify bool) *generator.Result {
+	b.Helper()
+	res, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(dir), Out: out, Today: benchToday(), Minify: minify})
+	if err != nil {
+		b.Fatalf("build of %s failed: %v\n%s", dir, err, printed(res.Diags))
+	}
+	return res
+}
+
+func benchBuild(b *testing.B, minify bool) {
+	dir := corpus(b)
+	var modules int
+	b.ReportAllocs()
+	for b.Loop() {
+		modules = build(b, dir, output.NewMemory(), minify).Modules
+	}
+	perModule(b, modules)
+}
+
+func BenchmarkBuildMemory(b *testing.B) { benchBuild(b, false) }
+
+func BenchmarkBuildMinify(b *testing.B) { benchBuild(b, true) }
+
+// BenchmarkBuildDisk does what `rounds build -s DIR -d OUT` does: the site
+// read through os.Root, pages minified, staged on disk and committed, the
+// diagnostics printed. The destination is removed between builds, outside
+// the timer, as make bench does.
+func BenchmarkBuildDisk(b *testing.B) {
+	dir := corpus(b)
+	dest := filepath.Join(b.TempDir(), "public")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	var modules int
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.RemoveAll(dest); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		disk, err := output.NewDisk(dest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := generator.Build(context.Background(), generator.Options{Site: root.FS(), Out: disk, Today: benchToday(), Minify: true})
+		if err != nil {
+			_ = disk.Abort()
+			b.Fatalf("build of %s failed: %v\n%s", dir, err, printed(res.Diags))
+		}
+		if err := disk.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		res.Diags.Print(io.Discard)
+		modules = res.Modules
+	}
+	perModule(b, modules)
+}
