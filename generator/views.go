@@ -5,7 +5,7 @@ import (
 	"html"
 	"html/template"
 	"math"
-		"sort"
+	"sort"
 	"strings"
 	"time"
 

@@ -160,4 +160,3 @@ func (c *Config) readBibliography(doc *content.Doc, l *diag.List) {
 func (c *Config) AbsURL(p string) string {
 	return c.Base.String() + strings.TrimPrefix(p, "/")
 }
-
