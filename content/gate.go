@@ -76,6 +76,7 @@ func (g *Gate) Check(m *Module) *Verdict {
 	g.disclosed(m, v, l)
 	expired, archived := g.inDate(m, v, l)
 	g.referenced(m, l)
+	g.quizzes(m, l)
 	v.State = g.state(v, expired, archived)
 	return v
 }
@@ -214,7 +215,7 @@ func (g *Gate) independent(m *Module, v *Verdict, l *diag.List) {
 			ids  []string
 		}{{"author", m.Meta.Authors}, {"planner", m.Meta.Planners}} {
 			if contains(list.ids, r.Reviewer) {
-				d := m.Errorf(l, []any{"reviews", i, "reviewer"}, "independent", "%s reviews a module of which they are a %s", r.Reviewer, list.name)
+				d := m.Errorf(l, []any{"reviews", i, "reviewer"}, "independent", "%s is the module's %s and cannot review it", r.Reviewer, list.name)
 				d.Help = fmt.Sprintf("ask another %s reviewer to sign off", r.Role)
 			}
 		}
@@ -233,35 +234,40 @@ func (g *Gate) independent(m *Module, v *Verdict, l *diag.List) {
 // and each relevant relationship is mitigated; Standard 4 — a supporter is
 // one the provider acknowledges.
 func (g *Gate) disclosed(m *Module, v *Verdict, l *diag.List) {
-	check := func(key string, ids []string) {
-		for _, id := range ids {
-			p := g.People.ByID[id]
-			if p == nil {
-				d := m.Errorf(l, []any{key}, "disclosed", "%s %q is not in people.toml", strings.TrimSuffix(key, "s"), id)
-				d.Help = fmt.Sprintf("add [[person]] id = %q with their credentials and financial relationships to people.toml", id)
+	type named struct {
+		id, role string
+		at       []any
+	}
+	var people []named
+	for _, id := range m.Meta.Authors {
+		people = append(people, named{id, "author", []any{"authors"}})
+	}
+	for _, id := range m.Meta.Planners {
+		people = append(people, named{id, "planner", []any{"planners"}})
+	}
+	for i, r := range m.Meta.Reviews {
+		if r.Digest == v.Digest && g.People.ByID[r.Reviewer] != nil {
+			people = append(people, named{r.Reviewer, "reviewer", []any{"reviews", i, "reviewer"}})
+		}
+	}
+	for _, n := range people {
+		p := g.People.ByID[n.id]
+		if p == nil {
+			d := m.Errorf(l, n.at, "disclosed", "%s %q is not in people.toml", n.role, n.id)
+			d.Help = fmt.Sprintf("add [[person]] id = %q with their credentials and financial relationships to people.toml", n.id)
+			continue
+		}
+		for j, rel := range p.Relationships {
+			if strings.TrimSpace(rel.Mitigated) != "" {
 				continue
 			}
-			for j, rel := range p.Relationships {
-				if strings.TrimSpace(rel.Mitigated) != "" {
-					continue
-				}
-				d := m.Errorf(l, []any{key}, "disclosed", "%s's relationship with %s has no mitigation", id, rel.Company)
-				if f, pos := g.People.Pos(id, "relationships", j); f != nil {
-					d.Notes = append(d.Notes, fmt.Sprintf("the relationship is at %s:%d:%d", f.Path, pos.Line, pos.Col))
-				}
-				d.Help = "the planners must mitigate it (for example peer review by someone without relationships) and record how in mitigated = \"...\""
+			d := m.Errorf(l, n.at, "disclosed", "%s's relationship with %s has no mitigation", n.id, rel.Company)
+			if f, pos := g.People.Pos(n.id, "relationships", j); f != nil {
+				d.Notes = append(d.Notes, fmt.Sprintf("the relationship is at %s:%d:%d", f.Path, pos.Line, pos.Col))
 			}
+			d.Help = "the planners must mitigate it (for example peer review by someone without relationships) and record how in mitigated = \"...\""
 		}
 	}
-	check("authors", m.Meta.Authors)
-	check("planners", m.Meta.Planners)
-	var reviewers []string
-	for _, r := range m.Meta.Reviews {
-		if r.Digest == v.Digest && g.People.ByID[r.Reviewer] != nil {
-			reviewers = append(reviewers, r.Reviewer)
-		}
-	}
-	check("reviews", reviewers)
 	if s := m.Meta.Support; s != nil {
 		if !g.knownSupporter(s.Supporter) {
 			d := m.Errorf(l, []any{"support", "supporter"}, "disclosed", "supporter %q is not listed in [[supporters]] of rounds.toml", s.Supporter)
@@ -412,4 +418,23 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// quizzes: every quiz parses and has a right answer; AMA PRA rules — a
+// module that awards credit assesses learning with a post-test.
+func (g *Gate) quizzes(m *Module, l *diag.List) {
+	for _, p := range m.quizErrs {
+		d := m.File.Errorf(l, m.BodyOffset+p.Offset, "quizzes", "%s", p.Message)
+		d.Help = p.Help
+	}
+	if m.Meta.Credit == nil {
+		return
+	}
+	for _, q := range m.Quizzes {
+		if q.Posttest {
+			return
+		}
+	}
+	d := m.Errorf(l, []any{"credit"}, "quizzes", "a module with credit needs a post-test")
+	d.Help = "add at least one question as ::: quiz posttest"
 }

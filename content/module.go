@@ -75,7 +75,9 @@ type Module struct {
 	Body       []byte
 	BodyOffset int
 	Resources  []Resource // bundle files, sorted by Name
+	Quizzes    []Quiz
 	inherited  map[string]*Section
+	quizErrs   []QuizProblem
 }
 
 // Resource is a file of a bundle.
@@ -114,6 +116,7 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 		return nil, dl
 	}
 	m.Doc, m.Body, m.BodyOffset = doc, src[body:], body
+	m.Quizzes, m.quizErrs = ParseQuizzes(m.Body)
 	var fm FrontMatter
 	doc.check(doc.Raw, typeOfFrontMatter, nil, &l)
 	if l.HasErrors() {

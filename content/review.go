@@ -74,7 +74,7 @@ func WithReview(name string, src []byte, r Review) ([]byte, error) {
 	if end > start && !bytes.HasSuffix(src[:end], []byte("\n")) {
 		out = append(out, newline...)
 	}
-	if end > start && !bytes.HasSuffix(bytes.TrimRight(src[:end], "\r\n"), []byte("\n")) && len(bytes.TrimSpace(src[start:end])) > 0 {
+	if fm := src[start:end]; len(bytes.TrimSpace(fm)) > 0 && !endsWithBlankLine(fm) {
 		out = append(out, newline...) // a blank line before the new table
 	}
 	out = append(out, entry...)
@@ -96,4 +96,14 @@ func lineOffsets(src []byte, start, end int) []span {
 		off += nl + 1
 	}
 	return out
+}
+
+// endsWithBlankLine reports whether text ends with an empty line.
+func endsWithBlankLine(text []byte) bool {
+	t := bytes.TrimRight(text, " \t\r")
+	if !bytes.HasSuffix(t, []byte("\n")) {
+		return false
+	}
+	t = bytes.TrimRight(t[:len(t)-1], " \t\r")
+	return len(t) == 0 || bytes.HasSuffix(t, []byte("\n"))
 }

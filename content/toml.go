@@ -153,7 +153,11 @@ func normalise(v any) (any, error) {
 			return nil, fmt.Errorf("inf and nan are not allowed")
 		}
 		return v, nil
-	case int64, string, bool:
+	case string:
+		// A multi-line string keeps the file's line endings; CRLF and LF
+		// files must hash alike.
+		return strings.ReplaceAll(v, "\r\n", "\n"), nil
+	case int64, bool:
 		return v, nil
 	}
 	return nil, fmt.Errorf("unsupported TOML value %T", v)
@@ -341,8 +345,20 @@ func (d *Doc) KeyPos(p ...any) diag.Pos {
 	best, bestLen := diag.Pos{Line: d.line0 + 1, Col: 1}, 0
 	var cur []any
 	arrays := map[string]int{}
+	inString := "" // the delimiter of a multi-line string we are inside
 	for lineNo, line := range bytes.Split(d.src, []byte("\n")) {
 		text := strings.TrimRight(string(line), "\r")
+		if inString != "" {
+			if strings.Count(text, inString)%2 == 1 {
+				inString = ""
+			}
+			continue
+		}
+		for _, delim := range []string{`"""`, "'''"} {
+			if strings.Count(text, delim)%2 == 1 {
+				inString = delim
+			}
+		}
 		trimmed := strings.TrimLeft(text, " \t")
 		col := len(text) - len(trimmed) + 1
 		var here []any

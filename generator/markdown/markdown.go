@@ -41,6 +41,7 @@ func extensions() []goldmark.Extender {
 		extension.Typographer,
 		&highlight{formatter: newFormatter()},
 		&cite{},
+		&quiz{},
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 
 // TestCaseFiles runs goldmark case files, one per extension, in testdata/.
 func TestCaseFiles(t *testing.T) {
-	for _, name := range []string{"cite"} {
+	for _, name := range []string{"cite", "quiz"} {
 		t.Run(name, func(t *testing.T) {
 			md := goldmark.New(goldmark.WithExtensions(extensions()...))
 			testutil.DoTestCaseFile(md, "testdata/"+name+".txt", t, testutil.ParseCliCaseArg()...)
