@@ -76,8 +76,8 @@ func (q *quiz) Continue(node ast.Node, reader text.Reader, pc parser.Context) pa
 }
 
 func (q *quiz) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (q *quiz) CanInterruptParagraph() bool                               { return true }
-func (q *quiz) CanAcceptIndentedLine() bool                               { return false }
+func (q *quiz) CanInterruptParagraph() bool                                { return true }
+func (q *quiz) CanAcceptIndentedLine() bool                                { return false }
 
 // quizLayout rearranges what goldmark parsed inside a quiz (paragraphs, a
 // task list, blockquotes, a "Why:" paragraph) into the quiz's parts.
