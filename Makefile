@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build site test fmt-check vet deps-check race fuzz bench clean sign-examples
+.PHONY: e2e build site test fmt-check vet deps-check race fuzz bench clean sign-examples
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/rounds ./cmd/rounds
@@ -11,7 +11,16 @@ build:
 site: build
 	bin/rounds build -s examples/handbook -d public
 
-test: fmt-check vet deps-check race
+test: fmt-check vet deps-check race e2e
+
+# Browser tests (headless Chromium via playwright-core); they skip with a
+# message when Chromium is missing, and fail instead when CI=true.
+e2e: build e2e/node_modules
+	cd e2e && node --test
+
+e2e/node_modules: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	@touch e2e/node_modules
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

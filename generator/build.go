@@ -185,6 +185,10 @@ func (b *builder) sectionViews() sectionSet {
 		}
 		sortModules(vs)
 		sv := &render.Section{Title: sec.Title(), Summary: sec.Matter.Summary, Path: sec.Dir + "/", TotalCredit: totalCredit(vs)}
+		if hasPosttest(vs) {
+			sv.Certificate = sv.Path + "certificate/"
+			sv.Hours, sv.CreditName = creditTotal(vs)
+		}
 		if len(sec.Body) > 0 {
 			r, err := b.md.Render(sec.Body, markdown.Options{})
 			if err != nil {
@@ -211,13 +215,18 @@ func (b *builder) sectionViews() sectionSet {
 func (b *builder) module(i int, secs map[string]*render.Section) {
 	v := b.published[i]
 	m := v.Module
-	r, err := b.md.Render(m.Body, markdown.Options{Known: b.c.knownRefs(m)})
+	archived := v.State == content.Archived
+	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived}
+	r, err := b.md.Render(m.Body, opts)
 	if err != nil {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))
 		return
 	}
 	mv := b.c.moduleView(v, template.HTML(r.HTML), secs[m.Section.Dir])
 	mv.References = b.c.references(m, r.Cited)
+	if quizzes := visibleQuizzes(m, archived); len(quizzes) > 0 {
+		b.quizzes(v, mv, quizzes, opts)
+	}
 	for _, h := range r.Headings {
 		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
@@ -292,6 +301,11 @@ func (b *builder) lists(secs sectionSet) {
 		p.Modules = sv.Modules
 		b.writePage(p)
 		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
+		if sv.Certificate != "" {
+			cp := b.page("certificate", sv.Certificate, "Certificate: "+sv.Title, "")
+			cp.Section, cp.Noindex = sv, true
+			b.writePage(cp)
+		}
 	}
 	for i, mv := range b.views {
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i])})

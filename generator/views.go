@@ -293,3 +293,39 @@ func (c *Checked) citedReferences(m *content.Module, cited []string) []content.R
 	}
 	return out
 }
+
+// hasPosttest reports whether any module of a course has a post-test that
+// counts: the course then offers a certificate.
+func hasPosttest(ms []*content.Verdict) bool {
+	for _, v := range ms {
+		if v.State == content.Archived || v.Module.Meta.Credit == nil {
+			continue
+		}
+		for _, q := range v.Module.Quizzes {
+			if q.Posttest {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// creditTotal is a course's credit for its certificate: the hours and the
+// name of the credit type most of its credit is in.
+func creditTotal(ms []*content.Verdict) (hours, name string) {
+	sums := map[string]float64{}
+	best := ""
+	for _, v := range ms {
+		if cr := v.Module.Meta.Credit; cr != nil && v.State != content.Archived {
+			sums[cr.Type] += cr.Hours
+			if best == "" || sums[cr.Type] > sums[best] || (sums[cr.Type] == sums[best] && cr.Type < best) {
+				best = cr.Type
+			}
+		}
+	}
+	if best == "" {
+		return "", ""
+	}
+	total := math.Round(sums[best]*1000) / 1000
+	return content.FormatHours(total), content.CreditName(best, total)
+}

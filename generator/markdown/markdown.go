@@ -8,6 +8,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/rounds-dev/rounds/generator/markdown/mdast"
 )
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use: build
@@ -31,6 +33,11 @@ type Options struct {
 	// Known reports whether a citation key names a reference of the module;
 	// nil accepts every key.
 	Known func(key string) bool
+	// QuizzesOnly renders the quizzes and nothing else: the embed page.
+	QuizzesOnly bool
+	// NoPosttest leaves out post-test questions: an archived module
+	// awards no credit, so it has no post-test.
+	NoPosttest bool
 }
 
 // extensions are goldmark's and ours, in the order they apply.
@@ -67,6 +74,16 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var out Result
+	if opts.QuizzesOnly || opts.NoPosttest {
+		for c := doc.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			q, isQuiz := c.(*mdast.Quiz)
+			if (opts.QuizzesOnly && !isQuiz) || (opts.NoPosttest && isQuiz && q.Posttest) {
+				doc.RemoveChild(doc, c)
+			}
+			c = next
+		}
+	}
 	out.Cited, _ = pc.Get(citedKey).([]string)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {

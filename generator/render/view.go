@@ -52,6 +52,9 @@ type Section struct {
 	Body        template.HTML
 	Modules     []*Module
 	TotalCredit string // "1.25 AMA PRA Category 1 Credits™", "" without credit
+	Certificate string // path of the course certificate page, "" when the course has no post-test
+	Hours       string // total credit hours, for the certificate
+	CreditName  string // the credit's name, for the certificate
 }
 
 // Module is a module with everything the pre-activity block needs
@@ -82,6 +85,11 @@ type Module struct {
 	Headings       []Heading
 	References     []Reference
 	Archived       bool
+	Quizzes        int    // number of quizzes on the page
+	Posttests      int    // of which post-test questions
+	QuizData       any    // answers and pass mark for the quiz script, encoded by html/template
+	EmbedPath      string // the module's quizzes alone, for an <iframe>
+	QuizJSON       string // quiz.json, for LMS import
 }
 
 // Person is someone shown on a page.

@@ -1,0 +1,196 @@
+// rounds: quizzes, post-test score, course progress and certificate.
+// The page works without this script (answers sit in <details>); with it,
+// answers are checked in place and kept in this browser's localStorage.
+(function () {
+  'use strict';
+  var PREFIX = 'rounds:';
+
+  function load(path) {
+    try { return JSON.parse(localStorage.getItem(PREFIX + path)) || {}; } catch (e) { return {}; }
+  }
+  function save(path, state) {
+    try { localStorage.setItem(PREFIX + path, JSON.stringify(state)); } catch (e) { /* private mode: keep going */ }
+  }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
+  }
+  function letter(i) { return i < 26 ? String.fromCharCode(65 + i) : String(i + 1); }
+  function sameSet(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (b.indexOf(a[i]) < 0) return false;
+    return true;
+  }
+
+  function initQuizzes(data) {
+    var state = load(data.module);
+    state.answers = state.answers || {};
+    state.results = state.results || {};
+    var forms = document.querySelectorAll('form.quiz');
+    var reset = document.querySelector('.quiz-reset');
+    var score = document.querySelector('.posttest-score');
+
+    function evaluate(form, moveFocus) {
+      var id = form.getAttribute('data-quiz');
+      var q = data.quizzes[id];
+      if (!q) return;
+      var chosen = [];
+      form.querySelectorAll('input').forEach(function (input) {
+        if (input.checked) chosen.push(Number(input.value));
+      });
+      var result = form.querySelector('.quiz-result');
+      if (chosen.length === 0) {
+        result.textContent = 'Choose an answer first.';
+        if (moveFocus) result.focus();
+        return;
+      }
+      var right = sameSet(chosen, q.correct);
+      form.querySelectorAll('li[data-choice]').forEach(function (li) {
+        var i = Number(li.getAttribute('data-choice'));
+        var old = li.querySelector('.quiz-mark');
+        if (old) old.remove();
+        li.classList.remove('is-right', 'is-wrong');
+        var isRight = q.correct.indexOf(i) >= 0, picked = chosen.indexOf(i) >= 0;
+        var text = '';
+        if (isRight && picked) text = 'your answer: right';
+        else if (isRight) text = 'right answer';
+        else if (picked) text = 'your answer: not right';
+        if (text) {
+          li.classList.add(isRight ? 'is-right' : 'is-wrong');
+          var mark = document.createElement('span');
+          mark.className = 'quiz-mark';
+          mark.textContent = (isRight ? '✓ ' : '✗ ') + text;
+          li.appendChild(mark);
+        }
+      });
+      result.textContent = right ? 'Right.' :
+        'Not quite: the right answer' + (q.correct.length > 1 ? 's are ' : ' is ') + q.correct.map(letter).join(', ') + '.';
+      var details = form.querySelector('details');
+      if (details) details.open = true;
+      state.answers[id] = chosen;
+      state.results[id] = right;
+      if (moveFocus) result.focus();
+    }
+
+    function updateScore() {
+      var ids = Object.keys(data.quizzes).filter(function (id) { return data.quizzes[id].posttest; });
+      if (ids.length === 0 || !score) return;
+      var answered = ids.filter(function (id) { return id in state.results; });
+      if (answered.length < ids.length) {
+        score.textContent = answered.length ? 'Answered ' + answered.length + ' of ' + ids.length + ' post-test questions.' : '';
+        return;
+      }
+      var n = ids.filter(function (id) { return state.results[id]; }).length;
+      var share = n / ids.length;
+      var passed = share >= data.pass;
+      if (passed && !state.passed) state.date = today();
+      state.passed = passed;
+      state.score = share;
+      score.textContent = 'Your score: ' + n + ' of ' + ids.length + ' (' + Math.round(share * 100) + '%). ' +
+        (data.pass ? 'Passing score: ' + Math.round(data.pass * 100) + '%. ' : '') +
+        (passed ? 'You passed.' : 'Not passed yet: start again to retry.');
+    }
+
+    forms.forEach(function (form) {
+      var button = form.querySelector('.quiz-actions button');
+      if (button) button.hidden = false;
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        evaluate(form, true);
+        updateScore();
+        save(data.module, state);
+      });
+      var id = form.getAttribute('data-quiz');
+      var saved = state.answers[id];
+      if (saved) {
+        form.querySelectorAll('input').forEach(function (input) {
+          input.checked = saved.indexOf(Number(input.value)) >= 0;
+        });
+        evaluate(form, false);
+      }
+    });
+    updateScore();
+    if (reset) {
+      reset.hidden = false;
+      reset.addEventListener('click', function () {
+        state = { answers: {}, results: {} };
+        save(data.module, state);
+        forms.forEach(function (form) {
+          form.reset();
+          form.querySelectorAll('.quiz-mark').forEach(function (m) { m.remove(); });
+          form.querySelectorAll('li').forEach(function (li) { li.classList.remove('is-right', 'is-wrong'); });
+          form.querySelector('.quiz-result').textContent = '';
+          var details = form.querySelector('details');
+          if (details) details.open = false;
+        });
+        if (score) score.textContent = '';
+        var first = document.querySelector('form.quiz input');
+        if (first) first.focus();
+      });
+    }
+  }
+
+  function initCourse(course) {
+    var items = course.querySelectorAll('[data-module]');
+    var need = 0, done = 0;
+    items.forEach(function (li) {
+      var st = load(li.getAttribute('data-module'));
+      if (!li.hasAttribute('data-posttest')) return;
+      need++;
+      if (st.passed) {
+        done++;
+        var badge = document.createElement('p');
+        badge.className = 'done';
+        badge.textContent = '✓ Completed: post-test passed';
+        li.querySelector('.card').appendChild(badge);
+      }
+    });
+    var link = course.querySelector('.certificate-link');
+    if (link && need > 0 && done === need) link.hidden = false;
+  }
+
+  function initCertificate(el) {
+    var paths = (el.getAttribute('data-modules') || '').split(' ').filter(Boolean);
+    var last = '', all = paths.length > 0;
+    paths.forEach(function (p) {
+      var st = load(p);
+      if (!st.passed) all = false;
+      if (st.date && st.date > last) last = st.date;
+    });
+    var form = el.querySelector('.certificate-form');
+    var cert = el.querySelector('.certificate');
+    if (!all) {
+      el.querySelector('.certificate-pending').hidden = false;
+      return;
+    }
+    form.hidden = false;
+    cert.hidden = false;
+    el.querySelector('.certificate-date').textContent = last;
+    var name = form.querySelector('#cert-name');
+    var credit = form.querySelector('#cert-credit');
+    var saved = load('certificate');
+    if (saved.name) name.value = saved.name;
+    function show() {
+      el.querySelector('.certificate-name').textContent = name.value || '\u00a0';
+      if (credit) {
+        var max = Number(credit.max), v = Math.min(Math.max(Number(credit.value) || 0, 0), max);
+        el.querySelector('.certificate-credit').textContent = String(v);
+      }
+      save('certificate', { name: name.value });
+    }
+    name.addEventListener('input', show);
+    if (credit) credit.addEventListener('input', show);
+    form.querySelector('.certificate-print').addEventListener('click', function () {
+      if (!name.value) { name.focus(); return; }
+      window.print();
+    });
+    show();
+  }
+
+  var data = document.getElementById('rounds-quiz');
+  if (data) initQuizzes(JSON.parse(data.textContent));
+  var course = document.querySelector('[data-course]');
+  if (course) initCourse(course);
+  var cert = document.querySelector('[data-certificate]');
+  if (cert) initCertificate(cert);
+})();
