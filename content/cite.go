@@ -114,10 +114,6 @@ func ParseCiteGroup(s []byte) ([]Cite, int) {
 		for n < len(p) && isKeyChar(p[n]) {
 			n++
 		}
-		// a key ends in a letter or digit: "@a." is key "a" then punctuation
-		for n > 1 && !isAlnum(p[n-1]) {
-			n--
-		}
 		if n == 1 {
 			return nil, 0
 		}

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content/diag"
@@ -12,7 +11,39 @@ import (
 // ReviewTOML is the [[reviews]] entry `rounds review` writes.
 func ReviewTOML(r Review) string {
 	return fmt.Sprintf("[[reviews]]\nreviewer  = %s\nrole      = %s\ndate      = %s\ndigest    = %s\nsignature = %s\n",
-		strconv.Quote(r.Reviewer), strconv.Quote(r.Role), r.Date, strconv.Quote(r.Digest), strconv.Quote(r.Signature))
+		tomlString(r.Reviewer), tomlString(r.Role), r.Date, tomlString(r.Digest), tomlString(r.Signature))
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(c)
+		case c < 0x20 || c == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// isReviewsHeader reports whether a line is a [[reviews]] header, allowing
+// spaces inside the brackets and a trailing comment.
+func isReviewsHeader(line []byte) bool {
+	t := strings.TrimSpace(string(line))
+	if i := strings.IndexByte(t, '#'); i >= 0 {
+		t = strings.TrimSpace(t[:i])
+	}
+	if !strings.HasPrefix(t, "[[") || !strings.HasSuffix(t, "]]") {
+		return false
+	}
+	return strings.TrimSpace(t[2:len(t)-2]) == "reviews"
 }
 
 // WithReview returns the module file src with r added to its front matter:
@@ -21,6 +52,9 @@ func ReviewTOML(r Review) string {
 // other byte of the file is kept, so a sign-off never reformats what an
 // author wrote.
 func WithReview(name string, src []byte, r Review) ([]byte, error) {
+	if r.Date.IsZero() || r.Reviewer == "" || r.Role == "" || r.Digest == "" {
+		return nil, fmt.Errorf("%s: a sign-off needs a reviewer, a role, a date and a digest", name)
+	}
 	f := diag.NewFile(name, src)
 	start, end, _, l := SplitFrontMatter(f)
 	if l.HasErrors() {
@@ -30,8 +64,18 @@ func WithReview(name string, src []byte, r Review) ([]byte, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("%s", l[0].String())
 	}
-	if _, inline := doc.Raw["reviews"].([]any); inline && !bytes.Contains(src[start:end], []byte("[[reviews]]")) {
-		return nil, fmt.Errorf("%s: reviews is written inline; rounds review needs [[reviews]] tables", name)
+	lines := lineOffsets(src, start, end)
+	var headers []int // indices into lines
+	for i, ln := range lines {
+		if isReviewsHeader(src[ln.start:ln.end]) {
+			headers = append(headers, i)
+		}
+	}
+	if v, set := doc.Raw["reviews"]; set {
+		arr, ok := v.([]any)
+		if !ok || len(arr) != len(headers) || len(headers) == 0 {
+			return nil, fmt.Errorf("%s: reviews is written inline or as a plain value; rounds review needs [[reviews]] tables", name)
+		}
 	}
 	newline := "\n"
 	if bytes.Contains(src[:end], []byte("\r\n")) {
@@ -39,35 +83,37 @@ func WithReview(name string, src []byte, r Review) ([]byte, error) {
 	}
 	entry := strings.ReplaceAll(ReviewTOML(r), "\n", newline)
 
-	// Find the [[reviews]] blocks: from the header to the next header.
-	lines := lineOffsets(src, start, end)
-	for i, ln := range lines {
-		if strings.TrimSpace(string(src[ln.start:ln.end])) != "[[reviews]]" {
-			continue
-		}
-		blockEnd := end
-		for _, next := range lines[i+1:] {
-			if t := strings.TrimSpace(string(src[next.start:next.end])); strings.HasPrefix(t, "[") {
-				blockEnd = next.start
+	// Each [[reviews]] block runs from its header to its last key line;
+	// comments and blank lines after that belong to what follows.
+	for _, i := range headers {
+		last := i
+		for j := i + 1; j < len(lines); j++ {
+			t := strings.TrimSpace(string(src[lines[j].start:lines[j].end]))
+			if strings.HasPrefix(t, "[") {
 				break
 			}
+			if t != "" && !strings.HasPrefix(t, "#") {
+				last = j
+			}
 		}
-		block := src[ln.start:blockEnd]
-		body := bytes.TrimRight(block, " \t\r\n")
-		var old struct {
-			Reviewers []Review `json:"reviews"`
+		cut := lines[last].end
+		if cut > lines[last].start && src[cut-1] == '\r' {
+			cut--
 		}
+		body := src[lines[i].start:cut]
 		bdoc, bl := ParseDoc(diag.NewFile(name, body), 0, len(body))
 		if bl.HasErrors() || bdoc == nil {
 			continue
 		}
+		var old struct {
+			Reviews []Review `json:"reviews"`
+		}
 		var lb diag.List
 		bdoc.Decode(bdoc.Raw, &old, nil, &lb)
-		if len(old.Reviewers) == 1 && old.Reviewers[0].Reviewer == r.Reviewer && old.Reviewers[0].Role == r.Role {
-			out := append([]byte{}, src[:ln.start]...)
+		if len(old.Reviews) == 1 && old.Reviews[0].Reviewer == r.Reviewer && old.Reviews[0].Role == r.Role {
+			out := append([]byte{}, src[:lines[i].start]...)
 			out = append(out, strings.TrimSuffix(entry, newline)...)
-			out = append(out, block[len(body):]...)
-			return append(out, src[blockEnd:]...), nil
+			return append(out, src[cut:]...), nil
 		}
 	}
 	out := append([]byte{}, src[:end]...)

@@ -12,12 +12,12 @@ import (
 // comparisons never depend on the time zone of the machine that builds.
 type Date struct{ t time.Time }
 
-// ParseDate reads 2026-11-01 (a time of day, if any, is dropped). It
-// returns the zero Date for anything else.
+// ParseDate reads 2026-11-01, or a date and time in TOML's forms (the
+// time is dropped). It returns the zero Date for anything else.
 func ParseDate(s string) Date {
-	if len(s) >= 10 {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil && (len(s) == 10 || s[10] == 'T' || s[10] == ' ') {
-			return Date{t}
+	for _, layout := range []string{"2006-01-02", time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 		}
 	}
 	return Date{}

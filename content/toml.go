@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -32,6 +33,10 @@ type Doc struct {
 	Raw    map[string]any // values normalised: string, int64, float64, bool, []any, map[string]any; dates as strings
 	line0  int            // line of File where the document starts, minus one
 	src    []byte
+
+	indexOnce sync.Once // KeyPos's index, built on first use; a section's Doc is shared by workers
+	exact     map[string]diag.Pos
+	keys      []keyEntry
 }
 
 // ParseDoc parses File.Src[offset:end] as TOML. Syntax errors carry the
@@ -54,16 +59,24 @@ func ParseDoc(f *diag.File, offset, end int) (*Doc, diag.List) {
 		pos := diag.Pos{Line: d.line0 + 1, Col: 1}
 		msg := err.Error()
 		if errors.As(err, &pe) {
-			pos = diag.Pos{Line: d.line0 + max(pe.Position.Line, 1), Col: max(pe.Position.Col, 1)}
+			// Start is a byte offset; BurntSushi's Line and Col are not
+			// always consistent with it.
+			pos = f.Pos(offset + pe.Position.Start)
 			msg = pe.Message
 		}
-		d.File.At(&l, pos, diag.Error, "syntax", "%s", strings.TrimPrefix(msg, "toml: "))
+		msg = strings.ReplaceAll(strings.TrimPrefix(msg, "toml: "), "\n", `\n`)
+		d.File.At(&l, pos, diag.Error, "syntax", "%s", msg)
 		l[len(l)-1].Help = "fix the TOML syntax; strings need quotes, dates are written 2026-11-01"
 		return nil, l
 	}
-	norm, err := normalise(raw)
+	norm, err := normalise(raw, nil)
 	if err != nil {
-		d.File.At(&l, diag.Pos{Line: d.line0 + 1, Col: 1}, diag.Error, "syntax", "%v", err)
+		var ve valueError
+		p := []any(nil)
+		if errors.As(err, &ve) {
+			p = ve.path
+		}
+		d.File.At(&l, d.KeyPos(p...), diag.Error, "syntax", "%v", err)
 		return nil, l
 	}
 	d.Raw = norm.(map[string]any)
@@ -71,21 +84,15 @@ func ParseDoc(f *diag.File, offset, end int) (*Doc, diag.List) {
 }
 
 // nesting returns the deepest bracket nesting outside strings and comments,
-// and the offset where it was reached. It is a cheap guard, not a parser.
+// and the offset where it was reached. It is a cheap guard, not a parser:
+// it only needs to know strings (basic, literal and both multi-line forms)
+// well enough that brackets inside them do not count.
 func nesting(src []byte) (depth, at int) {
 	cur := 0
-	var quote byte
 	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote || c == '\n' && quote == '\'' {
-				quote = 0
-			}
+		switch c := src[i]; {
 		case c == '"' || c == '\'':
-			quote = c
+			i = stringEnd(src, i)
 		case c == '#':
 			for i < len(src) && src[i] != '\n' {
 				i++
@@ -96,21 +103,68 @@ func nesting(src []byte) (depth, at int) {
 				depth, at = cur, i
 			}
 		case c == ']' || c == '}':
-			cur--
+			cur = max(cur-1, 0)
 		}
 	}
 	return depth, at
 }
 
+// stringEnd returns the offset of the last byte of the string starting at i.
+func stringEnd(src []byte, i int) int {
+	q := src[i]
+	if bytes.HasPrefix(src[i:], []byte{q, q, q}) {
+		end := bytes.Index(src[i+3:], []byte{q, q, q})
+		if end < 0 {
+			return len(src) - 1
+		}
+		j := i + 3 + end
+		for q == '"' && j > i+3 && src[j-1] == '\\' && !escapedBackslash(src, j-1) {
+			next := bytes.Index(src[j+1:], []byte{q, q, q})
+			if next < 0 {
+				return len(src) - 1
+			}
+			j += 1 + next
+		}
+		return j + 2
+	}
+	for j := i + 1; j < len(src); j++ {
+		switch {
+		case src[j] == '\\' && q == '"':
+			j++
+		case src[j] == q || src[j] == '\n':
+			return j
+		}
+	}
+	return len(src) - 1
+}
+
+// escapedBackslash reports whether the backslash at j is itself escaped.
+func escapedBackslash(src []byte, j int) bool {
+	n := 0
+	for k := j - 1; k >= 0 && src[k] == '\\'; k-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// valueError is a value that cannot be normalised, at its key path.
+type valueError struct {
+	path []any
+	msg  string
+}
+
+func (e valueError) Error() string { return e.msg }
+
 // normalise turns decoded TOML into plain JSON-able values. Dates become
 // strings in the form they were written (2026-11-01 stays a date), so that
 // canonical JSON does not depend on the machine's time zone.
-func normalise(v any) (any, error) {
+func normalise(v any, path []any) (any, error) {
+	sub := func(k any) []any { return append(append([]any{}, path...), k) }
 	switch v := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
-			n, err := normalise(x)
+			n, err := normalise(x, sub(k))
 			if err != nil {
 				return nil, err
 			}
@@ -120,7 +174,7 @@ func normalise(v any) (any, error) {
 	case []map[string]any:
 		out := make([]any, len(v))
 		for i, x := range v {
-			n, err := normalise(x)
+			n, err := normalise(x, sub(i))
 			if err != nil {
 				return nil, err
 			}
@@ -130,7 +184,7 @@ func normalise(v any) (any, error) {
 	case []any:
 		out := make([]any, len(v))
 		for i, x := range v {
-			n, err := normalise(x)
+			n, err := normalise(x, sub(i))
 			if err != nil {
 				return nil, err
 			}
@@ -150,7 +204,7 @@ func normalise(v any) (any, error) {
 		return v.Format(time.RFC3339Nano), nil
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return nil, fmt.Errorf("inf and nan are not allowed")
+			return nil, valueError{path, fmt.Sprintf("%s: inf and nan are not allowed", dotted(path))}
 		}
 		return v, nil
 	case string:
@@ -160,7 +214,7 @@ func normalise(v any) (any, error) {
 	case int64, bool:
 		return v, nil
 	}
-	return nil, fmt.Errorf("unsupported TOML value %T", v)
+	return nil, valueError{path, fmt.Sprintf("%s: unsupported TOML value %T", dotted(path), v)}
 }
 
 // CanonicalJSON encodes a normalised value with sorted keys and no
@@ -340,9 +394,30 @@ func (d *Doc) Warnf(l *diag.List, p []any, rule, format string, args ...any) *di
 // into arrays of tables) is written in d: the key of a key = value line, or
 // the header of a [table] or [[array]] entry. When the exact key is not
 // written (it sits inside an inline table, say), it returns the closest
-// enclosing key; failing that, the document's first line.
+// enclosing key; failing that, the document's first line. The document is
+// indexed once, so reporting many problems stays linear.
 func (d *Doc) KeyPos(p ...any) diag.Pos {
+	d.indexOnce.Do(d.index)
+	if pos, ok := d.exact[fmt.Sprintf("%v", p)]; ok {
+		return pos
+	}
 	best, bestLen := diag.Pos{Line: d.line0 + 1, Col: 1}, 0
+	for _, k := range d.keys {
+		if n := commonPrefix(k.path, p); n == len(k.path) && n > bestLen {
+			best, bestLen = k.pos, n
+		}
+	}
+	return best
+}
+
+type keyEntry struct {
+	path []any
+	pos  diag.Pos
+}
+
+// index records where every key and table header of d is written.
+func (d *Doc) index() {
+	d.exact = map[string]diag.Pos{}
 	var cur []any
 	arrays := map[string]int{}
 	inString := "" // the delimiter of a multi-line string we are inside
@@ -378,16 +453,17 @@ func (d *Doc) KeyPos(p ...any) diag.Pos {
 			}
 			here = append(append([]any{}, cur...), splitKey(key)...)
 		}
-		n := commonPrefix(here, p)
-		if n == len(p) {
-			// the key itself, or the header of the table that p names
-			return diag.Pos{Line: d.line0 + lineNo + 1, Col: col}
-		}
-		if n == len(here) && n > bestLen {
-			best, bestLen = diag.Pos{Line: d.line0 + lineNo + 1, Col: col}, n
+		pos := diag.Pos{Line: d.line0 + lineNo + 1, Col: col}
+		d.keys = append(d.keys, keyEntry{here, pos})
+		// A path is found at the first line that writes it or anything
+		// under it: "support" at "support.supporter = ...".
+		for n := len(here); n > 0; n-- {
+			k := fmt.Sprintf("%v", here[:n])
+			if _, seen := d.exact[k]; !seen {
+				d.exact[k] = pos
+			}
 		}
 	}
-	return best
 }
 
 func resolveHeader(name string, arrays map[string]int, isArray bool) []any {
