@@ -77,6 +77,11 @@ func (g *Gate) Check(m *Module) *Verdict {
 	expired, archived := g.inDate(m, v, l)
 	g.referenced(m, l)
 	g.quizzes(m, l)
+	sup := g.supporterOf(m)
+	if sup != nil {
+		g.noPromotion(m, sup, l)
+	}
+	g.biasWarnings(m, sup, l)
 	v.State = g.state(v, expired, archived)
 	return v
 }

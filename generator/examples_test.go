@@ -105,7 +105,13 @@ func firstDiff(a, b []byte) string {
 			y = bl[i]
 		}
 		if !bytes.Equal(x, y) {
-			return "line " + itoa(i+1) + ":\n- " + string(x) + "\n+ " + string(y)
+			// show a window around the first differing byte: minified lines are long
+			c := 0
+			for c < len(x) && c < len(y) && x[c] == y[c] {
+				c++
+			}
+			from := max(c-60, 0)
+			return "line " + itoa(i+1) + ", column " + itoa(c+1) + ":\n- " + string(x[from:min(len(x), c+80)]) + "\n+ " + string(y[from:min(len(y), c+80)])
 		}
 	}
 	return ""

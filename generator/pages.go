@@ -143,6 +143,12 @@ func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []st
 	if len(cites) > 0 {
 		course["citation"] = cites
 	}
+	if mv.Credit != nil {
+		course["educationalCredentialAwarded"] = mv.Credit.Badge
+	}
+	if quizzes := visibleQuizzes(v.Module, mv.Archived); len(quizzes) > 0 {
+		course["hasPart"] = quizJSONLD(fm.Title, quizzes)
+	}
 	if p := b.c.Config.Site.Provider; p != nil {
 		course["provider"] = map[string]any{"@type": "Organization", "name": p.Name}
 	}
@@ -203,4 +209,27 @@ func scholarlyArticle(r content.Reference) map[string]any {
 		c["url"] = r.URL
 	}
 	return c
+}
+
+// quizJSONLD describes a module's questions as a schema.org Quiz.
+func quizJSONLD(title string, quizzes []content.Quiz) map[string]any {
+	var questions []any
+	for _, q := range quizzes {
+		var suggested, accepted []any
+		for _, c := range q.Choices {
+			a := map[string]any{"@type": "Answer", "text": c.Text}
+			if c.Correct {
+				accepted = append(accepted, a)
+			} else {
+				suggested = append(suggested, a)
+			}
+		}
+		question := map[string]any{"@type": "Question", "name": q.Stem, "text": q.Stem,
+			"eduQuestionType": "Multiple choice", "acceptedAnswer": accepted}
+		if len(suggested) > 0 {
+			question["suggestedAnswer"] = suggested
+		}
+		questions = append(questions, question)
+	}
+	return map[string]any{"@type": "Quiz", "name": "Questions: " + title, "hasPart": questions}
 }

@@ -1,0 +1,134 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// PromotionalWords are phrases of marketing, not education. They are kept
+// in one place so a provider can see (and extend) exactly what is flagged.
+var PromotionalWords = []string{
+	"best-in-class", "breakthrough", "cutting-edge", "first-in-class", "game changer", "game-changer",
+	"game-changing", "market-leading", "miracle", "number one", "revolutionary", "superior efficacy",
+	"unmatched", "unparalleled", "unrivalled", "unrivaled",
+}
+
+var promotionalPattern = regexp.MustCompile(`(?i)\b(` + strings.Join(quoteAll(PromotionalWords), "|") + `)\b`)
+
+func quoteAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = regexp.QuoteMeta(w)
+	}
+	return out
+}
+
+// supporterOf returns the module's supporter as listed in rounds.toml.
+func (g *Gate) supporterOf(m *Module) *Supporter {
+	if m.Meta.Support == nil {
+		return nil
+	}
+	for i := range g.Config.Supporters {
+		if g.Config.Supporters[i].Name == m.Meta.Support.Supporter {
+			return &g.Config.Supporters[i]
+		}
+	}
+	return nil
+}
+
+// noPromotion: ACCME Standard 5 — no marketing of an ineligible company
+// inside the education it supports: no link to any of its domains.
+func (g *Gate) noPromotion(m *Module, sup *Supporter, l *diag.List) {
+	for _, d := range sup.Domains {
+		for _, at := range domainMentions(m.Body, d) {
+			dg := m.File.Errorf(l, m.BodyOffset+at, "no-promotion", "links to %s, a domain of the supporter %s", d, sup.Name)
+			dg.Help = "remove the link: education a company supports may not point learners to its sites (ACCME Standard 5)"
+		}
+	}
+}
+
+// domainMentions returns the offsets where domain (or a subdomain of it)
+// is named in body.
+func domainMentions(body []byte, domain string) []int {
+	domain = strings.ToLower(strings.TrimSpace(domain))
+	if domain == "" {
+		return nil
+	}
+	lower := strings.ToLower(string(body))
+	var out []int
+	for from := 0; ; {
+		i := strings.Index(lower[from:], domain)
+		if i < 0 {
+			return out
+		}
+		i += from
+		end := i + len(domain)
+		before := i == 0 || !isHostChar(lower[i-1]) || lower[i-1] == '.'
+		after := end == len(lower) || !isHostChar(lower[end]) && !(lower[end] == '.' && end+1 < len(lower) && isAlnum(lower[end+1]))
+		if before && after {
+			out = append(out, i)
+		}
+		from = end
+	}
+}
+
+func isHostChar(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
+
+// biasWarnings: ACCME Standard 1 — balanced content uses generic names. A
+// product named as "Brand (generic)" in [[supporters]] is flagged when the
+// brand appears more often than the generic; promotional wording too.
+func (g *Gate) biasWarnings(m *Module, sup *Supporter, l *diag.List) {
+	text := string(m.Body)
+	if sup != nil {
+		for _, p := range sup.Products {
+			brand, generic := splitProduct(p)
+			nb, ng := countWord(text, brand), countWord(text, generic)
+			if brand != "" && nb > ng {
+				at := wordIndex(text, brand)
+				d := m.File.At(l, m.File.Pos(m.BodyOffset+at), diag.Warning, "brand-name",
+					"the supporter's brand %s is named %d times, its generic name%s %d", brand, nb, quoted(generic), ng)
+				d.Help = "use the generic name; name a brand only where learners need it"
+			}
+		}
+	}
+	for _, loc := range promotionalPattern.FindAllStringIndex(text, -1) {
+		d := m.File.At(l, m.File.Pos(m.BodyOffset+loc[0]), diag.Warning, "promotional", "promotional wording %q", text[loc[0]:loc[1]])
+		d.Help = "state the evidence instead; education must be free of commercial bias (ACCME Standard 1)"
+	}
+}
+
+// splitProduct reads "Acmezolid (linezolid)" as brand and generic.
+func splitProduct(p string) (brand, generic string) {
+	if i := strings.IndexByte(p, '('); i >= 0 && strings.HasSuffix(p, ")") {
+		return strings.TrimSpace(p[:i]), strings.TrimSpace(p[i+1 : len(p)-1])
+	}
+	return strings.TrimSpace(p), ""
+}
+
+func quoted(s string) string {
+	if s == "" {
+		return " (none given)"
+	}
+	return fmt.Sprintf(" %s", s)
+}
+
+func wordPattern(w string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(w) + `\b`)
+}
+
+func countWord(text, w string) int {
+	if w == "" {
+		return 0
+	}
+	return len(wordPattern(w).FindAllStringIndex(text, -1))
+}
+
+func wordIndex(text, w string) int {
+	if loc := wordPattern(w).FindStringIndex(text); loc != nil {
+		return loc[0]
+	}
+	return 0
+}

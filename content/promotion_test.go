@@ -1,0 +1,68 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+func promotionCheck(t *testing.T, body string, supported bool) diag.List {
+	t.Helper()
+	fm := "+++\ntitle = \"T\"\ndate = 2026-01-01\n"
+	if supported {
+		fm += "[support]\nsupporter = \"Acme Pharma\"\nkind = \"educational grant\"\n"
+	}
+	src := fm + "+++\n" + body
+	m, l := ParseModule("m.md", []byte(src), nil, nil)
+	if m == nil {
+		t.Fatalf("parse: %v", l)
+	}
+	g := &Gate{Config: &SiteConfig{Supporters: []Supporter{{Name: "Acme Pharma", Domains: []string{"acme.example"}, Products: []string{"Acmezolid (linezolid)"}}}},
+		People: People{ByID: map[string]*Person{}}, Today: ParseDate("2026-11-22")}
+	var out diag.List
+	for _, d := range g.Check(m).Diags {
+		if d.Rule == "no-promotion" || d.Rule == "brand-name" || d.Rule == "promotional" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func TestNoPromotion(t *testing.T) {
+	cases := []struct {
+		name, body string
+		supported  bool
+		want       []string // "line:col rule"
+	}{
+		{"link to the supporter", "Text.\n\nSee [the site](https://www.acme.example/product).\n", true, []string{"10:28 no-promotion"}},
+		{"bare domain", "Visit acme.example today.\n", true, []string{"8:7 no-promotion"}},
+		{"upper case", "HTTPS://ACME.EXAMPLE/\n", true, []string{"8:9 no-promotion"}},
+		{"another domain", "See notacme.example and acme.example.org.\n", true, nil},
+		{"unsupported module may link", "See https://acme.example/.\n", false, nil},
+		{"brand more than generic", "Acmezolid works. Acmezolid is linezolid.\n", true, []string{"8:1 brand-name"}},
+		{"generic as often as brand", "Acmezolid (linezolid) and linezolid.\n", true, nil},
+		{"promotional words", "A breakthrough, best-in-class drug.\n", false, []string{"5:3 promotional", "5:17 promotional"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := promotionCheck(t, c.body, c.supported)
+			var gs []string
+			for _, d := range got {
+				gs = append(gs, strings.Join([]string{itoa(d.Pos.Line) + ":" + itoa(d.Pos.Col), d.Rule}, " "))
+			}
+			if strings.Join(gs, ",") != strings.Join(c.want, ",") {
+				t.Errorf("got %v, want %v", gs, c.want)
+			}
+			for _, d := range got {
+				if d.Rule == "no-promotion" && d.Severity != diag.Error || d.Rule != "no-promotion" && d.Severity != diag.Warning {
+					t.Errorf("%s has severity %s", d.Rule, d.Severity)
+				}
+			}
+		})
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+

@@ -1,0 +1,170 @@
+package generator_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+const accreditedSite = `
+-- rounds.toml --
+title   = "CME Site"
+baseURL = "https://cme.example.org/"
+[provider]
+name          = "Example Health CE"
+accreditation = "Example Health CE is accredited by the ACCME to provide continuing medical education for physicians."
+contact       = "cme@example.org"
+privacy       = "https://example.org/privacy/"
+requirements  = "A current web browser."
+[policy]
+required_roles = []
+[[supporters]]
+name = "Acme Pharma"
+domains = ["acme.example"]
+-- people.toml --
+[[person]]
+id = "jdoe"
+name = "Jordan Doe"
+credentials = "MD"
+[[person.relationships]]
+company = "Acme Pharma"
+nature = "consultant"
+mitigated = "Peer reviewed."
+[[person.relationships]]
+company = "Beta Devices"
+nature = "speaker"
+mitigated = "Peer reviewed."
+[[person]]
+id = "kli"
+name = "Kim Li"
+credentials = "RN"
+[[person.relationships]]
+company = "Gamma Labs"
+nature = "advisory board"
+mitigated = "Peer reviewed."
+[[person]]
+id = "plain"
+name = "Pat Plain"
+credentials = "PharmD"
+-- content/c/_index.md --
++++
+title = "Course"
++++
+-- content/c/m.md --
++++
+title = "Module"
+summary = "The summary."
+date = 2026-10-01
+expires = 2028-10-01
+authors = ["jdoe"]
+planners = ["kli"]
+audience = ["Nurses"]
+objectives = ["Do the thing"]
+duration = "15m"
+format = "enduring material"
+[credit]
+type = "AMA PRA Category 1 Credit™"
+hours = 1
+pass = 0.75
+[support]
+supporter = "Acme Pharma"
+kind = "educational grant"
++++
+THE BODY.
+
+::: quiz posttest
+Q?
+
+- [x] yes
+:::
+`
+
+func TestPreActivityBlock(t *testing.T) {
+	b := sitetest.BuildOK(t, sitetest.Parse(accreditedSite))
+	page := string(b.Files["c/m/index.html"])
+	page = page[strings.Index(page, "<main"):] // the head repeats title and summary in meta tags
+	// SPEC.md "A module page": the facts before the learner starts, in order.
+	order := []string{
+		"<h1>Module</h1>", "The summary.", "Jordan Doe, MD", "Kim Li, RN", "Nurses", "Do the thing",
+		"enduring material", "15 minutes", "Released", "credit ends 1 October 2028", "75% of the post-test",
+		"Example Health CE designates this enduring material for a maximum of 1 <i>AMA PRA Category 1 Credit</i>™. Physicians should claim only the credit commensurate with the extent of their participation in the activity.",
+		"is accredited by the ACCME",
+		"Jordan Doe, MD (author): consultant, Acme Pharma", "Jordan Doe, MD (author): speaker, Beta Devices", "Kim Li, RN (planner): advisory board, Gamma Labs",
+		"All relevant financial relationships have been mitigated.",
+		"This activity is supported by an educational grant from Acme Pharma.",
+		"A current web browser.", `href="mailto:cme@example.org"`, `href="https://example.org/privacy/"`,
+		"THE BODY.",
+	}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(page, s)
+		if i < 0 {
+			t.Errorf("missing %q", s)
+			continue
+		}
+		if i < last {
+			t.Errorf("%q comes before what precedes it in SPEC's order", s)
+		}
+		last = i
+	}
+	for _, logo := range []string{"<img", "logo"} {
+		if strings.Contains(strings.Split(page, "THE BODY.")[0], logo) {
+			t.Errorf("the pre-activity block shows %q: commercial support is acknowledged by name only", logo)
+		}
+	}
+	b.AssertFile("c/index.html", "is accredited by the ACCME", "1 AMA PRA Category 1 Credit™")
+}
+
+func TestPreActivityVariants(t *testing.T) {
+	cases := []struct {
+		name    string
+		edit    func(files map[string][]byte)
+		want    []string
+		notWant []string
+	}{
+		{"no relationships at all", func(f map[string][]byte) { replace(f, "content/c/m.md", `authors = ["jdoe"]`+"\n"+`planners = ["kli"]`, `authors = ["plain"]`) },
+			[]string{"No one in control of the content of this activity has relevant financial relationships"}, []string{"have been mitigated"}},
+		{"a planner with a relationship", func(f map[string][]byte) { replace(f, "content/c/m.md", `authors = ["jdoe"]`, `authors = ["plain"]`) },
+			[]string{"Kim Li, RN (planner): advisory board, Gamma Labs", "have been mitigated"}, []string{"Acme Pharma</li>"}},
+		{"no credit", func(f map[string][]byte) {
+			replace(f, "content/c/m.md", "[credit]\ntype = \"AMA PRA Category 1 Credit™\"\nhours = 1\npass = 0.75\n", "")
+		}, []string{"is accredited by the ACCME"}, []string{"designates", "Passing score"}},
+		{"no provider", func(f map[string][]byte) {
+			replace(f, "rounds.toml", `name          = "Example Health CE"`, "")
+			replace(f, "rounds.toml", "[provider]\n", "[social]\n")
+			replace(f, "rounds.toml", `accreditation = "Example Health CE is accredited by the ACCME to provide continuing medical education for physicians."`, "")
+			replace(f, "rounds.toml", "contact       = \"cme@example.org\"\nprivacy       = \"https://example.org/privacy/\"\nrequirements  = \"A current web browser.\"\n", "")
+		}, []string{"The provider designates"}, []string{"accredited", "mailto:"}},
+		{"non-AMA credit with an activity number", func(f map[string][]byte) {
+			replace(f, "content/c/m.md", `type = "AMA PRA Category 1 Credit™"`, "type = \"ACPE knowledge-based contact hours\"\nactivity = \"0000-0000-26-001-H01-P\"")
+		}, []string{"for a maximum of 1 ACPE knowledge-based contact hours. Activity number 0000-0000-26-001-H01-P."}, []string{"Physicians should claim"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := sitetest.Parse(accreditedSite)
+			c.edit(files)
+			b := sitetest.BuildOK(t, files)
+			b.AssertFile("c/m/index.html", c.want...)
+			b.AssertFileNot("c/m/index.html", c.notWant...)
+		})
+	}
+}
+
+func TestUnmitigatedRelationshipIsRefused(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	replace(files, "people.toml", "nature = \"speaker\"\nmitigated = \"Peer reviewed.\"", "nature = \"speaker\"")
+	b := sitetest.Build(t, files)
+	if b.Err == nil || !strings.Contains(b.Diags(), `content/c/m.md:6:1: error: disclosed: jdoe's relationship with Beta Devices has no mitigation`) ||
+		!strings.Contains(b.Diags(), "note: the relationship is at people.toml:9:1") {
+		t.Fatalf("err %v\n%s", b.Err, b.Diags())
+	}
+}
+
+func replace(files map[string][]byte, name, old, new string) {
+	s := string(files[name])
+	if !strings.Contains(s, old) {
+		panic(name + " lacks " + old)
+	}
+	files[name] = []byte(strings.Replace(s, old, new, 1))
+}
