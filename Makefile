@@ -46,7 +46,7 @@ fuzz:
 	done
 
 bench:
-	@echo "make bench: see the performance issue (rounds vs Hugo on ../shared/bench/); until then: go test -bench . ./generator/"
+	$(GO) run ./scripts/bench/main.go $(BENCH_FLAGS)
 
 # Re-sign the example sites with their demo keys after an edit (the keys are
 # published on purpose; never use them for anything real).

@@ -65,4 +65,3 @@ func TestNoPromotion(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-

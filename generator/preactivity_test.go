@@ -123,7 +123,9 @@ func TestPreActivityVariants(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"no relationships at all", func(f map[string][]byte) { replace(f, "content/c/m.md", `authors = ["jdoe"]`+"\n"+`planners = ["kli"]`, `authors = ["plain"]`) },
+		{"no relationships at all", func(f map[string][]byte) {
+			replace(f, "content/c/m.md", `authors = ["jdoe"]`+"\n"+`planners = ["kli"]`, `authors = ["plain"]`)
+		},
 			[]string{"No one in control of the content of this activity has relevant financial relationships"}, []string{"have been mitigated"}},
 		{"a planner with a relationship", func(f map[string][]byte) { replace(f, "content/c/m.md", `authors = ["jdoe"]`, `authors = ["plain"]`) },
 			[]string{"Kim Li, RN (planner): advisory board, Gamma Labs", "have been mitigated"}, []string{"Acme Pharma</li>"}},
