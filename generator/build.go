@@ -216,7 +216,8 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	v := b.published[i]
 	m := v.Module
 	archived := v.State == content.Archived
-	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived}
+	quizzes := visibleQuizzes(m, archived)
+	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0}
 	r, err := b.md.Render(m.Body, opts)
 	if err != nil {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))
@@ -224,8 +225,8 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	}
 	mv := b.c.moduleView(v, template.HTML(r.HTML), secs[m.Section.Dir])
 	mv.References = b.c.references(m, r.Cited)
-	if quizzes := visibleQuizzes(m, archived); len(quizzes) > 0 {
-		b.quizzes(v, mv, quizzes, opts)
+	if len(quizzes) > 0 {
+		b.quizzes(v, mv, quizzes, template.HTML(r.QuizzesHTML))
 	}
 	for _, h := range r.Headings {
 		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
@@ -235,6 +236,9 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	p.Module = mv
 	p.JSONLD = b.moduleJSONLD(v, mv, r.Cited)
 	b.writePage(p)
+	// Lists need the view's title and summary, not its body: let the
+	// rendered HTML go, so memory stays flat as the site grows.
+	mv.Body, mv.References, mv.Headings, mv.QuizData = "", nil, nil, nil
 	for _, res := range m.Resources {
 		if path.Ext(res.Name) == ".md" {
 			continue

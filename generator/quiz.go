@@ -2,11 +2,9 @@ package generator
 
 import (
 	"encoding/json"
-	"fmt"
 	"html/template"
 
 	"github.com/rounds-dev/rounds/content"
-	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
@@ -24,7 +22,7 @@ func visibleQuizzes(m *content.Module, archived bool) []content.Quiz {
 
 // quizzes prepares the quiz data of a module page, and writes its
 // quiz.json (for LMS import) and its embed page (the quizzes alone).
-func (b *builder) quizzes(v *content.Verdict, mv *render.Module, quizzes []content.Quiz, opts markdown.Options) {
+func (b *builder) quizzes(v *content.Verdict, mv *render.Module, quizzes []content.Quiz, alone template.HTML) {
 	m := v.Module
 	pass := 0.0
 	if c := m.Meta.Credit; c != nil && v.State != content.Archived {
@@ -51,14 +49,8 @@ func (b *builder) quizzes(v *content.Verdict, mv *render.Module, quizzes []conte
 	mv.EmbedPath = "embed/" + mv.Path
 	b.write(mv.Path+"quiz.json", b.quizJSON(v, mv, quizzes, pass))
 
-	opts.QuizzesOnly = true
-	r, err := b.md.Render(m.Body, opts)
-	if err != nil {
-		b.fail(fmt.Errorf("%s: %v", m.Path, err))
-		return
-	}
 	embed := *mv
-	embed.Body = template.HTML(r.HTML)
+	embed.Body = alone
 	p := b.page("embed", mv.EmbedPath, mv.Title, mv.Summary)
 	p.Module = &embed
 	p.Noindex = true

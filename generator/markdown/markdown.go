@@ -33,11 +33,11 @@ type Options struct {
 	// Known reports whether a citation key names a reference of the module;
 	// nil accepts every key.
 	Known func(key string) bool
-	// QuizzesOnly renders the quizzes and nothing else: the embed page.
-	QuizzesOnly bool
 	// NoPosttest leaves out post-test questions: an archived module
 	// awards no credit, so it has no post-test.
 	NoPosttest bool
+	// Quizzes also renders the quizzes alone, for the embed page.
+	Quizzes bool
 }
 
 // extensions are goldmark's and ours, in the order they apply.
@@ -54,9 +54,10 @@ func extensions() []goldmark.Extender {
 
 // Result is a rendered body.
 type Result struct {
-	HTML     []byte
-	Headings []Heading
-	Cited    []string // reference keys in order of first citation
+	HTML        []byte
+	QuizzesHTML []byte // the quizzes alone, with Options.Quizzes
+	Headings    []Heading
+	Cited       []string // reference keys in order of first citation
 }
 
 // Heading is a section heading of the body, for a table of contents.
@@ -66,7 +67,8 @@ type Heading struct {
 	Text  string
 }
 
-// Render converts one body.
+// Render converts one body. The document is parsed once, even when the
+// quizzes are also rendered alone.
 func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	pc := parser.NewContext()
 	if opts.Known != nil {
@@ -74,15 +76,8 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var out Result
-	if opts.QuizzesOnly || opts.NoPosttest {
-		for c := doc.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			q, isQuiz := c.(*mdast.Quiz)
-			if (opts.QuizzesOnly && !isQuiz) || (opts.NoPosttest && isQuiz && q.Posttest) {
-				doc.RemoveChild(doc, c)
-			}
-			c = next
-		}
+	if opts.NoPosttest {
+		keep(doc, func(n ast.Node) bool { q, ok := n.(*mdast.Quiz); return !ok || !q.Posttest })
 	}
 	out.Cited, _ = pc.Get(citedKey).([]string)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -100,7 +95,26 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	out.HTML = b.Bytes()
+	if opts.Quizzes {
+		keep(doc, func(n ast.Node) bool { return n.Kind() == mdast.KindQuiz })
+		var q bytes.Buffer
+		if err := r.md.Renderer().Render(&q, src, doc); err != nil {
+			return Result{}, err
+		}
+		out.QuizzesHTML = q.Bytes()
+	}
 	return out, nil
+}
+
+// keep removes the document's top-level blocks for which ok is false.
+func keep(doc ast.Node, ok func(ast.Node) bool) {
+	for c := doc.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if !ok(c) {
+			doc.RemoveChild(doc, c)
+		}
+		c = next
+	}
 }
 
 func plainText(n ast.Node, src []byte) string {
