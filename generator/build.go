@@ -36,6 +36,10 @@ type Options struct {
 	Workers  int  // 0: one per CPU
 	Theme    fs.FS
 	Progress func(done, total int) // called from workers; may be nil
+	// Preview renders every module, drafts and refused ones too, each with
+	// banners naming what blocks it and noindex: the dev server's view.
+	// Only the dev server sets it; rounds build never does.
+	Preview bool
 }
 
 // Result is what a build did.
@@ -45,6 +49,7 @@ type Result struct {
 	Modules  int // published modules
 	Pages    int // HTML pages
 	Files    int // all files
+	Rendered int // modules rendered (the others were reused from the last build)
 	Duration time.Duration
 }
 
@@ -52,39 +57,140 @@ type Result struct {
 // has an error (or a warning, with Strict) it returns ErrRefused before
 // writing anything; Result.Diags lists every problem either way.
 func Build(ctx context.Context, opts Options) (*Result, error) {
+	return NewSession(opts).Build(ctx, nil)
+}
+
+// Session builds one site again and again, reusing what did not change:
+// parsed modules, verdicts and rendered pages. It is the engine of the dev
+// server; Build is a Session used once. A Session is not safe for
+// concurrent builds.
+type Session struct {
+	opts Options
+	md   *markdown.Renderer
+	min  *output.Minifier
+	prev *snapshot
+}
+
+// snapshot is what the last successful build leaves for the next one.
+type snapshot struct {
+	site    *Site
+	checked *Checked
+	tmpl    *render.Templates
+	outs    map[*content.Verdict]*moduleOut
+	assets  []string
+	written map[string]bool
+	frame   string
+}
+
+// moduleOut is what a module's rendering produced.
+type moduleOut struct {
+	view  *render.Module
+	files []string
+}
+
+// NewSession prepares a Session.
+func NewSession(opts Options) *Session {
+	s := &Session{opts: opts, md: markdown.New()}
+	if opts.Minify {
+		s.min = output.NewMinifier()
+	}
+	return s
+}
+
+// Build rebuilds the site. changed lists the site paths written since the
+// last build (from a watcher); nil means anything may have changed. When
+// the build fails, the previous output stays as it was.
+func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	site, l := Load(ctx, opts.Site, LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	var prev *snapshot
+	var set map[string]bool
+	if changed != nil && s.prev != nil {
+		prev = s.prev
+		set = make(map[string]bool, len(changed))
+		for _, p := range changed {
+			set[p] = true
+		}
+	}
+	opts := s.opts
+	var prevSite *Site
+	var prevChecked *Checked
+	if prev != nil {
+		prevSite, prevChecked = prev.site, prev.checked
+	}
+	site, l := Load(ctx, opts.Site, LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers, Prev: prevSite, Changed: set})
 	res.Diags = l
 	if site == nil {
 		res.Diags.Sort()
 		return res, ErrRefused
 	}
-	checked := Check(ctx, site, opts.Today, opts.Workers)
+	checked := recheck(ctx, site, opts.Today, opts.Workers, prevChecked)
 	res.Checked = checked
-	res.Diags = append(res.Diags, checked.Diags...)
-	theme := opts.Theme
-	if theme == nil {
-		theme = themes.Default()
+	var tmpl *render.Templates
+	if prev != nil && !themeChanged(set) {
+		tmpl = prev.tmpl
+	} else {
+		theme := opts.Theme
+		if theme == nil {
+			theme = themes.Default()
+		}
+		var tl diag.List
+		tmpl, tl = render.Load(theme, layoutsFS(site.FS))
+		res.Diags = append(res.Diags, tl...)
 	}
-	tmpl, tl := render.Load(theme, layoutsFS(site.FS))
-	res.Diags = append(res.Diags, tl...)
+	// In preview, what the gate refuses is still shown (with banners);
+	// what cannot be read at all fails the build.
+	fatal := res.Diags.HasErrors()
+	res.Diags = append(res.Diags, checked.Diags...)
 	res.Diags.Sort()
-	if res.Diags.HasErrors() || (opts.Strict && res.Diags.Warnings() > 0) {
+	refused := res.Diags.HasErrors() || (opts.Strict && res.Diags.Warnings() > 0)
+	if fatal || (refused && !opts.Preview) {
 		return res, ErrRefused
 	}
-	b := &builder{opts: opts, c: checked, tmpl: tmpl, md: markdown.New()}
-	if opts.Minify {
-		b.min = output.NewMinifier()
+	b := &builder{opts: opts, c: checked, tmpl: tmpl, md: s.md, min: s.min, written: map[string]bool{}}
+	if prev != nil && prev.tmpl == tmpl {
+		b.reuse, b.reuseFrame = prev.outs, prev.frame
+	}
+	if prev != nil && !staticChanged(set) {
+		b.assetNames = prev.assets
 	}
 	if err := b.build(ctx); err != nil {
 		return res, err
 	}
+	if r, ok := opts.Out.(output.Remover); ok && s.prev != nil {
+		for name := range s.prev.written {
+			if !b.written[name] {
+				r.Remove(name)
+			}
+		}
+	}
+	s.prev = &snapshot{site: site, checked: checked, tmpl: tmpl, outs: b.outs, assets: b.assetNames, written: b.written, frame: b.frame}
 	res.Modules = len(b.published)
 	res.Pages = int(b.pages.Load())
-	res.Files = int(b.files.Load())
+	res.Files = len(b.written)
+	res.Rendered = int(b.rendered.Load())
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// themeChanged reports whether a change touches the layouts.
+func themeChanged(set map[string]bool) bool {
+	for p := range set {
+		if strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "themes/") {
+			return true
+		}
+	}
+	return false
+}
+
+// staticChanged reports whether a change touches static files.
+func staticChanged(set map[string]bool) bool {
+	for p := range set {
+		if strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "themes/") {
+			return true
+		}
+	}
+	return false
 }
 
 // layoutsFS is the site's folder when it has layouts/, so render can look
@@ -97,19 +203,25 @@ func layoutsFS(site fs.FS) fs.FS {
 }
 
 type builder struct {
-	opts      Options
-	c         *Checked
-	tmpl      *render.Templates
-	md        *markdown.Renderer
-	min       *output.Minifier
-	site      *render.Site
-	published []*content.Verdict
-	views     []*render.Module // parallel to published
-	pages     atomic.Int64
-	files     atomic.Int64
+	opts       Options
+	c          *Checked
+	tmpl       *render.Templates
+	md         *markdown.Renderer
+	min        *output.Minifier
+	site       *render.Site
+	published  []*content.Verdict
+	views      []*render.Module // parallel to published
+	reuse      map[*content.Verdict]*moduleOut
+	reuseFrame string
+	frame      string
+	assetNames []string // the last build's asset files, when they did not change
+	pages      atomic.Int64
+	rendered   atomic.Int64
 
-	mu   sync.Mutex
-	errs []error
+	mu      sync.Mutex
+	errs    []error
+	outs    map[*content.Verdict]*moduleOut
+	written map[string]bool
 }
 
 func (b *builder) fail(err error) {
@@ -120,9 +232,18 @@ func (b *builder) fail(err error) {
 
 func (b *builder) build(ctx context.Context) error {
 	b.site = b.c.siteView()
-	b.published = b.c.Published()
+	if b.opts.Preview {
+		b.published = b.c.Verdicts
+	} else {
+		b.published = b.c.Published()
+	}
 	sections := b.sectionViews()
 	b.site.Sections = sections.list
+	b.frame = frameKey(b.site)
+	if b.reuse != nil && b.reuseFrame != b.frame {
+		b.reuse = nil // every page shows the site's navigation: it changed
+	}
+	b.outs = make(map[*content.Verdict]*moduleOut, len(b.published))
 
 	// Render modules on the pool: Markdown, then the page, then write.
 	b.views = make([]*render.Module, len(b.published))
@@ -215,6 +336,15 @@ func (b *builder) sectionViews() sectionSet {
 func (b *builder) module(i int, secs map[string]*render.Section) {
 	v := b.published[i]
 	m := v.Module
+	if out := b.reuse[v]; out != nil {
+		// Neither the module nor anything its page shows changed: the
+		// page from the last build stands.
+		out.view.Section = secs[m.Section.Dir]
+		b.views[i] = out.view
+		b.done(v, out)
+		return
+	}
+	b.rendered.Add(1)
 	archived := v.State == content.Archived
 	quizzes := visibleQuizzes(m, archived)
 	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0}
@@ -235,16 +365,65 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	p := b.page("module", mv.Path, mv.Title, mv.Summary)
 	p.Module = mv
 	p.JSONLD = b.moduleJSONLD(v, mv, r.Cited)
+	if b.opts.Preview {
+		p.Banners, p.Noindex = banners(v), v.State == content.Draft || !v.Publishable()
+	}
 	b.writePage(p)
 	// Lists need the view's title and summary, not its body: let the
 	// rendered HTML go, so memory stays flat as the site grows.
 	mv.Body, mv.References, mv.Headings, mv.QuizData = "", nil, nil, nil
+	files := []string{mv.Path + "index.html"}
+	if len(quizzes) > 0 {
+		files = append(files, mv.Path+"quiz.json", mv.EmbedPath+"index.html")
+	}
 	for _, res := range m.Resources {
 		if path.Ext(res.Name) == ".md" {
 			continue
 		}
 		b.write(mv.Path+res.Name, res.Data)
+		files = append(files, mv.Path+res.Name)
 	}
+	b.mu.Lock()
+	b.outs[v] = &moduleOut{view: mv, files: files}
+	b.mu.Unlock()
+}
+
+// done records a reused module's files as part of this build.
+func (b *builder) done(v *content.Verdict, out *moduleOut) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.outs[v] = out
+	for _, f := range out.files {
+		b.written[f] = true
+	}
+}
+
+// banners say, on a preview page, why the module would not be published.
+func banners(v *content.Verdict) []string {
+	if v.State == content.Draft {
+		return []string{"Draft: this module is not published, and rounds build leaves it out."}
+	}
+	if v.Publishable() {
+		return nil
+	}
+	out := []string{fmt.Sprintf("Not publishable: rounds build refuses this module (%s).", v.Diags.Summary())}
+	for _, d := range v.Diags {
+		if d.Severity == diag.Error {
+			out = append(out, fmt.Sprintf("%s: %s (%s:%d)", d.Rule, d.Message, d.Path, d.Pos.Line))
+		}
+	}
+	return out
+}
+
+// frameKey identifies what every page shows besides its own content: the
+// site's title and navigation.
+func frameKey(s *render.Site) string {
+	var b strings.Builder
+	b.WriteString(s.Title)
+	for _, sec := range s.Sections {
+		b.WriteString("\x00" + sec.Path + "\x00" + sec.Title)
+	}
+	return b.String()
 }
 
 // page makes the common part of a page view.
@@ -284,11 +463,17 @@ func (b *builder) write(name string, data []byte) {
 			b.fail(err)
 		}
 	}
-	if err := b.opts.Out.WriteFile(name, data); err != nil {
-		b.fail(err)
+	b.mu.Lock()
+	dup := b.written[name]
+	b.written[name] = true
+	b.mu.Unlock()
+	if dup {
+		b.fail(fmt.Errorf("%s is written twice", name))
 		return
 	}
-	b.files.Add(1)
+	if err := b.opts.Out.WriteFile(name, data); err != nil {
+		b.fail(err)
+	}
 }
 
 // lists writes home, course, taxonomy, 404, feed, sitemap and search pages.

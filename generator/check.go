@@ -23,9 +23,27 @@ func (s *Site) Gate(today content.Date) *content.Gate {
 
 // Check runs the publication gate on every module, and the site-wide rules.
 func Check(ctx context.Context, site *Site, today content.Date, workers int) *Checked {
+	return recheck(ctx, site, today, workers, nil)
+}
+
+// recheck is Check reusing the verdicts of an earlier check for modules
+// that were reused as they were, when nothing else they depend on (the
+// settings, people, shared references, the date) changed.
+func recheck(ctx context.Context, site *Site, today content.Date, workers int, prev *Checked) *Checked {
 	c := &Checked{Site: site, Today: today, Verdicts: make([]*content.Verdict, len(site.Modules))}
+	var old map[*content.Module]*content.Verdict
+	if prev != nil && prev.Today == today && prev.Config == site.Config {
+		old = make(map[*content.Module]*content.Verdict, len(prev.Verdicts))
+		for _, v := range prev.Verdicts {
+			old[v.Module] = v
+		}
+	}
 	gate := site.Gate(today)
 	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
+		if v := old[site.Modules[i]]; v != nil {
+			c.Verdicts[i] = v
+			return
+		}
 		c.Verdicts[i] = gate.Check(site.Modules[i])
 	})
 	for _, v := range c.Verdicts {

@@ -21,6 +21,9 @@ type Site struct {
 	Sections []*content.Section // sorted by Dir; the root section first
 	Modules  []*content.Module  // sorted by Path
 	Static   []string           // files under static/, sorted
+
+	byPath   map[string]*content.Module // modules by file path
+	fileDiag map[string]diag.List       // what reading each content file reported, kept for reuse
 }
 
 // Section returns the section of a folder, or nil.
@@ -36,18 +39,35 @@ func (s *Site) Section(dir string) *content.Section {
 type LoadOptions struct {
 	BaseURL string
 	Workers int
+	// Prev is an earlier load of the same site and Changed the site paths
+	// written since (from a watcher): sections and modules whose files did
+	// not change are reused as they are, parsed once. A change to
+	// rounds.toml, people.toml or data/ reloads everything.
+	Prev    *Site
+	Changed map[string]bool
 }
 
 // Load reads a whole site. It returns the site whenever rounds.toml could
 // be read, with every problem found in l.
 func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) {
-	cfg, l := config.Load(fsys, config.Options{BaseURL: opts.BaseURL})
-	if cfg == nil {
-		return nil, l
+	prev := opts.Prev
+	if prev != nil && worldChanged(opts.Changed) {
+		prev = nil
 	}
-	site := &Site{FS: fsys, Config: cfg}
+	var cfg *config.Config
+	var l diag.List
+	if prev != nil {
+		cfg = prev.Config
+	} else {
+		cfg, l = config.Load(fsys, config.Options{BaseURL: opts.BaseURL})
+		if cfg == nil {
+			return nil, l
+		}
+	}
+	site := &Site{FS: fsys, Config: cfg, byPath: map[string]*content.Module{}, fileDiag: map[string]diag.List{}}
 	tree, tl := scan(fsys)
 	l = append(l, tl...)
+	reusable := func(p string) bool { return prev != nil && !opts.Changed[p] }
 
 	// Sections first, parents before children, so cascades can chain.
 	for _, dir := range tree.dirs {
@@ -56,6 +76,12 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 			parent = site.Section(parentDir(dir))
 		}
 		idx := path.Join("content", dir, "_index.md")
+		if old := prev.section(dir); old != nil && old.Parent == parent && reusable(idx) && (old.Path != "") == tree.files[idx] {
+			site.Sections = append(site.Sections, old)
+			l = append(l, prev.fileDiag[idx]...)
+			site.fileDiag[idx] = prev.fileDiag[idx]
+			continue
+		}
 		var src []byte
 		if tree.files[idx] {
 			b, err := readFile(fsys, idx)
@@ -70,25 +96,71 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		}
 		sec, sl := content.ParseSection(dir, idx, src, parent)
 		l = append(l, sl...)
+		site.fileDiag[path.Join("content", dir, "_index.md")] = sl
 		site.Sections = append(site.Sections, sec)
 	}
 
 	mods := make([]*content.Module, len(tree.modules))
 	diags := make([]diag.List, len(tree.modules))
 	err := parallel(ctx, len(tree.modules), opts.Workers, func(i int) {
-		mods[i], diags[i] = loadModule(fsys, site, tree, tree.modules[i])
+		p := tree.modules[i]
+		if prev != nil && reusable(p) && !tree.resourcesChanged(p, opts.Changed) {
+			if _, seen := prev.fileDiag[p]; seen {
+				old := prev.byPath[p]
+				if old == nil || site.Section(old.Section.Dir) == old.Section {
+					mods[i], diags[i] = old, prev.fileDiag[p]
+					return
+				}
+			}
+		}
+		mods[i], diags[i] = loadModule(fsys, site, tree, p)
 	})
 	if err != nil {
 		l.Add(diag.Diagnostic{Rule: "cancelled", Message: err.Error()})
 	}
 	for i, m := range mods {
 		l = append(l, diags[i]...)
+		site.fileDiag[tree.modules[i]] = diags[i]
 		if m != nil {
 			site.Modules = append(site.Modules, m)
+			site.byPath[m.Path] = m
 		}
 	}
 	site.Static = tree.static
 	return site, l
+}
+
+// worldChanged reports whether a change touches what every page depends
+// on: the site's settings, its people or its shared data.
+func worldChanged(changed map[string]bool) bool {
+	for p := range changed {
+		if p == "rounds.toml" || p == "people.toml" || strings.HasPrefix(p, "data/") {
+			return true
+		}
+	}
+	return false
+}
+
+// section returns the section of a folder in an earlier load, or nil.
+func (s *Site) section(dir string) *content.Section {
+	if s == nil {
+		return nil
+	}
+	return s.Section(dir)
+}
+
+// resourcesChanged reports whether a bundle's files changed.
+func (t *tree) resourcesChanged(module string, changed map[string]bool) bool {
+	if path.Base(module) != "index.md" {
+		return false
+	}
+	dir := path.Dir(module)
+	for p := range changed {
+		if strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 func loadModule(fsys fs.FS, site *Site, tree *tree, p string) (*content.Module, diag.List) {

@@ -78,6 +78,16 @@ func (b *builder) taxonomies() []*render.Taxonomy {
 // assets writes the theme's static files (with the code highlighting
 // stylesheet appended to css/rounds.css) and then the site's static/.
 func (b *builder) assets() {
+	if b.assetNames != nil {
+		b.mu.Lock()
+		for _, n := range b.assetNames {
+			b.written[n] = true
+		}
+		b.mu.Unlock()
+		return
+	}
+	var names []string
+	defer func() { b.assetNames = names }()
 	theme := b.opts.Theme
 	if theme == nil {
 		theme = themes.Default()
@@ -98,6 +108,7 @@ func (b *builder) assets() {
 		}
 		written[name] = true
 		b.write(name, data)
+		names = append(names, name)
 		return nil
 	})
 	for _, p := range b.c.Static {
@@ -112,6 +123,7 @@ func (b *builder) assets() {
 			continue
 		}
 		b.write(name, data)
+		names = append(names, name)
 	}
 }
 

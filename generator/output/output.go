@@ -27,7 +27,14 @@ func CleanName(name string) error {
 	return nil
 }
 
-// Memory keeps a build in memory.
+// Remover is a Writer that can also delete a file of an earlier build:
+// the dev server's memory, rebuilt in place.
+type Remover interface {
+	Remove(name string)
+}
+
+// Memory keeps a build in memory. Writing a name again replaces the file,
+// so the dev server can rebuild into the same Memory.
 type Memory struct {
 	mu    sync.Mutex
 	files map[string][]byte
@@ -43,11 +50,23 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, dup := m.files[name]; dup {
-		return fmt.Errorf("%s is written twice", name)
-	}
 	m.files[name] = data
 	return nil
+}
+
+// Remove deletes a file.
+func (m *Memory) Remove(name string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.files, name)
+}
+
+// Get returns a file.
+func (m *Memory) Get(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files[name]
+	return b, ok
 }
 
 // Files returns the stored files by name.

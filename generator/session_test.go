@@ -1,0 +1,104 @@
+package generator_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
+	files := sitetest.FS(sitetest.Parse(openSite))
+	files["content/cardio/second.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Second\"\ndate = 2026-10-02\ntags = [\"ecg\"]\n+++\nSecond body.\n")}
+	mem := output.NewMemory()
+	s := generator.NewSession(generator.Options{Site: files, Out: mem, Today: sitetest.Today})
+	ctx := context.Background()
+	build := func(changed []string) *generator.Result {
+		t.Helper()
+		res, err := s.Build(ctx, changed)
+		if err != nil {
+			t.Fatalf("%v\n%v", err, res.Diags)
+		}
+		return res
+	}
+	if r := build(nil); r.Rendered != 2 {
+		t.Fatalf("first build rendered %d modules, want 2", r.Rendered)
+	}
+	get := func(name string) string {
+		b, ok := mem.Get(name)
+		if !ok {
+			t.Fatalf("%s missing", name)
+		}
+		return string(b)
+	}
+
+	// One module edited: only it is rendered again; lists show the change.
+	files["content/cardio/second.md"].Data = []byte("+++\ntitle = \"Second, edited\"\ndate = 2026-10-02\ntags = [\"ecg\"]\n+++\nNew body.\n")
+	if r := build([]string{"content/cardio/second.md"}); r.Rendered != 1 {
+		t.Errorf("after one edit rendered %d modules, want 1", r.Rendered)
+	}
+	if !strings.Contains(get("cardio/second/index.html"), "New body.") || !strings.Contains(get("cardio/index.html"), "Second, edited") ||
+		!strings.Contains(get("tags/ecg/index.html"), "Second, edited") {
+		t.Error("the edit is not in the module page, its course page and its tag page")
+	}
+
+	// Nothing changed: nothing rendered.
+	if r := build([]string{}); r.Rendered != 0 {
+		t.Errorf("a build with no change rendered %d modules", r.Rendered)
+	}
+
+	// people.toml changes what every page shows: everything is rendered.
+	files["people.toml"].Data = []byte(strings.Replace(string(files["people.toml"].Data), "Jordan Doe", "Jordan Q. Doe", 1))
+	if r := build([]string{"people.toml"}); r.Rendered != 2 {
+		t.Errorf("after people.toml changed rendered %d modules, want 2", r.Rendered)
+	}
+	if !strings.Contains(get("cardio/afib/index.html"), "Jordan Q. Doe") {
+		t.Error("faculty name not updated")
+	}
+
+	// A deleted module's files are removed.
+	delete(files, "content/cardio/second.md")
+	build([]string{"content/cardio/second.md"})
+	if _, ok := mem.Get("cardio/second/index.html"); ok {
+		t.Error("a deleted module's page is still served")
+	}
+	if strings.Contains(get("cardio/index.html"), "Second") {
+		t.Error("a deleted module is still listed")
+	}
+}
+
+func TestPreviewShowsWhatBuildRefuses(t *testing.T) {
+	files := sitetest.Parse(strings.Replace(openSite, "required_roles = []", `required_roles = ["medical"]`, 1))
+	b := sitetest.Build(t, files)
+	if b.Err == nil {
+		t.Fatal("the unsigned site was not refused by build")
+	}
+	mem := output.NewMemory()
+	res, err := generator.Build(context.Background(), generator.Options{Site: sitetest.FS(files), Out: mem, Today: sitetest.Today, Preview: true})
+	if err != nil {
+		t.Fatalf("preview: %v\n%v", err, res.Diags)
+	}
+	page, _ := mem.Get("cardio/afib/index.html")
+	for _, want := range []string{`<meta name="robots" content="noindex">`, "Not publishable", `reviewed: no sign-off in role &#34;medical&#34;`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("preview page lacks %q", want)
+		}
+	}
+	draft, _ := mem.Get("cardio/draft/index.html")
+	if !strings.Contains(string(draft), "Draft: this module is not published") {
+		t.Error("a draft has no draft banner in preview")
+	}
+}
+
+func TestPreviewStillFailsOnUnreadableModule(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/bad.md"] = []byte("+++\ntitle = = 1\n+++\n")
+	res, err := generator.Build(context.Background(), generator.Options{Site: sitetest.FS(files), Out: output.NewMemory(), Today: sitetest.Today, Preview: true})
+	if err != generator.ErrRefused || !strings.Contains(res.Diags[0].String(), "content/cardio/bad.md:2:") {
+		t.Fatalf("err %v, diags %v", err, res.Diags)
+	}
+}
