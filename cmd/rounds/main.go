@@ -51,6 +51,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into a folder, atomically", "rounds build [-s DIR] [-d public] [--baseURL URL] [--no-minify] [--strict] [--now DATE]", runBuild},
+		{"serve", "build in memory, serve, rebuild and reload on every change", "rounds serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--open] [--poll] [--now DATE]", runServe},
 		{"check", "run the publication gate, writing nothing", "rounds check [-s DIR] [--format text|json] [--strict] [--now DATE]", runCheck},
 		{"status", "one line per module: published, stale, missing role, expiring, expired, draft", "rounds status [-s DIR] [--format text|json] [--now DATE]", runStatus},
 		{"review", "sign off modules with your SSH key, or export sign-offs for an auditor", "rounds review PATH... --reviewer ID --role ROLE --key FILE [-s DIR] [--now DATE]\n       rounds review --export PATH -o DIR [-s DIR]", runReview},

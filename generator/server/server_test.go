@@ -1,0 +1,263 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rounds-dev/rounds/content"
+)
+
+const siteTOML = "title = \"Dev\"\nbaseURL = \"https://example.org/\"\n[policy]\nrequired_roles = []\n"
+
+func module(title, body string) string {
+	return fmt.Sprintf("+++\ntitle = %q\ndate = 2026-10-01\n+++\n%s\n", title, body)
+}
+
+// devServer starts a server on a free loopback port over a fresh site.
+func devServer(t *testing.T, poll bool) (*Server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	write(t, dir, "rounds.toml", siteTOML)
+	write(t, dir, "content/c/a.md", module("Alpha", "First body."))
+	s, err := New(Options{Site: dir, Port: 0, Today: content.ParseDate("2026-11-22"), Poll: poll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.Run(ctx); err != nil {
+			t.Error(err)
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	waitFor(t, func() bool { return get(s, "/c/a/") != "" })
+	return s, dir
+}
+
+func write(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get(s *Server, p string) string {
+	resp, err := http.Get(strings.TrimSuffix(s.URL(), "/") + p)
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		return ""
+	}
+	return string(b)
+}
+
+// waitFor polls cond for up to 10 s: a bound, not a speed assertion.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 1000; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("condition not met within 10 s")
+}
+
+// listen subscribes to the event stream and returns the events as they come.
+func listen(t *testing.T, s *Server) <-chan string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", s.URL()+"_rounds/events", nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan string, 64)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				out <- name
+			}
+		}
+	}()
+	if e := <-out; e != "ok" {
+		t.Fatalf("first event %q, want ok", e)
+	}
+	return out
+}
+
+func expect(t *testing.T, events <-chan string, want string) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case e := <-events:
+			if e == want {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("no %q event", want)
+		}
+	}
+}
+
+func TestServeEditReload(t *testing.T) {
+	s, dir := devServer(t, false)
+	if page := get(s, "/c/a/"); !strings.Contains(page, "First body.") || !strings.Contains(page, `<script src="/_rounds/reload.js" defer></script>`) {
+		t.Fatalf("page: %s", page)
+	}
+	events := listen(t, s)
+	write(t, dir, "content/c/a.md", module("Alpha", "Second body."))
+	expect(t, events, "reload")
+	if !strings.Contains(get(s, "/c/a/"), "Second body.") {
+		t.Error("the edit is not served after the reload event")
+	}
+
+	// An editor's rename-save, then a second plain edit: both rebuild.
+	write(t, dir, "content/c/.a.md.swp", "swap")
+	write(t, dir, "content/c/a.md.tmp", module("Alpha", "Third body."))
+	if err := os.Rename(filepath.Join(dir, "content/c/a.md.tmp"), filepath.Join(dir, "content/c/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, events, "reload")
+	waitFor(t, func() bool { return strings.Contains(get(s, "/c/a/"), "Third body.") })
+	write(t, dir, "content/c/a.md", module("Alpha", "Fourth body."))
+	expect(t, events, "reload")
+	waitFor(t, func() bool { return strings.Contains(get(s, "/c/a/"), "Fourth body.") })
+
+	// A new folder with a module in it appears.
+	write(t, dir, "content/newcourse/b.md", module("Beta", "In a new folder."))
+	expect(t, events, "reload")
+	waitFor(t, func() bool { return strings.Contains(get(s, "/newcourse/b/"), "In a new folder.") })
+}
+
+func TestServeBurstIsOneRebuild(t *testing.T) {
+	s, dir := devServer(t, false)
+	events := listen(t, s)
+	s.mu.Lock()
+	before := s.builds
+	s.mu.Unlock()
+	for i := 0; i < 500; i++ {
+		write(t, dir, fmt.Sprintf("content/c/m%03d.md", i), module(fmt.Sprintf("M %d", i), "Body."))
+	}
+	expect(t, events, "reload")
+	waitFor(t, func() bool { return get(s, "/c/m499/") != "" })
+	time.Sleep(400 * time.Millisecond) // longer than the debounce window
+	s.mu.Lock()
+	n := s.builds - before
+	s.mu.Unlock()
+	if n > 2 {
+		t.Errorf("500 files written at once gave %d rebuilds", n)
+	}
+}
+
+func TestServeBrokenModuleKeepsLastGoodPage(t *testing.T) {
+	s, dir := devServer(t, false)
+	events := listen(t, s)
+	write(t, dir, "content/c/a.md", "+++\ntitle = = \"<script>alert(1)</script>\"\n+++\n")
+	expect(t, events, "errors")
+	if !strings.Contains(get(s, "/c/a/"), "First body.") {
+		t.Error("the last good page is no longer served")
+	}
+	if msg := s.errorsJSON(); !strings.Contains(msg, "content/c/a.md:2:") {
+		t.Errorf("errors: %s", msg)
+	}
+	write(t, dir, "content/c/a.md", module("Alpha", "Fixed."))
+	expect(t, events, "ok")
+	waitFor(t, func() bool { return strings.Contains(get(s, "/c/a/"), "Fixed.") })
+}
+
+func TestServePolling(t *testing.T) {
+	s, dir := devServer(t, true)
+	events := listen(t, s)
+	write(t, dir, "content/c/a.md", module("Alpha", "Polled body."))
+	expect(t, events, "reload")
+	waitFor(t, func() bool { return strings.Contains(get(s, "/c/a/"), "Polled body.") })
+}
+
+// raw sends a request line as written, without a client cleaning it.
+func raw(t *testing.T, s *Server, target, host, origin string) int {
+	t.Helper()
+	c, err := net.Dial("tcp", s.ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	req := fmt.Sprintf("GET %s HTTP/1.1\r\nHost: %s\r\n", target, host)
+	if origin != "" {
+		req += "Origin: " + origin + "\r\n"
+	}
+	fmt.Fprint(c, req+"Connection: close\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("%s: %v", target, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestServeRefusesWhatIsNotTheSite(t *testing.T) {
+	s, _ := devServer(t, false)
+	host := s.ln.Addr().String()
+	for _, target := range []string{
+		"/../rounds.toml", "/c/../../rounds.toml", "/%2e%2e/rounds.toml", "/c%2f..%2f..%2frounds.toml",
+		"/..%5crounds.toml", "/c\\..\\..\\rounds.toml", "/.git/config", "/content/c/a.md", "/rounds.toml",
+		"//etc/passwd", "/c/a/index.html%00.md",
+	} {
+		if code := raw(t, s, target, host, ""); code != 404 && code != 400 {
+			t.Errorf("%s: status %d, want 404", target, code)
+		}
+	}
+	if code := raw(t, s, "/c/a/", "attacker.example", ""); code != 403 {
+		t.Errorf("foreign Host: status %d, want 403", code)
+	}
+	if code := raw(t, s, "/_rounds/events", host, "http://attacker.example"); code != 403 {
+		t.Errorf("foreign Origin: status %d, want 403", code)
+	}
+	if code := raw(t, s, "/c/a/", host, ""); code != 200 {
+		t.Errorf("after the attempts the server answers %d", code)
+	}
+}
+
+func TestServeStatusPage(t *testing.T) {
+	s, _ := devServer(t, false)
+	page := get(s, "/_rounds/")
+	if !strings.Contains(page, "content/c/a.md") || !strings.Contains(page, "published") {
+		t.Errorf("status page: %s", page)
+	}
+}
+
+func TestPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := t.TempDir()
+	write(t, dir, "rounds.toml", siteTOML)
+	_, err = New(Options{Site: dir, Port: ln.Addr().(*net.TCPAddr).Port})
+	if err == nil || !strings.Contains(err.Error(), "is in use") || !strings.Contains(err.Error(), "--port 0") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -1,0 +1,256 @@
+package server
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Timing of the watcher. A burst ends when no event came for quiet; a
+// burst never delays a rebuild more than maxWait.
+const (
+	quiet        = 25 * time.Millisecond
+	maxWait      = 250 * time.Millisecond
+	pollInterval = 500 * time.Millisecond
+)
+
+// ignoredDir reports folders that are never content: output, caches, VCS.
+func ignoredDir(name string) bool {
+	switch name {
+	case "public", "node_modules":
+		return true
+	}
+	return strings.HasPrefix(name, ".")
+}
+
+// ignoredFile reports editor temporary, swap and backup files.
+func ignoredFile(name string) bool {
+	switch {
+	case name == "4913" || name == ".DS_Store": // vim's write test; macOS
+		return true
+	case strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".crswap"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
+		return true
+	case strings.HasPrefix(name, ".#"), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	case strings.HasPrefix(name, "."):
+		return true
+	}
+	return false
+}
+
+// watcher reports batches of changed site paths (slash-separated,
+// relative to the site) on C.
+type watcher struct {
+	root    string
+	C       chan []string
+	Notice  chan string // messages for the person running the server
+	stop    chan struct{}
+	polling bool
+}
+
+func newWatcher(root string, forcePoll bool) *watcher {
+	w := &watcher{root: root, C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{})}
+	if forcePoll {
+		w.polling = true
+		go w.poll()
+		return w
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err == nil {
+		err = w.addTree(fw, root)
+	}
+	if err != nil {
+		if fw != nil {
+			fw.Close()
+		}
+		w.Notice <- explainWatchError(err)
+		w.polling = true
+		go w.poll()
+		return w
+	}
+	go w.run(fw)
+	return w
+}
+
+func (w *watcher) Close() { close(w.stop) }
+
+// explainWatchError turns a watch failure into advice.
+func explainWatchError(err error) string {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+		return "the system's limit of watched folders is reached (fs.inotify.max_user_watches); watching by polling every 500 ms instead"
+	}
+	return "cannot watch the site (" + err.Error() + "); watching by polling every 500 ms instead"
+}
+
+// addTree watches root and every folder under it that can hold content.
+func (w *watcher) addTree(fw *fsnotify.Watcher, root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != w.root && ignoredDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			return fw.Add(p)
+		}
+		return nil
+	})
+}
+
+func (w *watcher) rel(p string) (string, bool) {
+	r, err := filepath.Rel(w.root, p)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return "", false
+	}
+	r = filepath.ToSlash(r)
+	parts := strings.Split(r, "/")
+	for _, dir := range parts[:len(parts)-1] {
+		if ignoredDir(dir) {
+			return "", false
+		}
+	}
+	if ignoredFile(filepath.Base(p)) {
+		return "", false
+	}
+	return r, true
+}
+
+func (w *watcher) run(fw *fsnotify.Watcher) {
+	defer fw.Close()
+	pending := map[string]bool{}
+	var timer, deadline <-chan time.Time
+	flush := func() {
+		batch := make([]string, 0, len(pending))
+		for p := range pending {
+			batch = append(batch, p)
+		}
+		pending = map[string]bool{}
+		timer, deadline = nil, nil
+		select {
+		case w.C <- batch:
+		case <-w.stop:
+		}
+	}
+	for {
+		select {
+		case <-w.stop:
+			return
+		case ev, ok := <-fw.Events:
+			if !ok {
+				return
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() && !ignoredDir(info.Name()) {
+					// A new folder: watch it and everything already in it
+					// (files may have landed before the watch began).
+					if err := w.addTree(fw, ev.Name); err != nil {
+						w.notice(explainWatchError(err))
+					}
+					_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
+						if err == nil && !d.IsDir() {
+							if r, ok := w.rel(p); ok {
+								pending[r] = true
+							}
+						}
+						return nil
+					})
+				}
+			}
+			r, ok := w.rel(ev.Name)
+			if !ok || ev.Op == fsnotify.Chmod {
+				continue
+			}
+			pending[r] = true
+			timer = time.After(quiet)
+			if deadline == nil {
+				deadline = time.After(maxWait)
+			}
+		case err, ok := <-fw.Errors:
+			if !ok {
+				return
+			}
+			w.notice("watch error: " + err.Error())
+		case <-timer:
+			flush()
+		case <-deadline:
+			flush()
+		}
+	}
+}
+
+func (w *watcher) notice(msg string) {
+	select {
+	case w.Notice <- msg:
+	default:
+	}
+}
+
+// poll compares sizes and modification times of every file.
+func (w *watcher) poll() {
+	snap := w.snapshot()
+	t := time.NewTicker(pollInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-w.stop:
+			return
+		case <-t.C:
+			now := w.snapshot()
+			var batch []string
+			for p, st := range now {
+				if snap[p] != st {
+					batch = append(batch, p)
+				}
+			}
+			for p := range snap {
+				if _, ok := now[p]; !ok {
+					batch = append(batch, p)
+				}
+			}
+			snap = now
+			if len(batch) > 0 {
+				select {
+				case w.C <- batch:
+				case <-w.stop:
+					return
+				}
+			}
+		}
+	}
+}
+
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+func (w *watcher) snapshot() map[string]fileStamp {
+	out := map[string]fileStamp{}
+	_ = filepath.WalkDir(w.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != w.root && ignoredDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if r, ok := w.rel(p); ok {
+			if info, err := d.Info(); err == nil {
+				out[r] = fileStamp{info.Size(), info.ModTime()}
+			}
+		}
+		return nil
+	})
+	return out
+}

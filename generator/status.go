@@ -1,0 +1,97 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+)
+
+// StatusRow is one module's standing, as `rounds status` and the dev
+// server's /_rounds/ page show it.
+type StatusRow struct {
+	Path    string        `json:"path"`
+	URL     string        `json:"url"` // the module page, relative to the site root
+	State   content.State `json:"state"`
+	Digest  string        `json:"digest"`
+	Detail  string        `json:"detail,omitempty"`
+	Act     string        `json:"act,omitempty"`
+	Roles   []RoleRow     `json:"roles"`
+	Expires string        `json:"expires,omitempty"`
+}
+
+// RoleRow is the standing of one required role of a module.
+type RoleRow struct {
+	Role     string   `json:"role"`
+	OK       bool     `json:"ok"`
+	Stale    bool     `json:"stale,omitempty"`
+	Reviewer string   `json:"reviewer,omitempty"`
+	Date     string   `json:"date,omitempty"`
+	Reason   string   `json:"reason,omitempty"`
+	Signers  []string `json:"signers,omitempty"`
+}
+
+// Status describes every module: its state, digest, what blocks it and
+// who must act.
+func (c *Checked) Status() []StatusRow {
+	var rows []StatusRow
+	for _, v := range c.Verdicts {
+		m := v.Module
+		r := StatusRow{Path: m.Path, URL: m.URLPath(), State: v.State, Digest: v.Digest, Expires: m.Meta.Expires.String()}
+		var stale, missing, acts []string
+		for _, rc := range v.Roles {
+			rr := RoleRow{Role: rc.Role, OK: rc.OK, Stale: rc.Stale, Reason: rc.Reason, Signers: rc.Signers}
+			if rc.Review != nil {
+				rr.Reviewer, rr.Date = rc.Review.Reviewer, rc.Review.Date.String()
+			}
+			r.Roles = append(r.Roles, rr)
+			if rc.OK {
+				continue
+			}
+			who := strings.Join(rc.Signers, " or ")
+			if who == "" {
+				who = "a " + rc.Role + " reviewer"
+			}
+			if rc.Stale {
+				stale = append(stale, rc.Role)
+			} else {
+				missing = append(missing, rc.Role)
+			}
+			acts = append(acts, fmt.Sprintf("%s to sign as %s", who, rc.Role))
+		}
+		switch {
+		case len(stale) > 0:
+			r.Detail = "changed since the " + strings.Join(stale, " and ") + " sign-off"
+			if len(missing) > 0 {
+				r.Detail += "; no " + strings.Join(missing, ", ") + " sign-off"
+			}
+		case len(missing) > 0:
+			r.Detail = "no valid " + strings.Join(missing, ", ") + " sign-off"
+		case v.State == content.Expired || v.State == content.Expiring || v.State == content.Archived:
+			r.Detail = "expires " + m.Meta.Expires.String()
+		}
+		if len(acts) > 0 && v.State != content.Draft {
+			r.Act = strings.Join(acts, "; ")
+		}
+		if v.State == content.Expired {
+			r.Act = "the planners to have it reviewed again and set a new expires, or to archive it (policy.expired)"
+		}
+		if v.State == content.Refused {
+			for _, d := range v.Diags {
+				if d.Severity == diag.Error && d.Rule != "reviewed" {
+					if r.Detail != "" {
+						r.Detail += "; "
+					}
+					r.Detail += d.Rule + ": " + d.Message
+					break
+				}
+			}
+			if r.Act == "" {
+				r.Act = "the author to fix it (`rounds check` lists every problem)"
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
