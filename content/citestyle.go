@@ -216,11 +216,14 @@ func (f *refFormatter) web() {
 	f.authors(r.Authors)
 	if f.vancouver {
 		f.text(strings.TrimSuffix(strings.TrimSpace(r.Title), ".") + " [Internet]. ")
+		n := len(f.out)
 		f.publisherYear()
 		if !r.Accessed.IsZero() {
 			f.text(" [cited " + r.Accessed.t.Format("2006 Jan 2") + "]")
 		}
-		f.text(". ")
+		if len(f.out) > n || !strings.HasSuffix(f.out[n-1].Text, " [Internet]. ") {
+			f.text(". ")
+		}
 		if r.URL != "" {
 			f.text("Available from: ")
 			f.out = append(f.out, Span{Text: r.URL, Link: r.URL})

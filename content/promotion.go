@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content/diag"
@@ -16,15 +15,6 @@ var PromotionalWords = []string{
 	"unmatched", "unparalleled", "unrivalled", "unrivaled",
 }
 
-var promotionalPattern = regexp.MustCompile(`(?i)\b(` + strings.Join(quoteAll(PromotionalWords), "|") + `)\b`)
-
-func quoteAll(words []string) []string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[i] = regexp.QuoteMeta(w)
-	}
-	return out
-}
 
 // supporterOf returns the module's supporter as listed in rounds.toml.
 func (g *Gate) supporterOf(m *Module) *Supporter {
@@ -82,21 +72,25 @@ func isHostChar(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
 // brand appears more often than the generic; promotional wording too.
 func (g *Gate) biasWarnings(m *Module, sup *Supporter, l *diag.List) {
 	text := string(m.Body)
+	lower := asciiLower(text)
 	if sup != nil {
 		for _, p := range sup.Products {
 			brand, generic := splitProduct(p)
-			nb, ng := countWord(text, brand), countWord(text, generic)
+			bs := wordOffsets(lower, brand)
+			nb, ng := len(bs), len(wordOffsets(lower, generic))
 			if brand != "" && nb > ng {
-				at := wordIndex(text, brand)
+				at := bs[0]
 				d := m.File.At(l, m.File.Pos(m.BodyOffset+at), diag.Warning, "brand-name",
 					"the supporter's brand %s is named %d times, its generic name%s %d", brand, nb, quoted(generic), ng)
 				d.Help = "use the generic name; name a brand only where learners need it"
 			}
 		}
 	}
-	for _, loc := range promotionalPattern.FindAllStringIndex(text, -1) {
-		d := m.File.At(l, m.File.Pos(m.BodyOffset+loc[0]), diag.Warning, "promotional", "promotional wording %q", text[loc[0]:loc[1]])
-		d.Help = "state the evidence instead; education must be free of commercial bias (ACCME Standard 1)"
+	for _, w := range PromotionalWords {
+		for _, at := range wordOffsets(lower, w) {
+			d := m.File.At(l, m.File.Pos(m.BodyOffset+at), diag.Warning, "promotional", "promotional wording %q", text[at:at+len(w)])
+			d.Help = "state the evidence instead; education must be free of commercial bias (ACCME Standard 1)"
+		}
 	}
 }
 
@@ -115,20 +109,35 @@ func quoted(s string) string {
 	return fmt.Sprintf(" %s", s)
 }
 
-func wordPattern(w string) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(w) + `\b`)
+// asciiLower lower-cases ASCII letters only, so offsets stay those of text.
+func asciiLower(text string) string {
+	b := []byte(text)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
-func countWord(text, w string) int {
+// wordOffsets finds w (lower case) in lower as a whole word. Plain string
+// search, not regexp: it runs on every module of every build.
+func wordOffsets(lower, w string) []int {
+	w = asciiLower(w)
 	if w == "" {
-		return 0
+		return nil
 	}
-	return len(wordPattern(w).FindAllStringIndex(text, -1))
-}
-
-func wordIndex(text, w string) int {
-	if loc := wordPattern(w).FindStringIndex(text); loc != nil {
-		return loc[0]
+	var out []int
+	for from := 0; ; {
+		i := strings.Index(lower[from:], w)
+		if i < 0 {
+			return out
+		}
+		i += from
+		end := i + len(w)
+		if (i == 0 || !isAlnum(lower[i-1])) && (end == len(lower) || !isAlnum(lower[end])) {
+			out = append(out, i)
+		}
+		from = end
 	}
-	return 0
 }

@@ -27,6 +27,7 @@ func promotionCheck(t *testing.T, body string, supported bool) diag.List {
 			out = append(out, d)
 		}
 	}
+	out.Sort()
 	return out
 }
 

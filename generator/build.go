@@ -86,6 +86,7 @@ type snapshot struct {
 type moduleOut struct {
 	view  *render.Module
 	files []string
+	links map[string]*pageLinks
 }
 
 // NewSession prepares a Session.
@@ -147,7 +148,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if fatal || (refused && !opts.Preview) {
 		return res, ErrRefused
 	}
-	b := &builder{opts: opts, c: checked, tmpl: tmpl, md: s.md, min: s.min, written: map[string]bool{}}
+	b := &builder{opts: opts, c: checked, tmpl: tmpl, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}}
 	if prev != nil && prev.tmpl == tmpl {
 		b.reuse, b.reuseFrame = prev.outs, prev.frame
 	}
@@ -156,6 +157,20 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	if err := b.build(ctx); err != nil {
 		return res, err
+	}
+	// Rule links: no page links to a draft, a refused module or a missing
+	// page or anchor. Checked on the whole output, after every page exists.
+	if bad := b.checkLinks(); len(bad) > 0 {
+		if !opts.Preview {
+			res.Diags = append(res.Diags, bad...)
+			res.Diags.Sort()
+			return res, ErrRefused
+		}
+		for i := range bad {
+			bad[i].Severity = diag.Warning
+		}
+		res.Diags = append(res.Diags, bad...)
+		res.Diags.Sort()
 	}
 	if r, ok := opts.Out.(output.Remover); ok && s.prev != nil {
 		for name := range s.prev.written {
@@ -222,6 +237,13 @@ type builder struct {
 	errs    []error
 	outs    map[*content.Verdict]*moduleOut
 	written map[string]bool
+	links   map[string]*pageLinks // by page: for the site-wide link check
+}
+
+// pageLinks are a page's links inside the site, and its ids.
+type pageLinks struct {
+	links []string
+	ids   []string
 }
 
 func (b *builder) fail(err error) {
@@ -384,7 +406,13 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		files = append(files, mv.Path+res.Name)
 	}
 	b.mu.Lock()
-	b.outs[v] = &moduleOut{view: mv, files: files}
+	out := &moduleOut{view: mv, files: files, links: map[string]*pageLinks{}}
+	for _, f := range files {
+		if pl := b.links[f]; pl != nil {
+			out.links[f] = pl
+		}
+	}
+	b.outs[v] = out
 	b.mu.Unlock()
 }
 
@@ -395,6 +423,9 @@ func (b *builder) done(v *content.Verdict, out *moduleOut) {
 	b.outs[v] = out
 	for _, f := range out.files {
 		b.written[f] = true
+	}
+	for f, pl := range out.links {
+		b.links[f] = pl
 	}
 }
 
@@ -456,16 +487,27 @@ func (b *builder) write(name string, data []byte) {
 		}
 		data = m
 	}
+	var pl *pageLinks
 	if strings.HasSuffix(name, ".html") {
 		// SPEC "Safety": after rendering, every href/src is decoded and
 		// checked against the scheme allowlist; the build fails otherwise.
-		for _, err := range output.CheckPage(name, data) {
+		errs, links, ids := output.CheckPage(name, data)
+		for _, err := range errs {
 			b.fail(err)
+		}
+		pl = &pageLinks{ids: ids}
+		for _, l := range links {
+			if _, _, internal := output.Target(name, l.URL, b.c.Config.Base.Path); internal {
+				pl.links = append(pl.links, l.URL)
+			}
 		}
 	}
 	b.mu.Lock()
 	dup := b.written[name]
 	b.written[name] = true
+	if pl != nil {
+		b.links[name] = pl
+	}
 	b.mu.Unlock()
 	if dup {
 		b.fail(fmt.Errorf("%s is written twice", name))
@@ -488,6 +530,7 @@ func (b *builder) lists(secs sectionSet) {
 		p := b.page("section", sv.Path, sv.Title, sv.Summary)
 		p.Section = sv
 		p.Modules = sv.Modules
+		p.JSONLD = b.courseJSONLD(sv)
 		b.writePage(p)
 		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
 		if sv.Certificate != "" {

@@ -148,12 +148,14 @@ func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []st
 		"description":       fm.Summary,
 		"url":               url,
 		"inLanguage":        b.site.Language,
-		"teaches":           fm.Objectives,
 		"educationalLevel":  "Professional",
 		"hasCourseInstance": instance,
 	}
 	if len(cites) > 0 {
 		course["citation"] = cites
+	}
+	if len(fm.Objectives) > 0 {
+		course["teaches"] = fm.Objectives
 	}
 	if mv.Credit != nil {
 		course["educationalCredentialAwarded"] = mv.Credit.Badge
@@ -244,4 +246,23 @@ func quizJSONLD(title string, quizzes []content.Quiz) map[string]any {
 		questions = append(questions, question)
 	}
 	return map[string]any{"@type": "Quiz", "name": "Questions: " + title, "hasPart": questions}
+}
+
+// courseJSONLD describes a course page: a Course made of its modules.
+func (b *builder) courseJSONLD(sv *render.Section) map[string]any {
+	var parts []any
+	for _, m := range sv.Modules {
+		parts = append(parts, map[string]any{"@type": "Course", "name": m.Title, "url": b.c.Config.AbsURL(m.Path)})
+	}
+	c := map[string]any{"@context": "https://schema.org", "@type": "Course", "name": sv.Title, "url": b.c.Config.AbsURL(sv.Path)}
+	if sv.Summary != "" {
+		c["description"] = sv.Summary
+	}
+	if len(parts) > 0 {
+		c["hasPart"] = parts
+	}
+	if p := b.c.Config.Site.Provider; p != nil {
+		c["provider"] = map[string]any{"@type": "Organization", "name": p.Name}
+	}
+	return c
 }

@@ -46,7 +46,13 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 		Archived: v.State == content.Archived,
 	}
 	if mv.Format != "" {
-		mv.Method = "read the module, then answer the post-test questions"
+		mv.Method = "read the module"
+		for _, q := range m.Quizzes {
+			if q.Posttest && v.State != content.Archived {
+				mv.Method = "read the module, then answer the post-test questions"
+				break
+			}
+		}
 	}
 	var reviewers []string
 	for _, rc := range v.Roles {
@@ -66,7 +72,7 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 		}
 	}
 	if s := fm.Support; s != nil {
-		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind}
+		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind, Sentence: content.SupportSentence(s)}
 	}
 	for _, t := range fm.Tags {
 		mv.Tags = append(mv.Tags, render.Link{Text: t, Path: "tags/" + urlize(t) + "/"})

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"net/url"
+	"path"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
@@ -23,12 +25,18 @@ var urlAttrs = map[string]bool{
 
 // Links returns every URL in the attributes of an HTML page.
 func Links(page []byte) []Link {
-	var out []Link
+	links, _ := Scan(page)
+	return links
+}
+
+// Scan returns every URL in the attributes of an HTML page, and every id
+// (the targets of #fragments).
+func Scan(page []byte) (out []Link, ids []string) {
 	z := nethtml.NewTokenizer(bytes.NewReader(page))
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
-			return out
+			return out, ids
 		}
 		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
 			continue
@@ -38,6 +46,9 @@ func Links(page []byte) []Link {
 			k := string(key)
 			if urlAttrs[k] {
 				out = append(out, Link{Attr: k, URL: string(val)})
+			}
+			if k == "id" || k == "name" {
+				ids = append(ids, string(val))
 			}
 			if k == "srcset" {
 				for _, part := range strings.Split(string(val), ",") {
@@ -79,13 +90,55 @@ func SafeURL(u string) bool {
 	return false
 }
 
-// CheckPage returns a problem for every unsafe URL in a page.
-func CheckPage(name string, page []byte) []error {
+// CheckPage returns a problem for every unsafe URL in a page, and the
+// page's links and ids for the site-wide link check.
+func CheckPage(name string, page []byte) ([]error, []Link, []string) {
 	var errs []error
-	for _, l := range Links(page) {
+	links, ids := Scan(page)
+	for _, l := range links {
 		if !SafeURL(l.URL) {
 			errs = append(errs, fmt.Errorf("%s: %s=%q uses a scheme other than http, https or mailto", name, l.Attr, l.URL))
 		}
 	}
-	return errs
+	return errs, links, ids
+}
+
+// Target resolves a link found on page (a site path like "c/m/index.html")
+// to the site file it points at and its #fragment. ok is false for links
+// that leave the site (other schemes and hosts, or root-relative paths
+// outside base, the site's URL path such as "/handbook/").
+func Target(page, href, base string) (file, fragment string, ok bool) {
+	href = html.UnescapeString(href)
+	if i := strings.IndexByte(href, '#'); i >= 0 {
+		href, fragment = href[:i], href[i+1:]
+	}
+	if i := strings.IndexByte(href, '?'); i >= 0 {
+		href = href[:i]
+	}
+	if strings.Contains(href, ":") || strings.HasPrefix(href, "//") {
+		return "", "", false
+	}
+	var p string
+	switch {
+	case href == "":
+		p = "/" + page
+	case strings.HasPrefix(href, "/"):
+		if !strings.HasPrefix(href, base) {
+			return "", "", false
+		}
+		p = "/" + strings.TrimPrefix(href, base)
+	default:
+		p = path.Join("/", path.Dir(page), href)
+		if strings.HasSuffix(href, "/") && !strings.HasSuffix(p, "/") {
+			p += "/"
+		}
+	}
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	return p, fragment, true
 }

@@ -119,6 +119,7 @@ type Disclosure struct {
 type Support struct {
 	Supporter string
 	Kind      string
+	Sentence  string // the acknowledgment, as shown
 }
 
 // Link is a labelled link.

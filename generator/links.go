@@ -1,0 +1,83 @@
+package generator
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/output"
+)
+
+// checkLinks verifies every link inside the site against the whole output:
+// the page it points at was written (a link to a draft or a refused module
+// points at nothing) and so was the #fragment it names. A problem on a
+// module page is reported in the module's file, at the link when its text
+// can be found there.
+func (b *builder) checkLinks() diag.List {
+	var l diag.List
+	pageOf := map[string]*pageSource{}
+	for v, out := range b.outs {
+		for _, f := range out.files {
+			pageOf[f] = &pageSource{path: v.Module.Path, file: v.Module.File}
+		}
+	}
+	base := b.c.Config.Base.Path
+	pages := make([]string, 0, len(b.links))
+	for p := range b.links {
+		pages = append(pages, p)
+	}
+	sort.Strings(pages)
+	for _, page := range pages {
+		seen := map[string]bool{}
+		for _, href := range b.links[page].links {
+			if seen[href] {
+				continue
+			}
+			seen[href] = true
+			file, frag, ok := output.Target(page, href, base)
+			if !ok {
+				continue
+			}
+			if !b.written[file] && !strings.HasSuffix(file, "index.html") && b.written[file+"/index.html"] {
+				file += "/index.html"
+			}
+			var problem string
+			switch {
+			case !b.written[file]:
+				problem = "links to " + href + ", which is not a published page"
+			case frag != "" && !hasID(b.links[file], frag):
+				problem = "links to " + href + ", but that page has no #" + frag
+			default:
+				continue
+			}
+			d := diag.Diagnostic{Path: page, Rule: "links", Message: problem,
+				Help: "link to a published module, or remove the link; drafts and refused modules are not published"}
+			if src := pageOf[page]; src != nil {
+				d.Path = src.path
+				if i := strings.Index(string(src.file.Src), href); i >= 0 {
+					d.Pos = src.file.Pos(i)
+					d.Source = src.file.Line(d.Pos.Line)
+				}
+			}
+			l.Add(d)
+		}
+	}
+	return l
+}
+
+type pageSource struct {
+	path string
+	file *diag.File
+}
+
+func hasID(pl *pageLinks, id string) bool {
+	if pl == nil {
+		return false
+	}
+	for _, x := range pl.ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
