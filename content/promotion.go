@@ -15,7 +15,6 @@ var PromotionalWords = []string{
 	"unmatched", "unparalleled", "unrivalled", "unrivaled",
 }
 
-
 // supporterOf returns the module's supporter as listed in rounds.toml.
 func (g *Gate) supporterOf(m *Module) *Supporter {
 	if m.Meta.Support == nil {
