@@ -128,15 +128,13 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	checked := recheck(ctx, site, opts.Today, opts.Workers, prevChecked)
 	res.Checked = checked
 	var tmpl *render.Templates
+	layers, ll := themeLayers(opts, site)
 	if prev != nil && !themeChanged(set) {
 		tmpl = prev.tmpl
 	} else {
-		theme := opts.Theme
-		if theme == nil {
-			theme = themes.Default()
-		}
+		res.Diags = append(res.Diags, ll...)
 		var tl diag.List
-		tmpl, tl = render.Load(theme, layoutsFS(site.FS))
+		tmpl, tl = render.Load(layers...)
 		res.Diags = append(res.Diags, tl...)
 	}
 	// In preview, what the gate refuses is still shown (with banners);
@@ -148,7 +146,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if fatal || (refused && !opts.Preview) {
 		return res, ErrRefused
 	}
-	b := &builder{opts: opts, c: checked, tmpl: tmpl, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}}
+	b := &builder{opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}}
 	if prev != nil && prev.tmpl == tmpl {
 		b.reuse, b.reuseFrame = prev.outs, prev.frame
 	}
@@ -208,19 +206,34 @@ func staticChanged(set map[string]bool) bool {
 	return false
 }
 
-// layoutsFS is the site's folder when it has layouts/, so render can look
-// up "layouts/NAME.html" in it first.
-func layoutsFS(site fs.FS) fs.FS {
-	if info, err := fs.Stat(site, "layouts"); err == nil && info.IsDir() {
-		return site
+// themeLayers are where layouts and static files come from, lowest first:
+// the default theme (or Options.Theme), the site's themes/NAME when
+// rounds.toml names one, and the site itself (its layouts/ and static/).
+func themeLayers(opts Options, site *Site) ([]render.Layer, diag.List) {
+	base := opts.Theme
+	if base == nil {
+		base = themes.Default()
 	}
-	return nil
+	layers := []render.Layer{{FS: base, Prefix: "theme:"}}
+	var l diag.List
+	if name := site.Config.Site.Theme; name != "" {
+		dir := "themes/" + name
+		if info, err := fs.Stat(site.FS, dir); err != nil || !info.IsDir() || !content.ValidSlug(name) {
+			d := site.Config.Doc.Errorf(&l, []any{"theme"}, "config", "theme %q: there is no folder %s in the site", name, dir)
+			d.Help = "put the theme's layouts/ and static/ in themes/" + name + "/, or remove theme = to use the built-in one"
+			return layers, l
+		}
+		sub, _ := fs.Sub(site.FS, dir)
+		layers = append(layers, render.Layer{FS: sub, Prefix: dir + "/"})
+	}
+	return append(layers, render.Layer{FS: site.FS}), l
 }
 
 type builder struct {
 	opts       Options
 	c          *Checked
 	tmpl       *render.Templates
+	layers     []render.Layer
 	md         *markdown.Renderer
 	min        *output.Minifier
 	site       *render.Site

@@ -195,3 +195,22 @@ func TestBundleResources(t *testing.T) {
 	b.AssertFile("cardio/echo/index.html", `<img src="view.png" alt="A four-chamber view">`)
 	b.AssertFile("cardio/echo/view.png")
 }
+
+func TestNamedTheme(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["rounds.toml"] = []byte(strings.Replace(string(files["rounds.toml"]), "[policy]", "theme = \"plain\"\n[policy]", 1))
+	files["themes/plain/layouts/404.html"] = []byte(`{{define "main"}}<p>plain theme 404</p>{{end}}{{template "base" .}}`)
+	files["themes/plain/static/css/extra.css"] = []byte("body{color:black}")
+	files["static/css/extra2.css"] = []byte("p{margin:0}")
+	b := sitetest.BuildOK(t, files)
+	b.AssertFile("404.html", "plain theme 404")
+	b.AssertFile("css/extra.css", "color:black")
+	b.AssertFile("css/extra2.css")
+	b.AssertFile("cardio/afib/index.html", "Before you start") // the rest from the default theme
+
+	files["rounds.toml"] = []byte(strings.Replace(string(files["rounds.toml"]), `theme = "plain"`, `theme = "missing"`, 1))
+	bad := sitetest.Build(t, files)
+	if bad.Err == nil || !strings.Contains(bad.Diags(), `rounds.toml:4:1: error: config: theme "missing": there is no folder themes/missing in the site`) {
+		t.Fatalf("err %v\n%s", bad.Err, bad.Diags())
+	}
+}

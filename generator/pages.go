@@ -9,7 +9,6 @@ import (
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/render"
-	"github.com/rounds-dev/rounds/themes"
 )
 
 func sortSections(list []*render.Section, weight map[*render.Section]int) {
@@ -86,45 +85,34 @@ func (b *builder) assets() {
 		b.mu.Unlock()
 		return
 	}
-	var names []string
-	defer func() { b.assetNames = names }()
-	theme := b.opts.Theme
-	if theme == nil {
-		theme = themes.Default()
+	// Each file comes from the last layer that has it: the theme, a named
+	// theme, then the site's own static/ (read with the size limit).
+	from := map[string]func() ([]byte, error){}
+	for _, layer := range b.layers[:len(b.layers)-1] {
+		fsys := layer.FS
+		_ = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				from[strings.TrimPrefix(p, "static/")] = func() ([]byte, error) { return fs.ReadFile(fsys, p) }
+			}
+			return nil
+		})
 	}
-	written := map[string]bool{}
-	_ = fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		data, err := fs.ReadFile(theme, p)
+	for _, p := range b.c.Static {
+		from[strings.TrimPrefix(p, "static/")] = func() ([]byte, error) { return readFile(b.c.FS, p) }
+	}
+	names := sortedKeys(from)
+	for _, name := range names {
+		data, err := from[name]()
 		if err != nil {
-			b.fail(err)
-			return nil
+			b.fail(fmt.Errorf("static/%s: %v", name, err))
+			continue
 		}
-		name := strings.TrimPrefix(p, "static/")
 		if name == "css/rounds.css" {
 			data = append(append(data, '\n'), markdown.HighlightCSS()...)
 		}
-		written[name] = true
 		b.write(name, data)
-		names = append(names, name)
-		return nil
-	})
-	for _, p := range b.c.Static {
-		name := strings.TrimPrefix(p, "static/")
-		if written[name] {
-			b.fail(fmt.Errorf("%s: the theme already provides %s; override theme files in layouts/ or give it another name", p, name))
-			continue
-		}
-		data, err := readFile(b.c.FS, p)
-		if err != nil {
-			b.fail(fmt.Errorf("%s: %v", p, err))
-			continue
-		}
-		b.write(name, data)
-		names = append(names, name)
 	}
+	b.assetNames = names
 }
 
 // moduleJSONLD describes a module for search engines and learning

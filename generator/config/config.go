@@ -15,7 +15,8 @@ type Config struct {
 	Site   content.SiteConfig
 	People content.People
 	Shared content.Bibliography
-	Base   *url.URL // Site.BaseURL, parsed; always ends in "/"
+	Base   *url.URL     // Site.BaseURL, parsed; always ends in "/"
+	Doc    *content.Doc // rounds.toml, for the positions of later problems
 }
 
 // Options adjusts what is read.
@@ -39,6 +40,7 @@ func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
 		return nil, l
 	}
 	doc.Decode(doc.Raw, &c.Site, nil, &l)
+	c.Doc = doc
 	c.defaults(doc, opts, &l)
 
 	if pdoc, ok := readDoc(fsys, "people.toml", &l); ok {

@@ -24,26 +24,34 @@ type Templates struct {
 	byKind map[string]*template.Template
 }
 
+// Layer is one source of theme files. Later layers override earlier ones
+// file by file: the default theme, then a site's themes/NAME, then the
+// site's own layouts/.
+type Layer struct {
+	FS     fs.FS
+	Prefix string // how its files are named in messages: "theme:", "themes/NAME/", ""
+}
+
 // Load parses layouts/base.html, layouts/partials/*.html and one layout per
-// kind from theme, each replaced by the file of the same name under
-// override (a site's layouts/ parent, may be nil). Parse errors are
-// reported with the file and line.
-func Load(theme, override fs.FS) (*Templates, diag.List) {
+// kind, each from the last layer that has it. Parse errors are reported
+// with the file and line.
+func Load(layers ...Layer) (*Templates, diag.List) {
 	var l diag.List
 	read := func(name string) ([]byte, string, error) {
-		if override != nil {
-			if b, err := fs.ReadFile(override, name); err == nil {
-				return b, name, nil
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return nil, name, err
+		for i := len(layers) - 1; i >= 0; i-- {
+			b, err := fs.ReadFile(layers[i].FS, name)
+			if err == nil {
+				return b, layers[i].Prefix + name, nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, layers[i].Prefix + name, err
 			}
 		}
-		b, err := fs.ReadFile(theme, name)
-		return b, "theme:" + name, err
+		return nil, name, fmt.Errorf("no theme has %s", name)
 	}
 	base := template.New("base").Funcs(funcs())
 	names := []string{"layouts/base.html"}
-	names = append(names, partials(theme, override)...)
+	names = append(names, partials(layers)...)
 	for _, name := range names {
 		src, shown, err := read(name)
 		if err != nil {
@@ -81,13 +89,10 @@ func Load(theme, override fs.FS) (*Templates, diag.List) {
 	return t, l
 }
 
-func partials(theme, override fs.FS) []string {
+func partials(layers []Layer) []string {
 	seen := map[string]bool{}
-	for _, f := range []fs.FS{theme, override} {
-		if f == nil {
-			continue
-		}
-		matches, _ := fs.Glob(f, "layouts/partials/*.html")
+	for _, layer := range layers {
+		matches, _ := fs.Glob(layer.FS, "layouts/partials/*.html")
 		for _, m := range matches {
 			seen[m] = true
 		}
