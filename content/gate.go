@@ -77,6 +77,7 @@ func (g *Gate) Check(m *Module) *Verdict {
 	expired, archived := g.inDate(m, v, l)
 	g.referenced(m, l)
 	g.quizzes(m, l)
+	g.noPHI(m, l)
 	sup := g.supporterOf(m)
 	if sup != nil {
 		g.noPromotion(m, sup, l)

@@ -102,3 +102,18 @@ func TestPreviewStillFailsOnUnreadableModule(t *testing.T) {
 		t.Fatalf("err %v, diags %v", err, res.Diags)
 	}
 }
+
+func TestStatusListsPHIAllowances(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/phi.md"] = []byte("+++\ntitle = \"P\"\ndate = 2026-10-01\n+++\nCall 555-123-4567. <!-- phi-ok: \"555-123-4567\" the public switchboard -->\n")
+	b := sitetest.BuildOK(t, files)
+	for _, r := range b.Result.Checked.Status() {
+		if r.Path == "content/cardio/phi.md" {
+			if len(r.Allowances) != 1 || r.Allowances[0].Text != "555-123-4567" || r.Allowances[0].Reason != "the public switchboard" || r.Allowances[0].Line != 5 {
+				t.Errorf("allowances: %+v", r.Allowances)
+			}
+			return
+		}
+	}
+	t.Fatal("module missing from status")
+}

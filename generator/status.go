@@ -19,6 +19,16 @@ type StatusRow struct {
 	Act     string        `json:"act,omitempty"`
 	Roles   []RoleRow     `json:"roles"`
 	Expires string        `json:"expires,omitempty"`
+	// Allowances are the author's <!-- phi-ok --> exceptions, listed so a
+	// reviewer sees every one.
+	Allowances []Allowance `json:"phi_allowances,omitempty"`
+}
+
+// Allowance is one phi-ok exception of a module.
+type Allowance struct {
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+	Line   int    `json:"line"`
 }
 
 // RoleRow is the standing of one required role of a module.
@@ -90,6 +100,9 @@ func (c *Checked) Status() []StatusRow {
 			if r.Act == "" {
 				r.Act = "the author to fix it (`rounds check` lists every problem)"
 			}
+		}
+		for _, a := range content.PHIAllowances(m.Body) {
+			r.Allowances = append(r.Allowances, Allowance{Text: a.Text, Reason: a.Reason, Line: m.File.Pos(m.BodyOffset + a.Offset).Line})
 		}
 		rows = append(rows, r)
 	}

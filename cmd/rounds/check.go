@@ -113,6 +113,9 @@ func runStatus(e *env, args []string) int {
 				fmt.Fprintf(e.stdout, "  -> %s", r.Act)
 			}
 			fmt.Fprintln(e.stdout)
+			for _, a := range r.Allowances {
+				fmt.Fprintf(e.stdout, "             phi-ok at line %d: %q (%s)\n", a.Line, a.Text, a.Reason)
+			}
 		}
 		counts := map[content.State]int{}
 		for _, r := range rows {

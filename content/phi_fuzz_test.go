@@ -1,0 +1,69 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzFindPHI: the scanner never panics, and its findings are in bounds,
+// non-empty, sorted, not nested, and quote the text they point at; the
+// allowances it lists point at their comments.
+func FuzzFindPHI(f *testing.F) {
+	for _, c := range loadPHICorpus(f) {
+		f.Add(c.text)
+	}
+	for _, s := range []string{
+		phiBenchText,
+		"", "@", "::", ":::", "<!--", "<!-- phi-ok", `<!-- phi-ok: "`, `<!-- phi-ok: "x" -->`,
+		"10.", "10.1234/", "http://", "https://x/?mrn=", "www.", "a@b.c", "+", "(", "０", "\u200b",
+		"1:2:3:4:5:6:7:8:9", "::ffff:192.0.2.1", "[2001:db8::1]:8080", "00:1a:2b:3c:4d:5e:6f",
+		"DOB", "DOB 31/31/2024", "born on 31 February", "aged 125", "aged 126", "MRN \u200b１\u200b２\u200b３",
+		"```\n<!-- phi-ok: \"a\" b -->\n", "`` ` <!-- phi-ok: 'x' y --> ``",
+		strings.Repeat("1:", 200), strings.Repeat("a@", 200), strings.Repeat("<!--", 100),
+		strings.Repeat("http://x/", 100), strings.Repeat("555-123-4567 ", 50),
+	} {
+		f.Add(s)
+	}
+	for _, root := range []string{"../examples"} {
+		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				if b, err := os.ReadFile(p); err == nil {
+					f.Add(string(b))
+				}
+			}
+			return nil
+		})
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := FindPHI(text)
+		prevStart, prevEnd := -1, -1
+		for _, p := range got {
+			if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
+				t.Fatalf("finding %v out of bounds (len %d)", p, len(text))
+			}
+			if p.Text != text[p.Start:p.End] || p.Kind == "" {
+				t.Fatalf("finding %v does not quote text[%d:%d] = %q", p, p.Start, p.End, text[p.Start:p.End])
+			}
+			if p.Start < prevStart || (p.Start == prevStart && p.End > prevEnd) {
+				t.Fatalf("findings out of order: %v", got)
+			}
+			if p.End <= prevEnd {
+				t.Fatalf("finding %v inside the previous one: %v", p, got)
+			}
+			if utf8.ValidString(text) && (!utf8.ValidString(p.Text)) {
+				t.Fatalf("finding %v splits a character", p)
+			}
+			prevStart, prevEnd = p.Start, p.End
+		}
+		prev := -1
+		for _, a := range PHIAllowances([]byte(text)) {
+			if a.Offset <= prev || a.Offset < 0 || !strings.HasPrefix(text[a.Offset:], "<!--") || a.Text == "" {
+				t.Fatalf("allowance %+v (previous at %d)", a, prev)
+			}
+			prev = a.Offset
+		}
+	})
+}
