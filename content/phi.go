@@ -927,7 +927,25 @@ func (sc *phiScanner) result() []phiSpan {
 }
 
 func (sc *phiScanner) add(start, end int, kind string) {
+	if kind == phiDate && listBreak(sc.s[start:end], sc.s[end:]) {
+		return // "… may\n2. next item": a month word, then a numbered list
+	}
 	sc.found = append(sc.found, phiSpan{start, end, kind})
+}
+
+// listBreak reports whether a date-like match runs onto a new line that
+// starts a numbered list item: its number is an item, not a day.
+func listBreak(match, after string) bool {
+	i := strings.LastIndexByte(match, '\n')
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(match[i+1:], " \t") + after
+	j := 0
+	for j < len(rest) && j < 3 && rest[j] >= '0' && rest[j] <= '9' {
+		j++
+	}
+	return j > 0 && j < len(rest) && (rest[j] == '.' || rest[j] == ')') && (j+1 == len(rest) || rest[j+1] == ' ' || rest[j+1] == '\t')
 }
 
 func phiWindow(s string, i, n int) string { return s[i:min(len(s), i+n)] }
