@@ -1,0 +1,179 @@
+package card
+
+import (
+	"image"
+	"strings"
+)
+
+// Question cards: the stem and the choices shrink together, in qSteps steps.
+const qSteps = 5
+
+// qSizes is the stem's and the choices' size at a step.
+func qSizes(step int) (stem, choice int) {
+	return [qSteps]int{44, 40, 36, 32, 30}[step], [qSteps]int{30, 28, 28, 26, 24}[step]
+}
+
+const (
+	qTitleSize    = 28
+	linkSize      = 28
+	linkLines     = 2
+	choiceMaxWrap = 2 // lines per choice before a choice is ellipsised
+)
+
+// LayoutQuestion lays out a question card: the stem and the choices lettered
+// A., B., ... and "Answer at <Link>". Nothing on it marks an answer: a
+// Question has no field that could say which choice is right.
+func (d *Drawer) LayoutQuestion(q Question) Layout {
+	s := d.newState()
+	s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, barW, Height)})
+
+	bottom := s.support(q.Support, Height-Margin)
+	if bottom < Height-Margin {
+		bottom -= 16
+	}
+	if strings.TrimSpace(q.Link) == "" {
+		s.warnf("question card has no link to the answer")
+	} else {
+		lp := s.prepare("Answer at "+q.Link, Bold)
+		lh := lineHeight(linkSize, false)
+		lines, _, _ := s.wrap(lp, linkSize, contentW, true) // a long link may break anywhere
+		if l, cut := s.truncate(lp, lines, linkLines, linkSize, contentW); cut {
+			lines = l
+			s.warnf("answer link shortened with an ellipsis to fit in %d lines: use a short link", linkLines)
+		}
+		bottom -= len(lines) * lh
+		s.block(lp, lines, "link", 0, Margin, bottom, linkSize, lh, contentW, Bold)
+		bottom -= 24
+	}
+
+	y := s.oneLine(q.SiteName, "site", "site name", Margin, Margin, siteSize, contentW, Bold)
+	y = s.oneLine(q.Title, "title", "module title", Margin, y+4, qTitleSize, contentW, Regular)
+	s.questionBody(q, y+24, bottom)
+	return s.done()
+}
+
+// choice is one prepared choice: its letter and its text.
+type choice struct {
+	prefix unit
+	text   *para
+	lines  [][]unit
+}
+
+func letter(i int) string {
+	if i < 26 {
+		return string(rune('A'+i)) + "."
+	}
+	return letter(i/26-1) + string(rune('A'+i%26)) + "."
+}
+
+// questionBody fits the stem and the choices between top and bottom: both
+// sizes step down together until everything fits whole; at the floor, long
+// words are broken, choices clamped to two lines (then one), and the stem
+// ellipsised, each with a warning. Choices are left out only when not even one
+// line of each fits, also with a warning.
+func (s *state) questionBody(q Question, top, bottom int) {
+	stem := s.prepare(q.Stem, Bold)
+	var choices []choice
+	for i, c := range q.Choices {
+		lp := s.prepare(letter(i), Regular)
+		tp := s.prepare(c, Regular)
+		if len(lp.units) == 0 {
+			continue
+		}
+		choices = append(choices, choice{prefix: lp.units[0], text: tp})
+	}
+	box := bottom - top
+	for step := range qSteps {
+		ss, cs := qSizes(step)
+		indent := s.indent(choices, cs)
+		lines, ok, _ := s.wrap(stem, ss, contentW, false)
+		h := len(lines)*lineHeight(ss, true) + 20
+		for i := range choices {
+			cl, fits, _ := s.wrap(choices[i].text, cs, contentW-indent, false)
+			choices[i].lines = cl
+			ok = ok && fits
+			h += max(1, len(cl))*lineHeight(cs, false) + 8
+		}
+		if ok && h <= box {
+			y := s.block(stem, lines, "stem", 0, Margin, top, ss, lineHeight(ss, true), contentW, Bold)
+			s.choices(choices, y+20, cs, indent)
+			return
+		}
+	}
+	ss, cs := qSizes(qSteps - 1)
+	indent := s.indent(choices, cs)
+	clh := lineHeight(cs, false)
+	broke, cut := false, false
+	for i := range choices {
+		var b bool
+		choices[i].lines, _, b = s.wrap(choices[i].text, cs, contentW-indent, true)
+		broke = broke || b
+	}
+	if broke {
+		s.warnf("choices: a word wider than the card was broken by characters")
+	}
+	room := box - lineHeight(ss, true) - 20
+	height := func() int {
+		h := 0
+		for _, c := range choices {
+			h += max(1, len(c.lines))*clh + 8
+		}
+		return h
+	}
+	for _, n := range [...]int{choiceMaxWrap, 1} {
+		if height() <= room {
+			break
+		}
+		for i := range choices {
+			var c bool
+			choices[i].lines, c = s.truncate(choices[i].text, choices[i].lines, n, cs, contentW-indent)
+			cut = cut || c
+		}
+	}
+	if cut {
+		s.warnf("choices shortened with an ellipsis to fit")
+	}
+	if dropped := 0; height() > room {
+		for len(choices) > 0 && height() > room {
+			choices = choices[:len(choices)-1]
+			dropped++
+		}
+		s.warnf("%d choices left out: no room on the card", dropped)
+	}
+	y := s.fitFloor(stem, "stem", Margin, top, ss, box-height()-20, Bold)
+	s.choices(choices, y+20, cs, indent)
+}
+
+// indent is the hanging indent of the choices at a size: the widest letter
+// and a space, so that every choice's text starts at the same x.
+func (s *state) indent(choices []choice, size int) int {
+	var w int32
+	for _, c := range choices {
+		w = max(w, s.unitWidth(c.prefix, size)+s.adv(c.text.space, size))
+	}
+	return int((w + one - 1) >> 6)
+}
+
+func (s *state) choices(choices []choice, y, size, indent int) {
+	lh := lineHeight(size, false)
+	for i, c := range choices {
+		lines := c.lines
+		if len(lines) == 0 {
+			lines = [][]unit{nil}
+		}
+		for j, l := range lines {
+			x := Margin + indent
+			if j == 0 {
+				first := append([]unit{c.prefix}, l...)
+				if len(first) > 1 {
+					first[1].space = true
+					first[1].pad = int32(indent*one) - s.unitWidth(c.prefix, size) - s.adv(c.text.space, size)
+				}
+				l, x = first, Margin
+			}
+			s.out.Lines = append(s.out.Lines, s.place(c.text, l, "choice", i, x, y, size, lh, Margin+contentW-x, Regular))
+			y += lh
+		}
+		y += 8
+	}
+}
