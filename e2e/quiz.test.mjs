@@ -189,7 +189,7 @@ async function axe(page) {
 test('axe-core: no WCAG 2.1 AA violations on a module, the course page and the certificate', { skip }, async () => {
   // The CSP forbids inline scripts, so axe is injected with CSP bypassed.
   const { context, page } = await newPage({ bypassCSP: true });
-  for (const path of ['sepsis/recognition/', 'sepsis/', 'sepsis/certificate/', '']) {
+  for (const path of ['sepsis/recognition/', 'sepsis/', 'sepsis/certificate/', '', 'share/']) {
     await page.goto(base + path);
     assert.deepEqual(await axe(page), [], `violations on /${path}`);
   }
@@ -197,5 +197,21 @@ test('axe-core: no WCAG 2.1 AA violations on a module, the course page and the c
   await page.goto(recognition());
   await answerPosttests(page, false);
   assert.deepEqual(await axe(page), [], 'violations with answers marked');
+  await context.close();
+});
+
+test('the share page: a copy button puts the post text, disclosure first, on the clipboard', { skip }, async () => {
+  const { context, page } = await newPage();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });
+  await page.goto(base + 'share/');
+  const area = page.locator('textarea').first();
+  const want = await area.inputValue();
+  assert.match(want, /^#ad Supported by an educational grant from Acme Pharma\./);
+  await page.getByRole('button', { name: 'Copy the X text' }).first().click();
+  await page.locator('.copied', { hasText: 'Copied.' }).first().waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), want);
+  // every card on the page exists (they load lazily, so fetch them)
+  const statuses = await page.evaluate(() => Promise.all([...document.images].map((i) => fetch(i.src).then((r) => r.status))));
+  assert.ok(statuses.length >= 16 && statuses.every((s) => s === 200), JSON.stringify(statuses));
   await context.close();
 });

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/card"
 	"github.com/rounds-dev/rounds/generator/feed"
 	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/output"
@@ -40,6 +41,9 @@ type Options struct {
 	// banners naming what blocks it and noindex: the dev server's view.
 	// Only the dev server sets it; rounds build never does.
 	Preview bool
+	// Cards caches social cards between builds (a folder outside the
+	// output); nil keeps them in memory for the Session's life.
+	Cards Cache
 }
 
 // Result is what a build did.
@@ -50,6 +54,8 @@ type Result struct {
 	Pages    int // HTML pages
 	Files    int // all files
 	Rendered int // modules rendered (the others were reused from the last build)
+	Cards    int // social cards written
+	Drawn    int // of which drawn anew (the others came from the cache)
 	Duration time.Duration
 }
 
@@ -65,10 +71,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // server; Build is a Session used once. A Session is not safe for
 // concurrent builds.
 type Session struct {
-	opts Options
-	md   *markdown.Renderer
-	min  *output.Minifier
-	prev *snapshot
+	opts  Options
+	md    *markdown.Renderer
+	min   *output.Minifier
+	cards *card.Drawer
+	cache Cache
+	prev  *snapshot
 }
 
 // snapshot is what the last successful build leaves for the next one.
@@ -91,10 +99,15 @@ type moduleOut struct {
 
 // NewSession prepares a Session.
 func NewSession(opts Options) *Session {
-	s := &Session{opts: opts, md: markdown.New()}
+	s := &Session{opts: opts, md: markdown.New(), cache: opts.Cards}
 	if opts.Minify {
 		s.min = output.NewMinifier()
 	}
+	if s.cache == nil {
+		s.cache = &memCache{}
+	}
+	// The fonts are embedded: a failure here is a bug, reported by Build.
+	s.cards, _ = card.NewDrawer()
 	return s
 }
 
@@ -147,6 +160,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		return res, ErrRefused
 	}
 	b := &builder{opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}}
+	if s.cards != nil {
+		b.cards = &cardMaker{drawer: s.cards, cache: s.cache}
+	}
 	if prev != nil && prev.tmpl == tmpl {
 		b.reuse, b.reuseFrame = prev.outs, prev.frame
 	}
@@ -156,6 +172,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if err := b.build(ctx); err != nil {
 		return res, err
 	}
+	res.Diags = append(res.Diags, b.warnings...)
+	res.Diags.Sort()
 	// Rule links: no page links to a draft, a refused module or a missing
 	// page or anchor. Checked on the whole output, after every page exists.
 	if bad := b.checkLinks(); len(bad) > 0 {
@@ -182,6 +200,14 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Pages = int(b.pages.Load())
 	res.Files = len(b.written)
 	res.Rendered = int(b.rendered.Load())
+	if b.cards != nil {
+		res.Drawn = len(b.cardsDrawn())
+		for name := range b.written {
+			if strings.HasPrefix(name, "cards/") {
+				res.Cards++
+			}
+		}
+	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -246,17 +272,26 @@ type builder struct {
 	pages      atomic.Int64
 	rendered   atomic.Int64
 
-	mu      sync.Mutex
-	errs    []error
-	outs    map[*content.Verdict]*moduleOut
-	written map[string]bool
-	links   map[string]*pageLinks // by page: for the site-wide link check
+	cards    *cardMaker
+	mu       sync.Mutex
+	errs     []error
+	warnings diag.List // found while rendering (cards that did not fit)
+	outs     map[*content.Verdict]*moduleOut
+	written  map[string]bool
+	links    map[string]*pageLinks // by page: for the site-wide link check
 }
 
 // pageLinks are a page's links inside the site, and its ids.
 type pageLinks struct {
 	links []string
 	ids   []string
+}
+
+// warn records a problem found while rendering; it does not stop the build.
+func (b *builder) warn(path, rule, msg string) {
+	b.mu.Lock()
+	b.warnings = append(b.warnings, diag.Diagnostic{Path: path, Severity: diag.Warning, Rule: rule, Message: msg})
+	b.mu.Unlock()
 }
 
 func (b *builder) fail(err error) {
@@ -397,8 +432,11 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	b.views[i] = mv
+	cards, alt := b.moduleCards(v, mv, quizzes)
 	p := b.page("module", mv.Path, mv.Title, mv.Summary)
 	p.Module = mv
+	p.Image, p.ImageAlt = b.c.Config.AbsURL(cards[0]), alt
+	mv.Cards = cards
 	p.JSONLD = b.moduleJSONLD(v, mv, r.Cited)
 	if b.opts.Preview {
 		p.Banners, p.Noindex = banners(v), v.State == content.Draft || !v.Publishable()
@@ -407,7 +445,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	// Lists need the view's title and summary, not its body: let the
 	// rendered HTML go, so memory stays flat as the site grows.
 	mv.Body, mv.References, mv.Headings, mv.QuizData = "", nil, nil, nil
-	files := []string{mv.Path + "index.html"}
+	files := append([]string{mv.Path + "index.html"}, cards...)
 	if len(quizzes) > 0 {
 		files = append(files, mv.Path+"quiz.json", mv.EmbedPath+"index.html")
 	}
@@ -535,6 +573,9 @@ func (b *builder) write(name string, data []byte) {
 func (b *builder) lists(secs sectionSet) {
 	home := b.page("home", "", b.site.Title, "")
 	home.Sections = secs.list
+	if img, alt := b.siteCard("cards/_site.png", b.site.Title, ""); img != "" {
+		home.Image, home.ImageAlt = b.c.Config.AbsURL(img), alt
+	}
 	home.Modules = b.newest(10)
 	home.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": b.site.Title, "url": b.c.Config.AbsURL("")}
 	b.writePage(home)
@@ -544,6 +585,8 @@ func (b *builder) lists(secs sectionSet) {
 		p.Section = sv
 		p.Modules = sv.Modules
 		p.JSONLD = b.courseJSONLD(sv)
+		img, alt := b.siteCard("cards/"+sv.Path+"_course.png", sv.Title, sv.Summary)
+		p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
 		b.writePage(p)
 		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
 		if sv.Certificate != "" {
@@ -565,6 +608,7 @@ func (b *builder) lists(secs sectionSet) {
 			b.writePage(tp)
 		}
 	}
+	b.sharePage(secs)
 	nf := b.page("404", "404.html", "Page not found", "")
 	nf.Path, nf.Root, nf.Noindex = "", b.c.Config.Base.String(), true
 	nf.Permalink = b.c.Config.AbsURL("404.html")

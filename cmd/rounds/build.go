@@ -58,6 +58,7 @@ func runBuild(e *env, args []string) int {
 	res, err := generator.Build(e.ctx, generator.Options{
 		Site: root.FS(), Out: disk, Today: today, BaseURL: *baseURL,
 		Minify: !*noMinify, Strict: *strict, Progress: progress.update,
+		Cards: output.NewDirCache(cardCache(sf.dir)),
 	})
 	progress.done()
 	if err != nil {
@@ -77,11 +78,15 @@ func runBuild(e *env, args []string) int {
 	}
 	res.Diags.Print(e.stderr)
 	if !*quiet {
-		fmt.Fprintf(e.stderr, "built %s: %d modules, %d pages, %d files, %s, in %s\n",
-			rel(*dest), res.Modules, res.Pages, res.Files, plural(res.Diags.Warnings(), "warning"), res.Duration.Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "built %s: %d modules, %d pages, %d cards (%d drawn, the rest unchanged), %d files, %s, in %s\n",
+			rel(*dest), res.Modules, res.Pages, res.Cards, res.Drawn, res.Files, plural(res.Diags.Warnings(), "warning"), res.Duration.Round(time.Millisecond))
 	}
 	return exitOK
 }
+
+// cardCache is where drawn social cards are kept between builds: in the
+// site, outside the output, ignored by git (rounds new site says so).
+func cardCache(site string) string { return filepath.Join(site, ".rounds", "cache", "cards") }
 
 // unsafeDestination refuses a destination whose replacement would destroy
 // the site or something that is not a build: the site itself, a folder

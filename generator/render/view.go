@@ -17,6 +17,7 @@ type Page struct {
 	Modules     []*Module  // lists: a course's modules, newest on home, a term's modules
 	Taxonomy    *Taxonomy  // taxonomy and term pages
 	Term        *Term
+	Share       *Share // the share page
 	Image       string // absolute URL of the social card, if any
 	ImageAlt    string
 	JSONLD      any // structured data, encoded by html/template as JSON
@@ -85,11 +86,12 @@ type Module struct {
 	Headings       []Heading
 	References     []Reference
 	Archived       bool
-	Quizzes        int    // number of quizzes on the page
-	Posttests      int    // of which post-test questions
-	QuizData       any    // answers and pass mark for the quiz script, encoded by html/template
-	EmbedPath      string // the module's quizzes alone, for an <iframe>
-	QuizJSON       string // quiz.json, for LMS import
+	Quizzes        int      // number of quizzes on the page
+	Posttests      int      // of which post-test questions
+	QuizData       any      // answers and pass mark for the quiz script, encoded by html/template
+	EmbedPath      string   // the module's quizzes alone, for an <iframe>
+	QuizJSON       string   // quiz.json, for LMS import
+	Cards          []string // its social card, then one per question
 }
 
 // Person is someone shown on a page.
@@ -155,4 +157,26 @@ type Term struct {
 	Name    string
 	Path    string
 	Modules []*Module
+}
+
+// Share is the page social media teams take cards and post texts from.
+type Share struct {
+	Entries []ShareEntry
+	Changed []string // cards drawn anew by this build
+}
+
+// ShareEntry is one module on the share page.
+type ShareEntry struct {
+	Module *Module
+	Link   string // absolute URL of the module
+	Cards  []string
+	Posts  []Post
+}
+
+// Post is the ready text for one platform.
+type Post struct {
+	Platform string // "X", "LinkedIn", "Facebook"
+	ID       string // for the copy button
+	Text     string
+	Length   string // "212/280" on X
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,6 +90,7 @@ func New(opts Options) (*Server, error) {
 	s.origin = "http://" + net.JoinHostPort(opts.Bind, strconv.Itoa(port))
 	s.session = generator.NewSession(generator.Options{
 		Site: root.FS(), Out: s.mem, Today: opts.Today, BaseURL: opts.BaseURL, Preview: true,
+		Cards: output.NewDirCache(filepath.Join(opts.Site, ".rounds", "cache", "cards")),
 	})
 	return s, nil
 }

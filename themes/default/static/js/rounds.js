@@ -187,6 +187,22 @@
     show();
   }
 
+  // Share page: copy buttons (the text stays selectable without them).
+  document.querySelectorAll('button[data-copy]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var area = document.getElementById(button.getAttribute('data-copy'));
+      var status = button.parentNode.querySelector('.copied');
+      function done(ok) { if (status) status.textContent = ok ? 'Copied.' : 'Select the text and copy it.'; }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(area.value).then(function () { done(true); }, function () { area.select(); done(false); });
+      } else {
+        area.select();
+        done(document.execCommand && document.execCommand('copy'));
+      }
+    });
+  });
+
   var data = document.getElementById('rounds-quiz');
   if (data) initQuizzes(JSON.parse(data.textContent));
   var course = document.querySelector('[data-course]');

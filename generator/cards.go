@@ -1,0 +1,172 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/card"
+	"github.com/rounds-dev/rounds/generator/render"
+)
+
+// Cache stores drawn cards by the hash of what they show, across builds.
+type Cache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, data []byte)
+}
+
+// memCache is the cache of a Session without a cache folder: cards are
+// kept for its later builds only.
+type memCache struct{ m sync.Map }
+
+func (c *memCache) Get(key string) ([]byte, bool) {
+	v, ok := c.m.Load(key)
+	if !ok {
+		return nil, false
+	}
+	return v.([]byte), true
+}
+
+func (c *memCache) Put(key string, data []byte) { c.m.Store(key, data) }
+
+// cardMaker draws (or fetches from the cache) and writes social cards.
+type cardMaker struct {
+	drawer *card.Drawer
+	cache  Cache
+	drawn  sync.Map // card file -> true when drawn in this build, not copied
+}
+
+func (b *builder) colors() card.Colors {
+	s := b.c.Config.Site.Social
+	return card.Colors{Background: s.Background, Foreground: s.Foreground, Accent: s.Accent}
+}
+
+// supportLine is the disclosure a card carries: the supporter's name and
+// the kind of support, never a logo.
+func supportLine(s *content.Support) string {
+	if s == nil {
+		return ""
+	}
+	return strings.Replace(strings.TrimSuffix(content.SupportSentence(s), "."), "This activity is supported by", "Supported by", 1)
+}
+
+// moduleCards writes the card of a module and one per visible question,
+// and returns their paths (the module card first) and its alt text.
+func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) ([]string, string) {
+	m := v.Module
+	c := card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(m.Meta.Support), Colors: b.colors()}
+	if mv.Section != nil {
+		c.Course = mv.Section.Title
+	}
+	if mv.Credit != nil {
+		c.Credit = mv.Credit.Badge
+	}
+	base := "cards/" + strings.TrimSuffix(mv.Path, "/")
+	names := []string{base + ".png"}
+	b.card(names[0], c.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(c) }, m.Path)
+	link := strings.TrimPrefix(strings.TrimPrefix(b.c.Config.AbsURL(mv.Path), "https://"), "http://")
+	for i, q := range quizzes {
+		choices := make([]string, len(q.Choices))
+		for j, ch := range q.Choices {
+			choices[j] = ch.Text
+		}
+		qc := card.Question{SiteName: b.site.Title, Title: mv.Title, Stem: q.Stem, Choices: choices, Link: link, Support: c.Support, Colors: c.Colors}
+		name := fmt.Sprintf("%s-q%d.png", base, i+1)
+		b.card(name, qc.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.DrawQuestion(qc) }, m.Path)
+		names = append(names, name)
+	}
+	return names, cardAlt(c)
+}
+
+// cardAlt is the text of a card, for og:image:alt.
+func cardAlt(c card.Card) string {
+	var parts []string
+	for _, s := range []string{c.Title, c.Summary, c.Credit, c.Support} {
+		if s = strings.TrimRight(strings.TrimSpace(s), "."); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ". ")
+}
+
+// card writes one card, copied from the cache when what it shows is
+// unchanged, drawn otherwise.
+func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []string, error), source string) {
+	if b.cards == nil {
+		return
+	}
+	data, ok := b.cards.cache.Get(hash)
+	if !ok {
+		var warns []string
+		var err error
+		data, warns, err = draw(b.cards.drawer)
+		if err != nil {
+			b.fail(fmt.Errorf("%s: card %s: %v", source, name, err))
+			return
+		}
+		for _, w := range warns {
+			b.warn(source, "card", fmt.Sprintf("card %s: %s", name, w))
+		}
+		b.cards.cache.Put(hash, data)
+		b.cards.drawn.Store(name, true)
+	}
+	b.write(name, data)
+}
+
+// siteCard writes the card of the home page or of a course.
+func (b *builder) siteCard(name, title, summary string) (string, string) {
+	c := card.Card{SiteName: b.site.Title, Title: title, Summary: summary, Colors: b.colors()}
+	b.card(name, c.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(c) }, "rounds.toml")
+	return name, cardAlt(c)
+}
+
+// sharePage lists every module's cards with post text for each platform.
+// SPEC.md "Social cards": a supported module's text starts with the
+// disclosure, so it shows above the fold.
+func (b *builder) sharePage(secs sectionSet) {
+	sh := &render.Share{}
+	platforms := map[string]string{"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook"}
+	for _, sv := range secs.list {
+		for _, mv := range sv.Modules {
+			if len(mv.Cards) == 0 {
+				continue
+			}
+			link := b.c.Config.AbsURL(mv.Path)
+			in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags}
+			if mv.Support != nil {
+				in.Supporter, in.SupportKind = mv.Support.Supporter, mv.Support.Kind
+			}
+			e := render.ShareEntry{Module: mv, Link: link, Cards: mv.Cards}
+			for _, p := range content.PostTexts(in) {
+				post := render.Post{Platform: platforms[p.Platform], ID: "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(mv.Path, "/")) + "-" + p.Platform, Text: p.Text}
+				if p.Platform == "x" {
+					post.Length = fmt.Sprintf("%d/%d", content.XLength(p.Text), content.XMaxLength)
+				}
+				e.Posts = append(e.Posts, post)
+			}
+			sh.Entries = append(sh.Entries, e)
+		}
+	}
+	// The list of changed cards depends on the last build, so it is shown
+	// only by the dev server: a built site stays a pure function of its
+	// sources and the date (rounds build reports the count instead).
+	if b.cards != nil && b.opts.Preview {
+		sh.Changed = b.cardsDrawn()
+	}
+	p := b.page("share", "share/", "Share", "Cards and ready post texts for every module.")
+	p.Share, p.Noindex = sh, true
+	b.writePage(p)
+}
+
+// cardsDrawn lists the cards drawn anew by this build, sorted.
+func (b *builder) cardsDrawn() []string {
+	var out []string
+	b.cards.drawn.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	sort.Strings(out)
+	return out
+}

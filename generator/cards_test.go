@@ -1,0 +1,68 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+func TestCardsAndSharePage(t *testing.T) {
+	b := sitetest.BuildOK(t, sitetest.Parse(accreditedSite))
+	img := b.Files["cards/c/m.png"]
+	cfg, err := png.DecodeConfig(bytes.NewReader(img))
+	if err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+		t.Fatalf("module card: %v %dx%d", err, cfg.Width, cfg.Height)
+	}
+	b.AssertFile("cards/c/m-q1.png")
+	b.AssertFile("cards/_site.png")
+	b.AssertFile("cards/c/_course.png")
+	b.AssertFile("c/m/index.html",
+		`<meta property="og:image" content="https://cme.example.org/cards/c/m.png">`,
+		`<meta property="og:image:width" content="1200">`,
+		`<meta name="twitter:card" content="summary_large_image">`,
+		`<meta name="twitter:image:alt" content="Module. The summary. 1 AMA PRA Category 1 Credit™. Supported by an educational grant from Acme Pharma">`)
+	b.AssertFile("index.html", `<meta property="og:image" content="https://cme.example.org/cards/_site.png">`)
+	b.AssertFile("c/index.html", `<meta property="og:image" content="https://cme.example.org/cards/c/_course.png">`)
+	share := string(b.Files["share/index.html"])
+	for _, want := range []string{`src="../cards/c/m.png"`, `src="../cards/c/m-q1.png"`, "#ad Supported by an educational grant from Acme Pharma.",
+		"Sponsored: supported by an educational grant from Acme Pharma.", "https://cme.example.org/c/m/", `data-copy="post-c-m-x"`} {
+		if !strings.Contains(share, want) {
+			t.Errorf("share page lacks %q", want)
+		}
+	}
+	// The disclosure comes first in every post of a supported module.
+	for _, p := range strings.Split(share, "<textarea")[1:] {
+		text := p[strings.Index(p, ">")+1:]
+		if !strings.HasPrefix(text, "#ad Supported") && !strings.HasPrefix(text, "Sponsored: supported") {
+			t.Errorf("a post does not start with the disclosure: %.60q", text)
+		}
+	}
+}
+
+func TestCardsAreCached(t *testing.T) {
+	files := sitetest.FS(sitetest.Parse(accreditedSite))
+	mem := output.NewMemory()
+	s := generator.NewSession(generator.Options{Site: files, Out: mem, Today: sitetest.Today, Preview: true})
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := mem.Get("share/index.html")
+	if !strings.Contains(string(first), "cards changed since the last build") {
+		t.Error("the first build should list its cards as changed")
+	}
+	// A full build (changed == nil) renders every page again, but every
+	// card is copied from the cache: none is drawn.
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := mem.Get("share/index.html")
+	if strings.Contains(string(second), "changed since the last build") {
+		t.Error("a rebuild with nothing changed drew cards again")
+	}
+}
