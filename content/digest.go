@@ -24,7 +24,7 @@ type Bibliography struct {
 // read, including the disclosures shown with it.
 func (m *Module) Digest(shared Bibliography, ppl People) string {
 	h := sha256.New()
-	h.Write(CanonicalJSON(m.Effective))
+	h.Write(m.effective)
 	h.Write([]byte{0})
 	h.Write(crlfToLF(m.Body))
 	for _, r := range m.Resources {

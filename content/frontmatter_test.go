@@ -129,11 +129,11 @@ func TestParseModuleCascade(t *testing.T) {
 	if m.Meta.Title != "Fluids" || m.Slug != "fluids" || m.URLPath() != "em/sepsis/fluids/" {
 		t.Errorf("title %q, slug %q, URL %q", m.Meta.Title, m.Slug, m.URLPath())
 	}
-	if _, ok := m.Effective["credit"]; !ok {
-		t.Errorf("effective front matter lacks the inherited credit: %v", m.Effective)
+	if _, ok := m.Effective()["credit"]; !ok {
+		t.Errorf("effective front matter lacks the inherited credit: %v", m.Effective())
 	}
-	if _, ok := m.Effective["title"]; !ok {
-		t.Errorf("effective front matter lacks the title: %v", m.Effective)
+	if _, ok := m.Effective()["title"]; !ok {
+		t.Errorf("effective front matter lacks the title: %v", m.Effective())
 	}
 	// positions of inherited keys are in the section that set them
 	for _, c := range []struct {
@@ -161,7 +161,7 @@ func TestParseModuleCascade(t *testing.T) {
 		if m == nil || len(l) > 0 {
 			t.Fatalf("ParseModule: %v", l)
 		}
-		return string(CanonicalJSON(m.Effective))
+		return string(CanonicalJSON(m.Effective()))
 	}
 	base := effective(`[cascade]`, `audience = ["Emergency nurses"]`, `duration = "6m"`)
 	if got := effective(`cascade = { duration = '6m', audience = [ "Emergency nurses" ] }`); got != base {
@@ -184,7 +184,7 @@ func TestParseModuleReviewsNotInEffective(t *testing.T) {
 	if m == nil || len(l) > 0 {
 		t.Fatal(l)
 	}
-	if _, ok := m.Effective["reviews"]; ok {
+	if _, ok := m.Effective()["reviews"]; ok {
 		t.Error("effective front matter holds reviews")
 	}
 	if len(m.Meta.Reviews) != 1 || m.Meta.Reviews[0].Reviewer != "asmith" {

@@ -136,10 +136,10 @@ func FuzzParseModule(f *testing.F) {
 			if !ValidSlug(m.Slug) {
 				t.Fatalf("slug %q accepted", m.Slug)
 			}
-			if _, ok := m.Effective["reviews"]; ok {
+			if _, ok := m.Effective()["reviews"]; ok {
 				t.Fatal("reviews in the effective front matter")
 			}
-			_ = CanonicalJSON(m.Effective)
+			_ = CanonicalJSON(m.Effective())
 		}
 		if m.BodyOffset < 0 || m.BodyOffset > len(src) || !bytes.Equal(m.Body, src[m.BodyOffset:]) {
 			t.Fatalf("body at %d", m.BodyOffset)

@@ -84,6 +84,7 @@ func (g *Gate) Check(m *Module) *Verdict {
 	}
 	g.biasWarnings(m, sup, l)
 	v.State = g.state(v, expired, archived)
+	m.Doc.Compact()
 	return v
 }
 

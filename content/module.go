@@ -71,7 +71,10 @@ type Module struct {
 	File       *diag.File
 	Doc        *Doc
 	Meta       FrontMatter    // effective: after [cascade]
-	Effective  map[string]any // effective front matter without reviews: what the digest hashes
+	// effective is the effective front matter without reviews, as canonical
+	// JSON: what the digest hashes. Kept as bytes, not as a map, because a
+	// site holds thousands of modules.
+	effective []byte
 	Body       []byte
 	BodyOffset int
 	Resources  []Resource // bundle files, sorted by Name
@@ -84,6 +87,14 @@ type Module struct {
 type Resource struct {
 	Name string // relative to the module's folder, slash-separated
 	Data []byte
+}
+
+// Effective returns the effective front matter (after [cascade], without
+// reviews) as a map, decoded from the canonical JSON the digest covers.
+func (m *Module) Effective() map[string]any {
+	var out map[string]any
+	_ = json.Unmarshal(m.effective, &out)
+	return out
 }
 
 // IsBundle reports whether the module is a bundle (an index.md).
@@ -147,7 +158,8 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	}
 	m.Meta = fm
 	delete(merged, "reviews")
-	m.Effective = merged
+	m.effective = CanonicalJSON(merged)
+	doc.Raw = nil // the typed Meta and the bytes above are all that is used from now on
 
 	m.Slug = fm.Slug
 	if m.Slug == "" {

@@ -34,9 +34,8 @@ type Doc struct {
 	line0  int            // line of File where the document starts, minus one
 	src    []byte
 
-	indexOnce sync.Once // KeyPos's index, built on first use; a section's Doc is shared by workers
-	exact     map[string]diag.Pos
-	keys      []keyEntry
+	mu    sync.Mutex          // guards exact: a section's Doc is shared by workers
+	exact map[string]diag.Pos // KeyPos's index, built on first use, dropped by Compact
 }
 
 // ParseDoc parses File.Src[offset:end] as TOML. Syntax errors carry the
@@ -397,22 +396,26 @@ func (d *Doc) Warnf(l *diag.List, p []any, rule, format string, args ...any) *di
 // enclosing key; failing that, the document's first line. The document is
 // indexed once, so reporting many problems stays linear.
 func (d *Doc) KeyPos(p ...any) diag.Pos {
-	d.indexOnce.Do(d.index)
-	if pos, ok := d.exact[fmt.Sprintf("%v", p)]; ok {
-		return pos
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.exact == nil {
+		d.index()
 	}
-	best, bestLen := diag.Pos{Line: d.line0 + 1, Col: 1}, 0
-	for _, k := range d.keys {
-		if n := commonPrefix(k.path, p); n == len(k.path) && n > bestLen {
-			best, bestLen = k.pos, n
+	// The key itself, or the closest enclosing key that is written.
+	for n := len(p); n > 0; n-- {
+		if pos, ok := d.exact[pathKey(p[:n])]; ok {
+			return pos
 		}
 	}
-	return best
+	return diag.Pos{Line: d.line0 + 1, Col: 1}
 }
 
-type keyEntry struct {
-	path []any
-	pos  diag.Pos
+// Compact drops KeyPos's index; it is built again if needed. A site keeps
+// thousands of documents, and their problems are found once.
+func (d *Doc) Compact() {
+	d.mu.Lock()
+	d.exact = nil
+	d.mu.Unlock()
 }
 
 // index records where every key and table header of d is written.
@@ -454,11 +457,10 @@ func (d *Doc) index() {
 			here = append(append([]any{}, cur...), splitKey(key)...)
 		}
 		pos := diag.Pos{Line: d.line0 + lineNo + 1, Col: col}
-		d.keys = append(d.keys, keyEntry{here, pos})
 		// A path is found at the first line that writes it or anything
 		// under it: "support" at "support.supporter = ...".
 		for n := len(here); n > 0; n-- {
-			k := fmt.Sprintf("%v", here[:n])
+			k := pathKey(here[:n])
 			if _, seen := d.exact[k]; !seen {
 				d.exact[k] = pos
 			}
@@ -525,4 +527,21 @@ func commonPrefix(a, b []any) int {
 		n++
 	}
 	return n
+}
+
+// pathKey encodes a key path as a map key: keys and indices, separated by
+// a byte no TOML key of ours contains.
+func pathKey(p []any) string {
+	var b strings.Builder
+	for _, x := range p {
+		switch x := x.(type) {
+		case string:
+			b.WriteString(x)
+		case int:
+			b.WriteString(strconv.Itoa(x))
+			b.WriteByte('#')
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }

@@ -346,7 +346,7 @@ func TestKeyPos(t *testing.T) {
 		{[]any{"references", 2}, at(13, 1), ""},
 		{[]any{"references", 2, "doi"}, at(15, 1), ""},
 		{[]any{"references", 2, "pmid"}, at(13, 1), ""}, // not written: the entry
-		{[]any{"references", 3, "doi"}, at(2, 1), ""},   // no such entry: the first line
+		{[]any{"references", 3, "doi"}, at(9, 1), ""},   // no such entry: the array it would be in
 		{[]any{"reviews_extra", "x"}, at(17, 1), ""},
 		{[]any{"person", 1}, at(19, 1), ""},
 		{[]any{"person", 1, "relationships", 0, "company"}, at(21, 1), ""},

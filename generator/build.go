@@ -276,6 +276,7 @@ type builder struct {
 	mu       sync.Mutex
 	errs     []error
 	warnings diag.List // found while rendering (cards that did not fit)
+	strings  map[string]string
 	outs     map[*content.Verdict]*moduleOut
 	written  map[string]bool
 	links    map[string]*pageLinks // by page: for the site-wide link check
@@ -285,6 +286,21 @@ type builder struct {
 type pageLinks struct {
 	links []string
 	ids   []string
+}
+
+// intern returns one shared copy of s: the same links and ids recur on
+// thousands of pages, and the link check keeps them all until the end.
+func (b *builder) intern(s string) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if x, ok := b.strings[s]; ok {
+		return x
+	}
+	if b.strings == nil {
+		b.strings = map[string]string{}
+	}
+	b.strings[s] = s
+	return s
 }
 
 // warn records a problem found while rendering; it does not stop the build.
@@ -546,10 +562,13 @@ func (b *builder) write(name string, data []byte) {
 		for _, err := range errs {
 			b.fail(err)
 		}
-		pl = &pageLinks{ids: ids}
+		pl = &pageLinks{ids: make([]string, len(ids))}
+		for i, id := range ids {
+			pl.ids[i] = b.intern(id)
+		}
 		for _, l := range links {
 			if _, _, internal := output.Target(name, l.URL, b.c.Config.Base.Path); internal {
-				pl.links = append(pl.links, l.URL)
+				pl.links = append(pl.links, b.intern(l.URL))
 			}
 		}
 	}
