@@ -65,16 +65,16 @@ func (s *Section) Title() string {
 // files beside it). A parsed Module is never modified, so the dev server
 // can keep it across rebuilds.
 type Module struct {
-	Path       string // site-relative path of the .md file
-	Section    *Section
-	Slug       string
-	File       *diag.File
-	Doc        *Doc
-	Meta       FrontMatter    // effective: after [cascade]
+	Path    string // site-relative path of the .md file
+	Section *Section
+	Slug    string
+	File    *diag.File
+	Doc     *Doc
+	Meta    FrontMatter // effective: after [cascade]
 	// effective is the effective front matter without reviews, as canonical
 	// JSON: what the digest hashes. Kept as bytes, not as a map, because a
 	// site holds thousands of modules.
-	effective []byte
+	effective  []byte
 	Body       []byte
 	BodyOffset int
 	Resources  []Resource // bundle files, sorted by Name
