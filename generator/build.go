@@ -469,7 +469,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		if path.Ext(res.Name) == ".md" {
 			continue
 		}
-		b.write(mv.Path+res.Name, res.Data)
+		b.write(mv.Path+res.Name, b.c.image(m, res))
 		files = append(files, mv.Path+res.Name)
 	}
 	b.mu.Lock()

@@ -3,6 +3,7 @@ package generator_test
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -190,7 +191,11 @@ func TestSlugClash(t *testing.T) {
 func TestBundleResources(t *testing.T) {
 	files := sitetest.Parse(openSite)
 	files["content/cardio/echo/index.md"] = []byte("+++\ntitle = \"Echo\"\ndate = 2026-10-01\n+++\n![A four-chamber view](view.png)\n")
-	files["content/cardio/echo/view.png"] = []byte("\x89PNG fake")
+	png, err := os.ReadFile("../examples/sepsis/content/sepsis/recognition/qsofa-chart.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["content/cardio/echo/view.png"] = png
 	b := sitetest.BuildOK(t, files)
 	b.AssertFile("cardio/echo/index.html", `<img src="view.png" alt="A four-chamber view">`)
 	b.AssertFile("cardio/echo/view.png")
@@ -213,4 +218,44 @@ func TestNamedTheme(t *testing.T) {
 	if bad.Err == nil || !strings.Contains(bad.Diags(), `rounds.toml:4:1: error: config: theme "missing": there is no folder themes/missing in the site`) {
 		t.Fatalf("err %v\n%s", bad.Err, bad.Diags())
 	}
+}
+
+func TestImagesLoseTheirMetadata(t *testing.T) {
+	jpeg, err := os.ReadFile("output/testdata/images/" + firstJPEG(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := sitetest.Parse(openSite)
+	files["content/cardio/echo/index.md"] = []byte("+++\ntitle = \"Echo\"\ndate = 2026-10-01\n+++\n![A chest film](film.jpg)\n")
+	files["content/cardio/echo/film.jpg"] = jpeg
+	files["static/img/photo.jpg"] = jpeg
+	b := sitetest.BuildOK(t, files)
+	for _, name := range []string{"cardio/echo/film.jpg", "img/photo.jpg"} {
+		out := b.Files[name]
+		if len(out) == 0 || bytes.Contains(out, []byte("GPS")) || bytes.Contains(out, []byte("http://ns.adobe.com/xap")) || bytes.Equal(out, jpeg) {
+			t.Errorf("%s still carries its metadata", name)
+		}
+	}
+
+	files["content/cardio/echo/chart.svg"] = []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)
+	bad := sitetest.Build(t, files)
+	if bad.Err == nil || !strings.Contains(bad.Diags(), "content/cardio/echo/chart.svg: error: image:") {
+		t.Fatalf("err %v\n%s", bad.Err, bad.Diags())
+	}
+}
+
+func firstJPEG(t *testing.T) string {
+	entries, _ := os.ReadDir("output/testdata/images")
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".jpg") && strings.Contains(strings.ToLower(e.Name()), "gps") {
+			return e.Name()
+		}
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".jpg") {
+			return e.Name()
+		}
+	}
+	t.Skip("no test JPEG")
+	return ""
 }

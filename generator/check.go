@@ -3,9 +3,12 @@ package generator
 import (
 	"context"
 	"fmt"
+	"path"
+	"sync"
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/output"
 )
 
 // Checked is a site with the gate's verdict on every module.
@@ -14,6 +17,7 @@ type Checked struct {
 	Today    content.Date
 	Verdicts []*content.Verdict // parallel to Site.Modules
 	Diags    diag.List
+	images   sync.Map // bundle file path -> its bytes with metadata removed
 }
 
 // Gate returns the gate of the site for a day.
@@ -46,10 +50,15 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		}
 		c.Verdicts[i] = gate.Check(site.Modules[i])
 	})
-	for _, v := range c.Verdicts {
+	imageDiags := make([]diag.List, len(site.Modules))
+	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
+		imageDiags[i] = c.cleanImages(site.Modules[i])
+	})
+	for i, v := range c.Verdicts {
 		if v != nil {
 			c.Diags = append(c.Diags, v.Diags...)
 		}
+		c.Diags = append(c.Diags, imageDiags[i]...)
 	}
 	c.uniqueURLs()
 	return c
@@ -81,4 +90,30 @@ func (c *Checked) Published() []*content.Verdict {
 		}
 	}
 	return out
+}
+
+// cleanImages removes the metadata of a bundle's images (EXIF with GPS,
+// XMP, text chunks, thumbnails: a photo's metadata can identify a patient)
+// and refuses images it cannot clean, before anything is rendered.
+func (c *Checked) cleanImages(m *content.Module) diag.List {
+	var l diag.List
+	dir := path.Dir(m.Path)
+	for _, r := range m.Resources {
+		name := dir + "/" + r.Name
+		clean, err := output.CleanImage(r.Name, r.Data)
+		if err != nil {
+			l.Add(diag.Diagnostic{Path: name, Rule: "image", Message: err.Error()})
+			continue
+		}
+		c.images.Store(name, clean)
+	}
+	return l
+}
+
+// image returns a bundle file as it is published.
+func (c *Checked) image(m *content.Module, r content.Resource) []byte {
+	if b, ok := c.images.Load(path.Dir(m.Path) + "/" + r.Name); ok {
+		return b.([]byte)
+	}
+	return r.Data
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/markdown"
+	"github.com/rounds-dev/rounds/generator/output"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
@@ -98,7 +99,13 @@ func (b *builder) assets() {
 		})
 	}
 	for _, p := range b.c.Static {
-		from[strings.TrimPrefix(p, "static/")] = func() ([]byte, error) { return readFile(b.c.FS, p) }
+		from[strings.TrimPrefix(p, "static/")] = func() ([]byte, error) {
+			data, err := readFile(b.c.FS, p)
+			if err != nil {
+				return nil, err
+			}
+			return output.CleanImage(p, data) // static images lose their metadata too
+		}
 	}
 	names := sortedKeys(from)
 	for _, name := range names {
