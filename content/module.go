@@ -185,9 +185,10 @@ func (d *Doc) rawCascade() (map[string]any, bool) {
 	return c, ok
 }
 
-// ValidSlug reports whether s is safe as one segment of an output path.
+// ValidSlug reports whether s is safe as one segment of an output path on
+// every system the site may be copied to.
 func ValidSlug(s string) bool {
-	if s == "" || s == "." || s == ".." || len(s) > 200 {
+	if s == "" || s == "." || s == ".." || len(s) > 200 || reservedName(s) {
 		return false
 	}
 	for i, r := range s {
@@ -222,4 +223,18 @@ func (m *Module) Errorf(l *diag.List, p []any, rule, format string, args ...any)
 func (m *Module) Warnf(l *diag.List, p []any, rule, format string, args ...any) *diag.Diagnostic {
 	f, pos := m.KeyPos(p...)
 	return f.At(l, pos, diag.Warning, rule, format, args...)
+}
+
+// reservedName reports names Windows cannot create (CON, NUL, COM1, ...),
+// with or without an extension.
+func reservedName(s string) bool {
+	base := strings.ToUpper(s)
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		base = base[:i]
+	}
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '1' && base[3] <= '9'
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rounds-dev/rounds/generator"
 	"github.com/rounds-dev/rounds/internal/sitetest"
@@ -258,4 +259,52 @@ func firstJPEG(t *testing.T) string {
 	}
 	t.Skip("no test JPEG")
 	return ""
+}
+
+func TestPathCollisions(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/AFib.md"] = []byte("+++\ntitle = \"Case\"\ndate = 2026-10-01\n+++\n")
+	b := sitetest.Build(t, files)
+	if b.Err == nil || !strings.Contains(b.Diags(), "content/cardio/afib.md has the same URL /cardio/afib/ as content/cardio/AFib.md") {
+		t.Fatalf("a case-only collision: err %v\n%s", b.Err, b.Diags())
+	}
+	files = sitetest.Parse(openSite)
+	files["content/cardio/x.md"] = []byte("+++\ntitle = \"X\"\nslug = \"con\"\ndate = 2026-10-01\n+++\n")
+	b = sitetest.Build(t, files)
+	if b.Err == nil || !strings.Contains(b.Diags(), `error: slug: "con" cannot be a URL name`) {
+		t.Fatalf("a reserved name: err %v\n%s", b.Err, b.Diags())
+	}
+}
+
+// Pathological Markdown (cmark's list) renders in time that grows about
+// linearly: the cost of 8x the input is compared with the cost of 1x, a
+// ratio, never a wall-clock limit.
+func TestPathologicalMarkdownGrowth(t *testing.T) {
+	inputs := map[string]func(n int) string{
+		"nested brackets":  func(n int) string { return strings.Repeat("[", n) + "a" + strings.Repeat("]", n) },
+		"nested emphasis":  func(n int) string { return strings.Repeat("*a ", n) + strings.Repeat(" a*", n) },
+		"backticks":        func(n int) string { return strings.Repeat("`a``", n) },
+		"nested quotes":    func(n int) string { return strings.Repeat(">", n) + " a" },
+		"nested lists":     func(n int) string { return strings.Repeat("- ", n) + "a" },
+		"unclosed links":   func(n int) string { return strings.Repeat("[a](", n) },
+		"citation openers": func(n int) string { return strings.Repeat("[@a ", n) },
+		"quiz openers":     func(n int) string { return strings.Repeat("::: quiz\n", n) },
+	}
+	cost := func(src string) time.Duration {
+		files := sitetest.Parse(openSite)
+		files["content/cardio/p.md"] = []byte("+++\ntitle = \"P\"\ndate = 2026-10-01\n+++\n" + src + "\n")
+		best := time.Duration(1 << 62)
+		for i := 0; i < 3; i++ {
+			start := time.Now()
+			sitetest.Build(t, files)
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	for name, gen := range inputs {
+		small, large := cost(gen(1000)), cost(gen(8000))
+		if large > 40*small+50*time.Millisecond {
+			t.Errorf("%s: 8x the input took %v against %v: worse than linear", name, large, small)
+		}
+	}
 }

@@ -2,8 +2,8 @@ package generator
 
 import (
 	"context"
-	"fmt"
 	"path"
+	"strings"
 	"sync"
 
 	"github.com/rounds-dev/rounds/content"
@@ -71,10 +71,12 @@ func (c *Checked) uniqueURLs() {
 		if m.Meta.Draft {
 			continue
 		}
-		u := m.URLPath()
+		// Case-insensitive file systems (macOS, Windows) would merge
+		// "Sepsis" and "sepsis" into one folder.
+		u := strings.ToLower(m.URLPath())
 		if other, dup := first[u]; dup {
-			d := m.Errorf(&c.Diags, []any{"slug"}, "slug", "%s has the same URL /%s as %s", m.Path, u, other.Path)
-			d.Help = fmt.Sprintf("give one of them another slug = \"...\"")
+			d := m.Errorf(&c.Diags, []any{"slug"}, "slug", "%s has the same URL /%s as %s", m.Path, m.URLPath(), other.Path)
+			d.Help = "give one of them another slug = \"...\" (URLs that differ only in case collide too)"
 			continue
 		}
 		first[u] = m

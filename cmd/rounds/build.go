@@ -100,6 +100,12 @@ func unsafeDestination(site, dest string) string {
 	if d == s || strings.HasPrefix(s+string(filepath.Separator), d+string(filepath.Separator)) {
 		return fmt.Sprintf("the destination %s holds the site; choose a folder of its own, such as %s", dest, filepath.Join(site, "public"))
 	}
+	for _, inside := range []string{"content", "layouts", "static", "data", "themes"} {
+		dir := filepath.Join(s, inside)
+		if d == dir || strings.HasPrefix(d, dir+string(filepath.Separator)) {
+			return fmt.Sprintf("the destination %s is inside the site's %s/; choose a folder of its own, such as %s", dest, inside, filepath.Join(site, "public"))
+		}
+	}
 	for _, marker := range []string{"rounds.toml", ".git", "content"} {
 		if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
 			return fmt.Sprintf("the destination %s has a %s in it and would be replaced whole; choose an empty folder or an earlier build", dest, marker)

@@ -90,17 +90,60 @@ func SafeURL(u string) bool {
 	return false
 }
 
-// CheckPage returns a problem for every unsafe URL in a page, and the
-// page's links and ids for the site-wide link check.
+// CheckPage returns a problem for every unsafe URL in a page, every event
+// handler attribute and every inline script that is not a data block, and
+// the page's links and ids for the site-wide link check. The theme never
+// writes either; a layout or a bug that did is stopped here.
 func CheckPage(name string, page []byte) ([]error, []Link, []string) {
 	var errs []error
 	links, ids := Scan(page)
 	for _, l := range links {
-		if !SafeURL(l.URL) {
+		if !SafeURL(l.URL) && !(l.Attr == "src" && isDataImage(l.URL)) {
 			errs = append(errs, fmt.Errorf("%s: %s=%q uses a scheme other than http, https or mailto", name, l.Attr, l.URL))
 		}
 	}
+	errs = append(errs, checkScripts(name, page)...)
 	return errs, links, ids
+}
+
+func isDataImage(u string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(html.UnescapeString(u))), "data:image/")
+}
+
+// checkScripts refuses on* attributes and inline scripts other than JSON
+// data blocks: the CSP allows only scripts from the site itself.
+func checkScripts(name string, page []byte) []error {
+	var errs []error
+	z := nethtml.NewTokenizer(bytes.NewReader(page))
+	for {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			return errs
+		}
+		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
+			continue
+		}
+		tag, hasAttr := z.TagName()
+		isScript := string(tag) == "script"
+		hasSrc, dataBlock := false, false
+		for hasAttr {
+			var key, val []byte
+			key, val, hasAttr = z.TagAttr()
+			k := strings.ToLower(string(key))
+			switch {
+			case strings.HasPrefix(k, "on"):
+				errs = append(errs, fmt.Errorf("%s: <%s %s=...> is an inline event handler; the page's CSP forbids them", name, tag, k))
+			case isScript && k == "src":
+				hasSrc = true
+			case isScript && k == "type":
+				t := strings.ToLower(strings.TrimSpace(string(val)))
+				dataBlock = t == "application/json" || t == "application/ld+json"
+			}
+		}
+		if isScript && !hasSrc && !dataBlock {
+			errs = append(errs, fmt.Errorf("%s: an inline <script> runs code the page's CSP forbids; move it to a .js file in static/", name))
+		}
+	}
 }
 
 // Target resolves a link found on page (a site path like "c/m/index.html")

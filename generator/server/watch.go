@@ -16,7 +16,7 @@ import (
 // burst never delays a rebuild more than maxWait.
 const (
 	quiet        = 25 * time.Millisecond
-	maxWait      = 250 * time.Millisecond
+	maxWait      = time.Second
 	pollInterval = 500 * time.Millisecond
 )
 
