@@ -29,7 +29,7 @@ import (
 //	snapshot DIR        remember every byte of DIR
 //	unchanged DIR       DIR is byte for byte as at its snapshot
 //	rm PATH / append PATH TEXT (\n for newlines) / replace PATH OLD NEW
-//	chmod 600 PATH
+//	chmod 600 PATH / symlink TARGET NAME
 //	exec PROG ARGS... [< FILE]   run a program (skipped when it is missing); exit N checks it
 func TestScripts(t *testing.T) {
 	files, _ := filepath.Glob("testdata/script/*.txt")
@@ -157,6 +157,10 @@ func (s *scriptState) step(line string) {
 		}
 		if err := os.WriteFile(args[1], data, 0o644); err != nil {
 			s.fail("%v", err)
+		}
+	case "symlink":
+		if err := os.Symlink(args[1], args[2]); err != nil {
+			s.fail("symlink: %v", err)
 		}
 	case "chmod":
 		mode, _ := strconv.ParseUint(args[1], 8, 32)
