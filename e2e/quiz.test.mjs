@@ -189,7 +189,7 @@ async function axe(page) {
 test('axe-core: no WCAG 2.1 AA violations on a module, the course page and the certificate', { skip }, async () => {
   // The CSP forbids inline scripts, so axe is injected with CSP bypassed.
   const { context, page } = await newPage({ bypassCSP: true });
-  for (const path of ['sepsis/recognition/', 'sepsis/', 'sepsis/certificate/', '', 'share/']) {
+  for (const path of ['sepsis/recognition/', 'sepsis/', 'sepsis/certificate/', '', 'share/', 'share/sepsis/']) {
     await page.goto(base + path);
     assert.deepEqual(await axe(page), [], `violations on /${path}`);
   }
@@ -204,6 +204,7 @@ test('the share page: a copy button puts the post text, disclosure first, on the
   const { context, page } = await newPage();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });
   await page.goto(base + 'share/');
+  await page.getByRole('link', { name: 'Sepsis: the first hour' }).click();
   const area = page.locator('textarea').first();
   const want = await area.inputValue();
   assert.match(want, /^#ad Supported by an educational grant from Acme Pharma\./);

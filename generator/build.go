@@ -88,6 +88,7 @@ type snapshot struct {
 	assets  []string
 	written map[string]bool
 	frame   string
+	lists   map[string]*pageLinks // list pages (courses, terms, share) and their links
 }
 
 // moduleOut is what a module's rendering produced.
@@ -95,6 +96,7 @@ type moduleOut struct {
 	view  *render.Module
 	files []string
 	links map[string]*pageLinks
+	lists []string // the list pages that show the module: its course, its terms
 }
 
 // NewSession prepares a Session.
@@ -159,12 +161,12 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if fatal || (refused && !opts.Preview) {
 		return res, ErrRefused
 	}
-	b := &builder{opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}}
+	b := &builder{opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}, fresh: map[string]bool{}}
 	if s.cards != nil {
 		b.cards = &cardMaker{drawer: s.cards, cache: s.cache}
 	}
 	if prev != nil && prev.tmpl == tmpl {
-		b.reuse, b.reuseFrame = prev.outs, prev.frame
+		b.reuse, b.reuseFrame, b.prevLists = prev.outs, prev.frame, prev.lists
 	}
 	if prev != nil && !staticChanged(set) {
 		b.assetNames = prev.assets
@@ -175,8 +177,10 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Diags = append(res.Diags, b.warnings...)
 	res.Diags.Sort()
 	// Rule links: no page links to a draft, a refused module or a missing
-	// page or anchor. Checked on the whole output, after every page exists.
-	if bad := b.checkLinks(); len(bad) > 0 {
+	// page or anchor. Checked on the whole output, after every page exists;
+	// the dev server, when no file went away, checks the pages it redrew.
+	onlyFresh := opts.Preview && s.prev != nil && !removedAny(s.prev.written, b.written)
+	if bad := b.checkLinks(onlyFresh); len(bad) > 0 {
 		if !opts.Preview {
 			res.Diags = append(res.Diags, bad...)
 			res.Diags.Sort()
@@ -195,7 +199,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 			}
 		}
 	}
-	s.prev = &snapshot{site: site, checked: checked, tmpl: tmpl, outs: b.outs, assets: b.assetNames, written: b.written, frame: b.frame}
+	s.prev = &snapshot{site: site, checked: checked, tmpl: tmpl, outs: b.outs, assets: b.assetNames, written: b.written, frame: b.frame, lists: b.lists}
 	res.Modules = len(b.published)
 	res.Pages = int(b.pages.Load())
 	res.Files = len(b.written)
@@ -267,6 +271,9 @@ type builder struct {
 	views      []*render.Module // parallel to published
 	reuse      map[*content.Verdict]*moduleOut
 	reuseFrame string
+	prevLists  map[string]*pageLinks
+	touched    map[string]bool // list pages whose modules changed in this build
+	lists      map[string]*pageLinks
 	frame      string
 	assetNames []string // the last build's asset files, when they did not change
 	pages      atomic.Int64
@@ -280,6 +287,7 @@ type builder struct {
 	outs     map[*content.Verdict]*moduleOut
 	written  map[string]bool
 	links    map[string]*pageLinks // by page: for the site-wide link check
+	fresh    map[string]bool       // pages rendered by this build (the others were kept)
 }
 
 // pageLinks are a page's links inside the site, and its ids.
@@ -327,8 +335,9 @@ func (b *builder) build(ctx context.Context) error {
 	b.site.Sections = sections.list
 	b.frame = frameKey(b.site)
 	if b.reuse != nil && b.reuseFrame != b.frame {
-		b.reuse = nil // every page shows the site's navigation: it changed
+		b.reuse, b.prevLists = nil, nil // every page shows the site's navigation: it changed
 	}
+	b.lists = map[string]*pageLinks{}
 	b.outs = make(map[*content.Verdict]*moduleOut, len(b.published))
 
 	// Render modules on the pool: Markdown, then the page, then write.
@@ -356,7 +365,8 @@ func (b *builder) build(ctx context.Context) error {
 			sv.Modules = append(sv.Modules, viewOf[v])
 		}
 	}
-	b.lists(sections)
+	b.touched = b.touchedLists()
+	b.writeLists(sections)
 	b.assets()
 	if len(b.errs) > 0 {
 		return b.error()
@@ -473,7 +483,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		files = append(files, mv.Path+res.Name)
 	}
 	b.mu.Lock()
-	out := &moduleOut{view: mv, files: files, links: map[string]*pageLinks{}}
+	out := &moduleOut{view: mv, files: files, links: map[string]*pageLinks{}, lists: listsOf(mv)}
 	for _, f := range files {
 		if pl := b.links[f]; pl != nil {
 			out.links[f] = pl
@@ -577,6 +587,7 @@ func (b *builder) write(name string, data []byte) {
 	b.written[name] = true
 	if pl != nil {
 		b.links[name] = pl
+		b.fresh[name] = true
 	}
 	b.mu.Unlock()
 	if dup {
@@ -589,7 +600,7 @@ func (b *builder) write(name string, data []byte) {
 }
 
 // lists writes home, course, taxonomy, 404, feed, sitemap and search pages.
-func (b *builder) lists(secs sectionSet) {
+func (b *builder) writeLists(secs sectionSet) {
 	home := b.page("home", "", b.site.Title, "")
 	home.Sections = secs.list
 	if img, alt := b.siteCard("cards/_site.png", b.site.Title, ""); img != "" {
@@ -606,12 +617,12 @@ func (b *builder) lists(secs sectionSet) {
 		p.JSONLD = b.courseJSONLD(sv)
 		img, alt := b.siteCard("cards/"+sv.Path+"_course.png", sv.Title, sv.Summary)
 		p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
-		b.writePage(p)
+		b.listPage(p, sv.Path)
 		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
 		if sv.Certificate != "" {
 			cp := b.page("certificate", sv.Certificate, "Certificate: "+sv.Title, "")
 			cp.Section, cp.Noindex = sv, true
-			b.writePage(cp)
+			b.listPage(cp, sv.Path)
 		}
 	}
 	for i, mv := range b.views {
@@ -620,14 +631,14 @@ func (b *builder) lists(secs sectionSet) {
 	for _, tax := range b.taxonomies() {
 		p := b.page("taxonomy", tax.Path, tax.Title, "")
 		p.Taxonomy = tax
-		b.writePage(p)
+		b.listPage(p, tax.Path)
 		for _, t := range tax.Terms {
 			tp := b.page("term", t.Path, tax.Title+": "+t.Name, "")
 			tp.Taxonomy, tp.Term, tp.Modules = tax, t, t.Modules
-			b.writePage(tp)
+			b.listPage(tp, t.Path)
 		}
 	}
-	b.sharePage(secs)
+	b.sharePages(secs)
 	nf := b.page("404", "404.html", "Page not found", "")
 	nf.Path, nf.Root, nf.Noindex = "", b.c.Config.Base.String(), true
 	nf.Permalink = b.c.Config.AbsURL("404.html")
@@ -661,4 +672,70 @@ func lastMod(v *content.Verdict) string {
 func dateOf(iso string) time.Time {
 	d := content.ParseDate(iso)
 	return d.Time()
+}
+
+// listsOf names the list pages that show a module: its course, its terms,
+// and the taxonomies that count them.
+func listsOf(mv *render.Module) []string {
+	var out []string
+	if mv.Section != nil {
+		out = append(out, mv.Section.Path)
+	}
+	for _, l := range append(append([]render.Link{}, mv.Tags...), mv.Audiences...) {
+		out = append(out, l.Path, l.Path[:strings.IndexByte(l.Path, '/')+1])
+	}
+	return out
+}
+
+// touchedLists are the list pages to draw again in an incremental build:
+// those that show a module rendered now, or one that was removed or
+// changed since the last build. Nil means every list page.
+func (b *builder) touchedLists() map[string]bool {
+	if b.prevLists == nil {
+		return nil
+	}
+	t := map[string]bool{}
+	for v, out := range b.outs {
+		if b.reuse[v] != out { // rendered in this build
+			for _, k := range out.lists {
+				t[k] = true
+			}
+		}
+	}
+	for v, out := range b.reuse {
+		if b.outs[v] == nil { // gone, or changed and rendered again
+			for _, k := range out.lists {
+				t[k] = true
+			}
+		}
+	}
+	return t
+}
+
+// listPage writes a list page, or keeps the last build's when none of the
+// modules it shows changed. key is its path, as listsOf names it.
+func (b *builder) listPage(p *render.Page, key string) {
+	name := p.Path + "index.html"
+	if pl, ok := b.prevLists[name]; ok && b.touched != nil && !b.touched[key] {
+		b.mu.Lock()
+		b.written[name] = true
+		b.links[name] = pl
+		b.lists[name] = pl
+		b.mu.Unlock()
+		return
+	}
+	b.writePage(p)
+	b.mu.Lock()
+	b.lists[name] = b.links[name]
+	b.mu.Unlock()
+}
+
+// removedAny reports whether a file of the last build is not in this one.
+func removedAny(before, now map[string]bool) bool {
+	for name := range before {
+		if !now[name] {
+			return true
+		}
+	}
+	return false
 }

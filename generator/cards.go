@@ -122,42 +122,52 @@ func (b *builder) siteCard(name, title, summary string) (string, string) {
 	return name, cardAlt(c)
 }
 
-// sharePage lists every module's cards with post text for each platform.
-// SPEC.md "Social cards": a supported module's text starts with the
-// disclosure, so it shows above the fold.
-func (b *builder) sharePage(secs sectionSet) {
-	sh := &render.Share{}
-	platforms := map[string]string{"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook"}
+// sharePages write /share/, which lists the courses, and /share/<course>/
+// with every module's cards and post text for each platform. SPEC.md
+// "Social cards": a supported module's text starts with the disclosure, so
+// it shows above the fold. A page per course keeps pages usable on large
+// sites, and lets the dev server redraw only the course that changed.
+func (b *builder) sharePages(secs sectionSet) {
+	index := &render.Share{}
 	for _, sv := range secs.list {
+		index.Courses = append(index.Courses, render.Link{Text: sv.Title, Path: "share/" + sv.Path})
+		sh := &render.Share{}
 		for _, mv := range sv.Modules {
-			if len(mv.Cards) == 0 {
-				continue
+			if len(mv.Cards) > 0 {
+				sh.Entries = append(sh.Entries, b.shareEntry(mv))
 			}
-			link := b.c.Config.AbsURL(mv.Path)
-			in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags}
-			if mv.Support != nil {
-				in.Supporter, in.SupportKind = mv.Support.Supporter, mv.Support.Kind
-			}
-			e := render.ShareEntry{Module: mv, Link: link, Cards: mv.Cards}
-			for _, p := range content.PostTexts(in) {
-				post := render.Post{Platform: platforms[p.Platform], ID: "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(mv.Path, "/")) + "-" + p.Platform, Text: p.Text}
-				if p.Platform == "x" {
-					post.Length = fmt.Sprintf("%d/%d", content.XLength(p.Text), content.XMaxLength)
-				}
-				e.Posts = append(e.Posts, post)
-			}
-			sh.Entries = append(sh.Entries, e)
 		}
+		p := b.page("share", "share/"+sv.Path, "Share: "+sv.Title, "Cards and ready post texts for "+sv.Title+".")
+		p.Share, p.Noindex = sh, true
+		b.listPage(p, sv.Path)
 	}
 	// The list of changed cards depends on the last build, so it is shown
 	// only by the dev server: a built site stays a pure function of its
 	// sources and the date (rounds build reports the count instead).
 	if b.cards != nil && b.opts.Preview {
-		sh.Changed = b.cardsDrawn()
+		index.Changed = b.cardsDrawn()
 	}
 	p := b.page("share", "share/", "Share", "Cards and ready post texts for every module.")
-	p.Share, p.Noindex = sh, true
+	p.Share, p.Noindex = index, true
 	b.writePage(p)
+}
+
+func (b *builder) shareEntry(mv *render.Module) render.ShareEntry {
+	platforms := map[string]string{"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook"}
+	link := b.c.Config.AbsURL(mv.Path)
+	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags}
+	if mv.Support != nil {
+		in.Supporter, in.SupportKind = mv.Support.Supporter, mv.Support.Kind
+	}
+	e := render.ShareEntry{Module: mv, Link: link, Cards: mv.Cards}
+	for _, p := range content.PostTexts(in) {
+		post := render.Post{Platform: platforms[p.Platform], ID: "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(mv.Path, "/")) + "-" + p.Platform, Text: p.Text}
+		if p.Platform == "x" {
+			post.Length = fmt.Sprintf("%d/%d", content.XLength(p.Text), content.XMaxLength)
+		}
+		e.Posts = append(e.Posts, post)
+	}
+	return e
 }
 
 // cardsDrawn lists the cards drawn anew by this build, sorted.

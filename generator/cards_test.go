@@ -29,8 +29,9 @@ func TestCardsAndSharePage(t *testing.T) {
 		`<meta name="twitter:image:alt" content="Module. The summary. 1 AMA PRA Category 1 Credit™. Supported by an educational grant from Acme Pharma">`)
 	b.AssertFile("index.html", `<meta property="og:image" content="https://cme.example.org/cards/_site.png">`)
 	b.AssertFile("c/index.html", `<meta property="og:image" content="https://cme.example.org/cards/c/_course.png">`)
-	share := string(b.Files["share/index.html"])
-	for _, want := range []string{`src="../cards/c/m.png"`, `src="../cards/c/m-q1.png"`, "#ad Supported by an educational grant from Acme Pharma.",
+	b.AssertFile("share/index.html", `href="../share/c/"`)
+	share := string(b.Files["share/c/index.html"])
+	for _, want := range []string{`src="../../cards/c/m.png"`, `src="../../cards/c/m-q1.png"`, "#ad Supported by an educational grant from Acme Pharma.",
 		"Sponsored: supported by an educational grant from Acme Pharma.", "https://cme.example.org/c/m/", `data-copy="post-c-m-x"`} {
 		if !strings.Contains(share, want) {
 			t.Errorf("share page lacks %q", want)

@@ -13,7 +13,7 @@ import (
 // points at nothing) and so was the #fragment it names. A problem on a
 // module page is reported in the module's file, at the link when its text
 // can be found there.
-func (b *builder) checkLinks() diag.List {
+func (b *builder) checkLinks(onlyFresh bool) diag.List {
 	var l diag.List
 	pageOf := map[string]*pageSource{}
 	for v, out := range b.outs {
@@ -24,7 +24,9 @@ func (b *builder) checkLinks() diag.List {
 	base := b.c.Config.Base.Path
 	pages := make([]string, 0, len(b.links))
 	for p := range b.links {
-		pages = append(pages, p)
+		if !onlyFresh || b.fresh[p] {
+			pages = append(pages, p)
+		}
 	}
 	sort.Strings(pages)
 	for _, page := range pages {

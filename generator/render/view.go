@@ -161,8 +161,9 @@ type Term struct {
 
 // Share is the page social media teams take cards and post texts from.
 type Share struct {
-	Entries []ShareEntry
-	Changed []string // cards drawn anew by this build
+	Courses []Link       // on /share/: a page per course
+	Entries []ShareEntry // on /share/<course>/
+	Changed []string     // cards drawn anew by this build (dev server only)
 }
 
 // ShareEntry is one module on the share page.
