@@ -611,31 +611,42 @@ func (b *builder) writeLists(secs sectionSet) {
 	b.writePage(home)
 	sitemap := []feed.URL{{Loc: home.Permalink}}
 	for _, sv := range secs.list {
-		p := b.page("section", sv.Path, sv.Title, sv.Summary)
-		p.Section = sv
-		p.Modules = sv.Modules
-		p.JSONLD = b.courseJSONLD(sv)
-		img, alt := b.siteCard("cards/"+sv.Path+"_course.png", sv.Title, sv.Summary)
-		p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
-		b.listPage(p, sv.Path)
-		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
+		b.listPage(sv.Path, sv.Path, func() *render.Page {
+			p := b.page("section", sv.Path, sv.Title, sv.Summary)
+			p.Section = sv
+			p.Modules = sv.Modules
+			p.JSONLD = b.courseJSONLD(sv)
+			img, alt := b.siteCard("cards/"+sv.Path+"_course.png", sv.Title, sv.Summary)
+			p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
+			return p
+		})
+		b.mu.Lock()
+		b.written["cards/"+sv.Path+"_course.png"] = true // kept with its page
+		b.mu.Unlock()
+		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(sv.Path)})
 		if sv.Certificate != "" {
-			cp := b.page("certificate", sv.Certificate, "Certificate: "+sv.Title, "")
-			cp.Section, cp.Noindex = sv, true
-			b.listPage(cp, sv.Path)
+			b.listPage(sv.Certificate, sv.Path, func() *render.Page {
+				cp := b.page("certificate", sv.Certificate, "Certificate: "+sv.Title, "")
+				cp.Section, cp.Noindex = sv, true
+				return cp
+			})
 		}
 	}
 	for i, mv := range b.views {
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i])})
 	}
 	for _, tax := range b.taxonomies() {
-		p := b.page("taxonomy", tax.Path, tax.Title, "")
-		p.Taxonomy = tax
-		b.listPage(p, tax.Path)
+		b.listPage(tax.Path, tax.Path, func() *render.Page {
+			p := b.page("taxonomy", tax.Path, tax.Title, "")
+			p.Taxonomy = tax
+			return p
+		})
 		for _, t := range tax.Terms {
-			tp := b.page("term", t.Path, tax.Title+": "+t.Name, "")
-			tp.Taxonomy, tp.Term, tp.Modules = tax, t, t.Modules
-			b.listPage(tp, t.Path)
+			b.listPage(t.Path, t.Path, func() *render.Page {
+				tp := b.page("term", t.Path, tax.Title+": "+t.Name, "")
+				tp.Taxonomy, tp.Term, tp.Modules = tax, t, t.Modules
+				return tp
+			})
 		}
 	}
 	b.sharePages(secs)
@@ -713,9 +724,10 @@ func (b *builder) touchedLists() map[string]bool {
 }
 
 // listPage writes a list page, or keeps the last build's when none of the
-// modules it shows changed. key is its path, as listsOf names it.
-func (b *builder) listPage(p *render.Page, key string) {
-	name := p.Path + "index.html"
+// modules it shows changed. key is its path, as listsOf names it; p is
+// called only when the page must be drawn.
+func (b *builder) listPage(name, key string, p func() *render.Page) {
+	name += "index.html"
 	if pl, ok := b.prevLists[name]; ok && b.touched != nil && !b.touched[key] {
 		b.mu.Lock()
 		b.written[name] = true
@@ -724,7 +736,7 @@ func (b *builder) listPage(p *render.Page, key string) {
 		b.mu.Unlock()
 		return
 	}
-	b.writePage(p)
+	b.writePage(p())
 	b.mu.Lock()
 	b.lists[name] = b.links[name]
 	b.mu.Unlock()

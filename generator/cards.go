@@ -131,15 +131,17 @@ func (b *builder) sharePages(secs sectionSet) {
 	index := &render.Share{}
 	for _, sv := range secs.list {
 		index.Courses = append(index.Courses, render.Link{Text: sv.Title, Path: "share/" + sv.Path})
-		sh := &render.Share{}
-		for _, mv := range sv.Modules {
-			if len(mv.Cards) > 0 {
-				sh.Entries = append(sh.Entries, b.shareEntry(mv))
+		b.listPage("share/"+sv.Path, sv.Path, func() *render.Page {
+			sh := &render.Share{}
+			for _, mv := range sv.Modules {
+				if len(mv.Cards) > 0 {
+					sh.Entries = append(sh.Entries, b.shareEntry(mv))
+				}
 			}
-		}
-		p := b.page("share", "share/"+sv.Path, "Share: "+sv.Title, "Cards and ready post texts for "+sv.Title+".")
-		p.Share, p.Noindex = sh, true
-		b.listPage(p, sv.Path)
+			p := b.page("share", "share/"+sv.Path, "Share: "+sv.Title, "Cards and ready post texts for "+sv.Title+".")
+			p.Share, p.Noindex = sh, true
+			return p
+		})
 	}
 	// The list of changed cards depends on the last build, so it is shown
 	// only by the dev server: a built site stays a pure function of its
