@@ -1,0 +1,937 @@
+//go:build ignore
+
+// Command bench is `make bench`: it times `rounds build` against Hugo
+// v0.160.0 and the floor program on the shared benchmark corpus
+// (../shared/bench/), side by side in one run, and writes the table to
+// bench/results.md. See bench/README.md for what each figure means.
+//
+//	go run ./scripts/bench/main.go [-n "1000 10000"] [-runs 5] [-now 2026-07-01] [-no-hugo] [-rounds BIN] [-o bench/results.md]
+//
+// Every flag has an environment twin (BENCH_N, BENCH_RUNS, BENCH_NOW,
+// BENCH_HUGO=0, BENCH_ROUNDS, BENCH_RESULTS, BENCH_SHARED); a flag wins
+// over its twin.
+//
+// Standard library only, so a fresh machine needs nothing but Go and the
+// module proxy. The file carries the "ignore" build tag so that `go list
+// ./...` (and with it `make deps-check`, `go vet ./...`) does not see it as
+// a package of the module; `go run FILE` builds it regardless.
+//
+// What it does, caching everything under .bench/ (gitignored):
+//
+//  1. go build -o bin/rounds ./cmd/rounds, copied to .bench/bin/rounds so
+//     that a `make build` during the run cannot swap the binary being
+//     timed (-rounds BIN times a binary built elsewhere instead)
+//  2. .bench/key: a bench reviewer key (`rounds keygen`), made once
+//  3. .bench/corpus-N: `go run gencorpus.go -n N -seed 1 -reviewer-key KEY`,
+//     every module signed once with `rounds review` (dated -now), Hugo's
+//     hugo.toml, hugo-capped.toml and layouts/ copied next to content/;
+//     reused while gencorpus.go, N, the key and -now are unchanged
+//  4. .bench/bin/hugo: `go install github.com/gohugoio/hugo@v0.160.0`, once;
+//     on failure the run goes on with rounds and floor figures only
+//  5. .bench/floor/floor: floor.go built in a module of its own
+//  6. for each N: one untimed build by each program (checks that it
+//     succeeds; rounds' refusal stops the run with its first 40 lines of
+//     stderr), then -runs rounds of timed builds, the programs taking turns
+//     in a rotating order; each child's wall time, CPU time (user+sys) and
+//     peak RSS come from wait4's rusage (os.ProcessState.SysUsage)
+//  7. prints the table of medians, ratios and per-module slopes, and writes
+//     it between the markers of bench/results.md
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+const (
+	hugoModule  = "github.com/gohugoio/hugo"
+	hugoVersion = "v0.160.0"
+	seed        = "1"
+	// The corpus's release dates fall in 2024-01-01..2026-06-30 and its
+	// credits end three years later, so a fixed "today" just after the last
+	// release keeps every module in date (and every sign-off fresh) on any
+	// future run; the real clock would refuse the whole corpus from 2027.
+	defaultNow = "2026-07-01"
+
+	beginMarker = "<!-- begin make bench: everything down to the end marker is rewritten by scripts/bench -->"
+	endMarker   = "<!-- end make bench -->"
+)
+
+type config struct {
+	root    string // the repository
+	shared  string // ../shared
+	cache   string // .bench
+	rounds  string // the rounds binary timed: a copy of bin/rounds, or -rounds
+	build   bool   // build bin/rounds first
+	ns      []int
+	runs    int
+	now     string
+	hugo    bool
+	results string
+}
+
+// A program is one of the builds being timed.
+type program struct {
+	id    string // rounds, hugo, hugo-capped, floor
+	label string
+	args  func(n int, out string) []string // argv, out being the output folder
+}
+
+// A sample is one timed run of one program.
+type sample struct {
+	wall, cpu time.Duration
+	rss       int64 // bytes
+}
+
+type stats struct {
+	wall, cpu time.Duration // medians
+	rss       int64
+	minWall   time.Duration
+	maxWall   time.Duration
+	runs      int
+}
+
+func main() {
+	log := func(format string, args ...any) { fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...) }
+	cfg, err := configure()
+	if err != nil {
+		log("%v", err)
+		os.Exit(2)
+	}
+	if err := run(cfg, log); err != nil {
+		log("%v", err)
+		os.Exit(1)
+	}
+}
+
+func env(name, def string) string {
+	if v := strings.TrimSpace(os.Getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+func configure() (*config, error) {
+	nFlag := flag.String("n", env("BENCH_N", "1000 10000"), "corpus sizes, space- or comma-separated (env BENCH_N)")
+	runsFlag := flag.Int("runs", 0, "timed runs of each program per size, at least 1 (env BENCH_RUNS, default 5)")
+	nowFlag := flag.String("now", env("BENCH_NOW", defaultNow), "the date of the sign-offs and of every build's \"today\" (env BENCH_NOW)")
+	noHugo := flag.Bool("no-hugo", env("BENCH_HUGO", "1") == "0", "skip Hugo (env BENCH_HUGO=0)")
+	sharedFlag := flag.String("shared", os.Getenv("BENCH_SHARED"), "the shared folder holding bench/ (env BENCH_SHARED, default ../shared from the repository)")
+	roundsFlag := flag.String("rounds", os.Getenv("BENCH_ROUNDS"), "time this rounds binary instead of building bin/rounds (env BENCH_ROUNDS)")
+	outFlag := flag.String("o", env("BENCH_RESULTS", filepath.Join("bench", "results.md")), "where to write the table (env BENCH_RESULTS; relative to the repository)")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q (sizes go in -n or BENCH_N)", flag.Arg(0))
+	}
+
+	root, err := repoRoot()
+	if err != nil {
+		return nil, err
+	}
+	cfg := &config{root: root, cache: filepath.Join(root, ".bench"), rounds: filepath.Join(root, ".bench", "bin", "rounds"),
+		build: true, now: *nowFlag, hugo: !*noHugo}
+	if *roundsFlag != "" {
+		if cfg.rounds, err = filepath.Abs(*roundsFlag); err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(cfg.rounds); err != nil {
+			return nil, fmt.Errorf("BENCH_ROUNDS/-rounds: %v", err)
+		}
+		cfg.build = false
+	}
+	for _, f := range strings.FieldsFunc(*nFlag, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		n, err := strconv.Atoi(strings.ReplaceAll(f, "_", ""))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("BENCH_N/-n: %q is not a number of modules", f)
+		}
+		cfg.ns = append(cfg.ns, n)
+	}
+	if len(cfg.ns) == 0 {
+		return nil, errors.New("BENCH_N/-n: no sizes given")
+	}
+	sort.Ints(cfg.ns)
+	cfg.runs = *runsFlag
+	if cfg.runs == 0 {
+		cfg.runs, err = strconv.Atoi(env("BENCH_RUNS", "5"))
+		if err != nil {
+			return nil, fmt.Errorf("BENCH_RUNS: %v", err)
+		}
+	}
+	if cfg.runs < 1 {
+		return nil, errors.New("BENCH_RUNS/-runs must be at least 1")
+	}
+	if _, err := time.Parse("2006-01-02", cfg.now); err != nil {
+		return nil, fmt.Errorf("BENCH_NOW/-now: %q is not a date YYYY-MM-DD", cfg.now)
+	}
+	cfg.shared = *sharedFlag
+	if cfg.shared == "" {
+		cfg.shared = filepath.Join(root, "..", "shared")
+	}
+	if cfg.shared, err = filepath.Abs(cfg.shared); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(cfg.shared, "bench", "gencorpus.go")); err != nil {
+		return nil, fmt.Errorf("no bench/gencorpus.go in %s (set BENCH_SHARED to the shared folder): %v", cfg.shared, err)
+	}
+	cfg.results = *outFlag
+	if !filepath.IsAbs(cfg.results) {
+		cfg.results = filepath.Join(root, cfg.results)
+	}
+	return cfg, nil
+}
+
+// repoRoot is the nearest folder at or above the working directory with
+// the project's go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && bytes.Contains(b, []byte("module github.com/rounds-dev/rounds")) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run from inside the rounds repository (no go.mod of github.com/rounds-dev/rounds above the working directory)")
+		}
+		dir = parent
+	}
+}
+
+func run(cfg *config, log func(string, ...any)) error {
+	for _, d := range []string{"bin", "logs", "out"} {
+		if err := os.MkdirAll(filepath.Join(cfg.cache, d), 0o755); err != nil {
+			return err
+		}
+	}
+	loadStart := loadAvg()
+	if cfg.build {
+		log("building bin/rounds")
+		bin := filepath.Join(cfg.root, "bin", "rounds")
+		if err := command(cfg.root, nil, "go", "build", "-o", bin, "./cmd/rounds").Run(); err != nil {
+			return fmt.Errorf("go build ./cmd/rounds: %v", err)
+		}
+		if err := copyFile(bin, cfg.rounds, 0o755); err != nil {
+			return err
+		}
+	} else {
+		log("timing %s (not building bin/rounds)", cfg.rounds)
+	}
+	key := filepath.Join(cfg.cache, "key")
+	if _, err := os.Stat(key + ".pub"); err != nil {
+		log("making the bench reviewer key .bench/key")
+		_ = os.Remove(key)
+		if out, err := exec.Command(cfg.rounds, "keygen", "--out", key, "--comment", "bench").CombinedOutput(); err != nil {
+			return fmt.Errorf("rounds keygen: %v\n%s", err, out)
+		}
+	}
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		return err
+	}
+	pubKey := strings.TrimSpace(string(pub))
+
+	hugo := ""
+	if cfg.hugo {
+		hugo, err = installHugo(cfg, log)
+		if err != nil {
+			log("Hugo is not available, going on with rounds and floor figures only: %v", err)
+			hugo = ""
+		}
+	}
+	floor, err := buildFloor(cfg, log)
+	if err != nil {
+		log("the floor program could not be built, going on without it: %v", err)
+		floor = ""
+	}
+
+	var progs []program
+	progs = append(progs, program{id: "rounds", label: "rounds build (gate with signatures, all pages, minify)",
+		args: func(n int, out string) []string {
+			return []string{cfg.rounds, "build", "-s", corpusDir(cfg, n), "-d", out, "--now", cfg.now}
+		}})
+	if hugo != "" {
+		progs = append(progs,
+			program{id: "hugo", label: "Hugo " + hugoVersion + " `--minify`",
+				args: func(n int, out string) []string {
+					return []string{hugo, "--minify", "--source", corpusDir(cfg, n), "--destination", out,
+						"--cacheDir", filepath.Join(cfg.cache, "hugo-cache")}
+				}},
+			program{id: "hugo-capped", label: "Hugo " + hugoVersion + " `--minify`, feeds capped at 20",
+				args: func(n int, out string) []string {
+					dir := corpusDir(cfg, n)
+					return []string{hugo, "--minify", "--source", dir, "--config", filepath.Join(dir, "hugo-capped.toml"),
+						"--destination", out, "--cacheDir", filepath.Join(cfg.cache, "hugo-cache")}
+				}})
+	}
+	if floor != "" {
+		progs = append(progs, program{id: "floor", label: "floor (parse + render + write only)",
+			args: func(n int, out string) []string {
+				return []string{floor, "-in", corpusDir(cfg, n), "-out", out}
+			}})
+	}
+
+	results := map[int]map[string]stats{}
+	for _, n := range cfg.ns {
+		fresh, err := prepareCorpus(cfg, n, pubKey, log)
+		if err != nil {
+			return err
+		}
+		// Untimed first build of each program: it proves the build works on
+		// this corpus and warms the page cache (and any rounds cache, such as
+		// cards) before the timed runs.
+		live := []program{}
+		for _, p := range progs {
+			s, code, stderr, err := measure(cfg, p, n, "first")
+			if err == nil && code == 0 && p.id == "rounds" {
+				err = checkModules(stderr, n)
+			}
+			if p.id == "rounds" && (err != nil || code != 0) && !fresh {
+				// Cached signatures may predate a change of the digest:
+				// make the corpus again from scratch, once.
+				log("rounds refused the cached corpus-%d; making it again from scratch", n)
+				if err := os.RemoveAll(corpusDir(cfg, n)); err != nil {
+					return err
+				}
+				if _, err := prepareCorpus(cfg, n, pubKey, log); err != nil {
+					return err
+				}
+				s, code, stderr, err = measure(cfg, p, n, "first")
+				if err == nil && code == 0 {
+					err = checkModules(stderr, n)
+				}
+			}
+			if err != nil || code != 0 {
+				head := firstLines(stderr, 40)
+				if p.id == "rounds" {
+					if err == nil {
+						err = fmt.Errorf("exit status %d", code)
+					}
+					return fmt.Errorf("rounds build failed on .bench/corpus-%d (%v); a product bug for the lead. First 40 lines of stderr:\n%s", n, err, head)
+				}
+				log("%s failed on corpus-%d (exit %d, %v), leaving it out; first 40 lines of its output:\n%s", p.id, n, code, err, head)
+				continue
+			}
+			log("n=%d first %s: %s wall, %s CPU, %s", n, p.id, secs(s.wall), secs(s.cpu), mib(s.rss))
+			live = append(live, p)
+		}
+		samples := map[string][]sample{}
+		for r := 0; r < cfg.runs; r++ {
+			for k := range live {
+				// Rotate the order each round so no program always runs
+				// first (or right after the heaviest one).
+				p := live[(k+r)%len(live)]
+				s, code, stderr, err := measure(cfg, p, n, "run")
+				if err != nil || code != 0 {
+					return fmt.Errorf("%s failed on corpus-%d in run %d (exit %d, %v):\n%s", p.id, n, r+1, code, err, firstLines(stderr, 40))
+				}
+				samples[p.id] = append(samples[p.id], s)
+				log("n=%d run %d/%d %-11s %7s wall %7s CPU %10s", n, r+1, cfg.runs, p.id, secs(s.wall), secs(s.cpu), mib(s.rss))
+			}
+		}
+		results[n] = map[string]stats{}
+		for id, ss := range samples {
+			results[n][id] = summarize(ss)
+		}
+		// The outputs of the largest corpora take gigabytes; keep none.
+		for _, p := range live {
+			_ = os.RemoveAll(outDir(cfg, p.id, n))
+		}
+	}
+
+	report := table(cfg, progs, results, machine(cfg, hugo, loadStart, loadAvg()))
+	fmt.Println(report)
+	if err := writeResults(cfg.results, report); err != nil {
+		return err
+	}
+	log("wrote %s", rel(cfg.root, cfg.results))
+	return nil
+}
+
+// copyFile copies src to dst through a temporary file, so that dst is
+// never half written.
+func copyFile(src, dst string, mode os.FileMode) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	tmp := dst + ".tmp"
+	if err := os.WriteFile(tmp, b, mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
+}
+
+// loadAvg is the one-minute load average, or -1 where /proc has none.
+func loadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	var l float64
+	if _, err := fmt.Sscanf(string(b), "%g", &l); err != nil {
+		return -1
+	}
+	return l
+}
+
+func corpusDir(cfg *config, n int) string {
+	return filepath.Join(cfg.cache, fmt.Sprintf("corpus-%d", n))
+}
+
+func outDir(cfg *config, id string, n int) string {
+	return filepath.Join(cfg.cache, "out", fmt.Sprintf("%s-%d", id, n))
+}
+
+// command makes a command whose output goes to the terminal's stderr.
+func command(dir string, extraEnv []string, name string, args ...string) *exec.Cmd {
+	c := exec.Command(name, args...)
+	c.Dir = dir
+	c.Stdout = os.Stderr
+	c.Stderr = os.Stderr
+	c.Env = append(os.Environ(), extraEnv...)
+	return c
+}
+
+// logged runs a command with its output in a log file under .bench/logs,
+// and on failure returns an error holding the log's first 40 lines.
+func logged(cfg *config, logName, dir string, extraEnv []string, name string, args ...string) error {
+	path := filepath.Join(cfg.cache, "logs", logName)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	c := exec.Command(name, args...)
+	c.Dir = dir
+	c.Env = append(os.Environ(), extraEnv...)
+	c.Stdout, c.Stderr = f, f
+	err = c.Run()
+	f.Close()
+	if err != nil {
+		b, _ := os.ReadFile(path)
+		return fmt.Errorf("%s %s: %v (log: %s); first 40 lines:\n%s", filepath.Base(name), strings.Join(args, " "), err, rel(cfg.root, path), firstLines(b, 40))
+	}
+	return nil
+}
+
+// prepareCorpus makes .bench/corpus-N unless a complete one with the same
+// inputs is there. It reports whether it made the corpus afresh.
+func prepareCorpus(cfg *config, n int, pubKey string, log func(string, ...any)) (bool, error) {
+	dir := corpusDir(cfg, n)
+	gen := filepath.Join(cfg.shared, "bench", "gencorpus.go")
+	src, err := os.ReadFile(gen)
+	if err != nil {
+		return false, err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "gencorpus %x\nn %d\nseed %s\nkey %s\nnow %s\nposttest %s\n", sha256.Sum256(src), n, seed, pubKey, cfg.now, posttest)
+	stamp := hex.EncodeToString(h.Sum(nil))
+	stampFile := filepath.Join(dir, ".bench-stamp")
+	fresh := false
+	if b, err := os.ReadFile(stampFile); err != nil || strings.TrimSpace(string(b)) != stamp {
+		fresh = true
+		log("generating .bench/corpus-%d", n)
+		if err := os.RemoveAll(dir); err != nil {
+			return false, err
+		}
+		start := time.Now()
+		if err := logged(cfg, fmt.Sprintf("gencorpus-%d.log", n), cfg.root, nil, "go", "run", gen,
+			"-n", strconv.Itoa(n), "-out", dir, "-seed", seed, "-reviewer-key", pubKey); err != nil {
+			return false, err
+		}
+		if err := addPosttests(filepath.Join(dir, "content")); err != nil {
+			return false, err
+		}
+		log("signing %d modules with rounds review (as bench, medical, on %s)", n, cfg.now)
+		signStart := time.Now()
+		if err := logged(cfg, fmt.Sprintf("review-%d.log", n), cfg.root, nil, cfg.rounds, "review",
+			filepath.Join(dir, "content"), "--reviewer", "bench", "--role", "medical",
+			"--key", filepath.Join(cfg.cache, "key"), "-s", dir, "--now", cfg.now); err != nil {
+			return false, fmt.Errorf("signing the corpus failed, a product bug for the lead: %v", err)
+		}
+		log("corpus-%d: generated in %s, signed in %s", n, secs(signStart.Sub(start)), secs(time.Since(signStart)))
+	}
+	// Hugo's files next to content/; rounds only reads layouts named after
+	// its own page kinds (home, section, module, ...), not single or list.
+	hugoDir := filepath.Join(cfg.shared, "bench", "hugo")
+	err = filepath.WalkDir(hugoDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		r, _ := filepath.Rel(hugoDir, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, r), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, r), b, 0o644)
+	})
+	if err != nil {
+		return false, fmt.Errorf("copying Hugo's files: %v", err)
+	}
+	if fresh {
+		if err := os.WriteFile(stampFile, []byte(stamp+"\n"), 0o644); err != nil {
+			return false, err
+		}
+	}
+	return fresh, nil
+}
+
+// posttest is one post-test question, added to every module of the corpus
+// before it is signed. The generated modules award credit without a
+// post-test, which rule quizzes of SPEC.md refuses; adding one keeps the
+// comparison fair to Hugo: rounds gets strictly more work (a quiz, its
+// quiz.json, its embed page and its question card), Hugo's copy of the
+// corpus gets the same text as a plain paragraph.
+const posttest = "\n::: quiz posttest\nWhich statement matches this module?\n\n- [x] The one it teaches\n- [ ] Another one\n  > Read the module again.\n\nWhy: It is what the module says.\n:::\n"
+
+func addPosttests(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || filepath.Base(p) == "_index.md" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || strings.Contains(string(b), "::: quiz") {
+			return err
+		}
+		return os.WriteFile(p, append(b, posttest...), 0o644)
+	})
+}
+
+// installHugo returns .bench/bin/hugo, installing Hugo with go install when
+// it is missing or another version.
+func installHugo(cfg *config, log func(string, ...any)) (string, error) {
+	bin := filepath.Join(cfg.cache, "bin", "hugo")
+	if out, err := exec.Command(bin, "version").Output(); err == nil && bytes.Contains(out, []byte(hugoVersion)) {
+		return bin, nil
+	}
+	log("installing Hugo %s into .bench/bin (go install; several minutes, once)", hugoVersion)
+	start := time.Now()
+	err := logged(cfg, "hugo-install.log", cfg.root, []string{"GOBIN=" + filepath.Join(cfg.cache, "bin")},
+		"go", "install", hugoModule+"@"+hugoVersion)
+	if err != nil {
+		return "", err
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		return "", fmt.Errorf("%s version: %v", bin, err)
+	}
+	if !bytes.Contains(out, []byte(hugoVersion)) {
+		return "", fmt.Errorf("installed Hugo says %q, not %s", strings.TrimSpace(string(out)), hugoVersion)
+	}
+	log("Hugo installed in %s", secs(time.Since(start)))
+	return bin, nil
+}
+
+var goGet = regexp.MustCompile(`go get ((?:\S+@\S+\s*)+)`)
+
+// buildFloor builds floor.go in a module of its own under .bench/floor, as
+// its header says, with the module versions its header names.
+func buildFloor(cfg *config, log func(string, ...any)) (string, error) {
+	src, err := os.ReadFile(filepath.Join(cfg.shared, "bench", "floor.go"))
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(cfg.cache, "floor")
+	bin := filepath.Join(dir, "floor")
+	old, _ := os.ReadFile(filepath.Join(dir, "floor.go"))
+	if bytes.Equal(old, src) {
+		if _, err := os.Stat(bin); err == nil {
+			return bin, nil
+		}
+	}
+	log("building the floor program in .bench/floor")
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "floor.go"), src, 0o644); err != nil {
+		return "", err
+	}
+	mods := []string{"github.com/yuin/goldmark@v1.8.7", "github.com/BurntSushi/toml@v1.6.0"}
+	if m := goGet.FindSubmatch(src); m != nil {
+		mods = strings.Fields(string(m[1]))
+	}
+	steps := [][]string{
+		{"go", "mod", "init", "floor"},
+		append([]string{"go", "get"}, mods...),
+		{"go", "build", "-o", "floor", "floor.go"},
+	}
+	for _, s := range steps {
+		if err := logged(cfg, "floor-build.log", dir, []string{"GOWORK=off"}, s[0], s[1:]...); err != nil {
+			return "", err
+		}
+	}
+	return bin, nil
+}
+
+// measure runs one build of p on corpus n into a fresh output folder and
+// returns its wall time, CPU time and peak RSS, its exit code and the head
+// of its output.
+func measure(cfg *config, p program, n int, tag string) (sample, int, []byte, error) {
+	out := outDir(cfg, p.id, n)
+	// Every program starts from an empty destination: removing the last
+	// build is not part of anyone's time.
+	if err := os.RemoveAll(out); err != nil {
+		return sample{}, -1, nil, err
+	}
+	logPath := filepath.Join(cfg.cache, "logs", fmt.Sprintf("%d-%s-%s.log", n, p.id, tag))
+	f, err := os.Create(logPath)
+	if err != nil {
+		return sample{}, -1, nil, err
+	}
+	defer f.Close()
+	argv := p.args(n, out)
+	c := exec.Command(argv[0], argv[1:]...)
+	c.Dir = cfg.root
+	c.Stdout, c.Stderr = f, f
+	start := time.Now()
+	err = c.Run()
+	wall := time.Since(start)
+	head := readHead(logPath, 64<<10)
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		return sample{}, -1, head, err
+	}
+	ps := c.ProcessState
+	s := sample{wall: wall}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		s.rss = int64(ru.Maxrss)
+		if runtime.GOOS != "darwin" { // Linux and the BSDs count KiB, macOS bytes
+			s.rss *= 1024
+		}
+	} else {
+		s.cpu = ps.UserTime() + ps.SystemTime()
+	}
+	return s, ps.ExitCode(), head, nil
+}
+
+var builtLine = regexp.MustCompile(`built .*?: (\d+) modules`)
+
+// checkModules makes sure rounds published the whole corpus: a build that
+// left modules out would not be comparable with Hugo's.
+func checkModules(stderr []byte, n int) error {
+	m := builtLine.FindSubmatch(stderr)
+	if m == nil {
+		// The summary comes last; the head read may not reach it.
+		return nil
+	}
+	if got, _ := strconv.Atoi(string(m[1])); got != n {
+		return fmt.Errorf("rounds published %d of the %d modules", got, n)
+	}
+	return nil
+}
+
+// readHead reads the first max bytes of a file and, when the file is
+// longer, its last 4 KiB too (where rounds prints its summary).
+func readHead(path string, max int64) []byte {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head, _ := io.ReadAll(io.LimitReader(f, max))
+	if info, err := f.Stat(); err == nil && info.Size() > max {
+		tail := make([]byte, 4096)
+		k, _ := f.ReadAt(tail, info.Size()-4096)
+		head = append(head, "\n...\n"...)
+		head = append(head, tail[:k]...)
+	}
+	return head
+}
+
+func firstLines(b []byte, n int) string {
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() && len(out) < n {
+		out = append(out, "    "+sc.Text())
+	}
+	return strings.Join(out, "\n")
+}
+
+func summarize(ss []sample) stats {
+	walls := make([]time.Duration, len(ss))
+	cpus := make([]time.Duration, len(ss))
+	rss := make([]int64, len(ss))
+	for i, s := range ss {
+		walls[i], cpus[i], rss[i] = s.wall, s.cpu, s.rss
+	}
+	st := stats{wall: median(walls), cpu: median(cpus), rss: median(rss), runs: len(ss)}
+	sort.Slice(walls, func(i, j int) bool { return walls[i] < walls[j] })
+	st.minWall, st.maxWall = walls[0], walls[len(walls)-1]
+	return st
+}
+
+func median[T time.Duration | int64](xs []T) T {
+	s := append([]T(nil), xs...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func secs(d time.Duration) string {
+	s := d.Seconds()
+	switch {
+	case s < 10:
+		return fmt.Sprintf("%.2f s", s)
+	default:
+		return fmt.Sprintf("%.1f s", s)
+	}
+}
+
+func mib(b int64) string { return thousands(int64(float64(b)/(1<<20)+0.5)) + " MiB" }
+
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	r := a / b
+	if r < 0.1 {
+		return fmt.Sprintf("%.3f×", r)
+	}
+	return fmt.Sprintf("%.2f×", r)
+}
+
+// machine is the line that says where the figures come from.
+func machine(cfg *config, hugo string, loadStart, loadEnd float64) string {
+	model := runtime.GOARCH
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				model = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int64
+		if _, err := fmt.Sscanf(string(b), "MemTotal: %d kB", &kb); err == nil {
+			mem = fmt.Sprintf(", %.1f GiB RAM", float64(kb)/(1<<20))
+		}
+	}
+	kernel := runtime.GOOS
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		kernel += " " + strings.TrimSpace(string(b))
+	}
+	goVersion := runtime.Version()
+	if out, err := exec.Command("go", "version").Output(); err == nil {
+		goVersion = strings.TrimPrefix(strings.TrimSpace(string(out)), "go version ")
+	}
+	version := "unknown"
+	if out, err := exec.Command("git", "-C", cfg.root, "describe", "--tags", "--always", "--dirty").Output(); err == nil {
+		version = strings.TrimSpace(string(out))
+	}
+	h := "not measured"
+	if hugo != "" {
+		h = hugoVersion
+	}
+	if !cfg.build {
+		version = "binary " + cfg.rounds
+		if out, err := exec.Command(cfg.rounds, "version").Output(); err == nil {
+			version += " (" + strings.TrimSpace(string(out)) + ")"
+		}
+	}
+	load, warning := "", ""
+	if loadStart >= 0 {
+		load = fmt.Sprintf("; load average %.1f before, %.1f after", loadStart, loadEnd)
+		if max(loadStart, loadEnd) > float64(runtime.NumCPU())/2 {
+			warning = fmt.Sprintf("\n\n**The machine was busy with other work during the run (load average above nproc/2 = %.1f): wall times are inflated and noisy, CPU times less so. Rerun on an idle machine before quoting wall figures.**", float64(runtime.NumCPU())/2)
+		}
+	}
+	return fmt.Sprintf("Machine: %d × %s (nproc %d)%s, %s; %s; rounds %s; Hugo %s; %s; median of %d runs each, alternated; builds dated %s%s.%s",
+		runtime.NumCPU(), model, runtime.NumCPU(), mem, kernel, goVersion, version, h,
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), cfg.runs, cfg.now, load, warning)
+}
+
+// table renders the results as markdown.
+func table(cfg *config, progs []program, res map[int]map[string]stats, machineLine string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", machineLine)
+	fmt.Fprintf(&b, "Reproduce: `BENCH_N=\"%s\" BENCH_RUNS=%d make bench`. Wall: elapsed time of the whole process; CPU: user + system time; memory: peak resident set (wait4 rusage).\n",
+		joinInts(cfg.ns, " "), cfg.runs)
+	for _, n := range cfg.ns {
+		r := res[n]
+		fmt.Fprintf(&b, "\n### %s modules\n\n", thousands(int64(n)))
+		b.WriteString("| build | wall | wall range | CPU | peak memory | wall per 1,000 modules |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
+		for _, p := range progs {
+			s, ok := r[p.id]
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s – %s | %s | %s | %s |\n", p.label, secs(s.wall), secs(s.minWall), secs(s.maxWall),
+				secs(s.cpu), mib(s.rss), fmt.Sprintf("%.2f s", s.wall.Seconds()*1000/float64(n)))
+		}
+		ro, ok := r["rounds"]
+		if !ok {
+			continue
+		}
+		b.WriteString("\n| rounds ÷ | wall | CPU | peak memory | issue 10's target | met? |\n| --- | ---: | ---: | ---: | --- | --- |\n")
+		for _, c := range []struct{ id, name, target string }{
+			{"hugo", "Hugo `--minify`", "wall ≤ 0.25×, memory ≤ 0.1×"},
+			{"hugo-capped", "Hugo `--minify`, feeds capped", "—"},
+			{"floor", "floor", "wall ≤ 2×"},
+		} {
+			o, ok := r[c.id]
+			if !ok {
+				continue
+			}
+			met := "—"
+			switch c.id {
+			case "hugo":
+				met = yesNo(ro.wall.Seconds() <= 0.25*o.wall.Seconds() && float64(ro.rss) <= 0.1*float64(o.rss))
+			case "floor":
+				met = yesNo(ro.wall.Seconds() <= 2*o.wall.Seconds())
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", c.name, ratio(ro.wall.Seconds(), o.wall.Seconds()),
+				ratio(ro.cpu.Seconds(), o.cpu.Seconds()), ratio(float64(ro.rss), float64(o.rss)), c.target, met)
+		}
+	}
+	if len(cfg.ns) > 1 {
+		b.WriteString("\n### Scaling: slope per 1,000 modules between sizes\n\n")
+		b.WriteString("| build | sizes | wall | CPU | peak memory |\n| --- | --- | ---: | ---: | ---: |\n")
+		for _, p := range progs {
+			for i := 1; i < len(cfg.ns); i++ {
+				lo, hi := cfg.ns[i-1], cfg.ns[i]
+				a, ok1 := res[lo][p.id]
+				z, ok2 := res[hi][p.id]
+				if !ok1 || !ok2 {
+					continue
+				}
+				k := float64(hi-lo) / 1000
+				fmt.Fprintf(&b, "| %s | %s → %s | %.2f s | %.2f s | %.1f MiB |\n", p.label, thousands(int64(lo)), thousands(int64(hi)),
+					(z.wall-a.wall).Seconds()/k, (z.cpu-a.cpu).Seconds()/k, float64(z.rss-a.rss)/(1<<20)/k)
+			}
+		}
+		if len(cfg.ns) > 2 {
+			b.WriteString("\nLinearity (slope of the last pair ÷ slope of the first; 1.00 is linear):")
+			for _, p := range progs {
+				first := slope(res, cfg.ns[0], cfg.ns[1], p.id)
+				last := slope(res, cfg.ns[len(cfg.ns)-2], cfg.ns[len(cfg.ns)-1], p.id)
+				if first[0] > 0 && last[0] != 0 {
+					fmt.Fprintf(&b, " %s wall %.2f, memory %s;", p.id, last[0]/first[0], ratioOrDash(last[1], first[1]))
+				}
+			}
+			b.WriteString("\n")
+		}
+		lo, hi := cfg.ns[len(cfg.ns)-2], cfg.ns[len(cfg.ns)-1]
+		if s := slope(res, lo, hi, "rounds"); s[0] > 0 {
+			top := res[hi]["rounds"]
+			extra := float64(1_000_000-hi) / 1000
+			fmt.Fprintf(&b, "\nAt the rounds slope measured between %s and %s modules, one build of 1,000,000 modules on this machine would take about %.0f min of wall time and %.1f GiB of peak memory (extrapolated, not measured).\n",
+				thousands(int64(lo)), thousands(int64(hi)), (top.wall.Seconds()+s[0]*extra)/60, (float64(top.rss)/(1<<20)+s[1]*extra)/1024)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// slope returns wall seconds and MiB of memory per 1,000 modules between sizes lo and hi.
+func slope(res map[int]map[string]stats, lo, hi int, id string) [2]float64 {
+	a, ok1 := res[lo][id]
+	z, ok2 := res[hi][id]
+	if !ok1 || !ok2 {
+		return [2]float64{}
+	}
+	k := float64(hi-lo) / 1000
+	return [2]float64{(z.wall - a.wall).Seconds() / k, float64(z.rss-a.rss) / (1 << 20) / k}
+}
+
+func ratioOrDash(a, b float64) string {
+	if b <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", a/b)
+}
+
+func yesNo(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "**no**"
+}
+
+func joinInts(xs []int, sep string) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, sep)
+}
+
+// writeResults puts the report between the markers of the results file,
+// keeping what is written around them by hand; a file without markers
+// gets them appended.
+func writeResults(path, report string) error {
+	block := beginMarker + "\n\n" + report + "\n\n" + endMarker
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	s := string(old)
+	var out string
+	i := strings.Index(s, beginMarker)
+	j := strings.Index(s, endMarker)
+	switch {
+	case i >= 0 && j > i:
+		out = s[:i] + block + s[j+len(endMarker):]
+	case len(s) == 0:
+		out = "# Benchmark results\n\nWritten by `make bench` (see bench/README.md).\n\n" + block + "\n"
+	default:
+		out = strings.TrimRight(s, "\n") + "\n\n" + block + "\n"
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(out), 0o644)
+}
+
+func rel(root, p string) string {
+	if r, err := filepath.Rel(root, p); err == nil {
+		return r
+	}
+	return p
+}
