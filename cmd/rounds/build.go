@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,7 @@ func runBuild(e *env, args []string) int {
 	noMinify := f.Bool("no-minify", false, "do not minify HTML, CSS, JS, JSON, SVG and XML")
 	strict := f.Bool("strict", false, "refuse the build on warnings too")
 	quiet := f.Bool("quiet", false, "print only problems")
+	cardCacheDir := f.String("card-cache", "", "keep drawn social cards in `DIR` between builds (default .rounds/cache/cards in the site)")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -58,7 +60,7 @@ func runBuild(e *env, args []string) int {
 	res, err := generator.Build(e.ctx, generator.Options{
 		Site: root.FS(), Out: disk, Today: today, BaseURL: *baseURL,
 		Minify: !*noMinify, Strict: *strict, Progress: progress.update,
-		Cards: output.NewDirCache(cardCache(sf.dir)),
+		Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
 	})
 	progress.done()
 	if err != nil {

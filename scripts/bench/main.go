@@ -269,6 +269,15 @@ func run(cfg *config, log func(string, ...any)) error {
 		args: func(n int, out string) []string {
 			return []string{cfg.rounds, "build", "-s", corpusDir(cfg, n), "-d", out, "--now", cfg.now}
 		}})
+	// Cards cold: the same build with an empty card cache, so every card is
+	// drawn (the row above reuses the cards of the untimed first build).
+	progs = append(progs, program{id: "rounds-cold", label: "rounds build, cards cold (every card drawn)",
+		args: func(n int, out string) []string {
+			// args runs before the clock starts: emptying the cache is not timed.
+			cold := outDir(cfg, "cold-cards", n)
+			_ = os.RemoveAll(cold)
+			return []string{cfg.rounds, "build", "-s", corpusDir(cfg, n), "-d", out, "--now", cfg.now, "--card-cache", cold}
+		}})
 	if hugo != "" {
 		progs = append(progs,
 			program{id: "hugo", label: "Hugo " + hugoVersion + " `--minify`",
