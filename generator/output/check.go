@@ -32,34 +32,52 @@ func Links(page []byte) []Link {
 // Scan returns every URL in the attributes of an HTML page, and every id
 // (the targets of #fragments).
 func Scan(page []byte) (out []Link, ids []string) {
+	out, ids, _ = scan("", page)
+	return out, ids
+}
+
+// scan reads a page once: its URLs, its ids, and its event handler
+// attributes and inline scripts (problems, named after the page).
+func scan(name string, page []byte) (out []Link, ids []string, errs []error) {
 	z := nethtml.NewTokenizer(bytes.NewReader(page))
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
-			return out, ids
+			return out, ids, errs
 		}
 		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
 			continue
 		}
-		for {
-			key, val, more := z.TagAttr()
+		tag, more := z.TagName()
+		isScript := string(tag) == "script"
+		hasSrc, dataBlock := false, false
+		for more {
+			var key, val []byte
+			key, val, more = z.TagAttr()
 			k := string(key)
 			if urlAttrs[k] {
 				out = append(out, Link{Attr: k, URL: string(val)})
 			}
-			if k == "id" || k == "name" {
-				ids = append(ids, string(val))
-			}
-			if k == "srcset" {
+			switch {
+			case k == "srcset":
 				for _, part := range strings.Split(string(val), ",") {
 					if f := strings.Fields(part); len(f) > 0 {
 						out = append(out, Link{Attr: k, URL: f[0]})
 					}
 				}
+			case k == "id" || k == "name":
+				ids = append(ids, string(val))
+			case len(k) > 2 && (k[0] == 'o' || k[0] == 'O') && (k[1] == 'n' || k[1] == 'N'):
+				errs = append(errs, fmt.Errorf("%s: <%s %s=...> is an inline event handler; the page's CSP forbids them", name, tag, k))
+			case isScript && k == "src":
+				hasSrc = true
+			case isScript && k == "type":
+				t := strings.ToLower(strings.TrimSpace(string(val)))
+				dataBlock = t == "application/json" || t == "application/ld+json"
 			}
-			if !more {
-				break
-			}
+		}
+		if isScript && !hasSrc && !dataBlock {
+			errs = append(errs, fmt.Errorf("%s: an inline <script> runs code the page's CSP forbids; move it to a .js file in static/", name))
 		}
 	}
 }
@@ -93,57 +111,20 @@ func SafeURL(u string) bool {
 // CheckPage returns a problem for every unsafe URL in a page, every event
 // handler attribute and every inline script that is not a data block, and
 // the page's links and ids for the site-wide link check. The theme never
-// writes either; a layout or a bug that did is stopped here.
+// writes either; a layout or a bug that did is stopped here. The page is
+// read once.
 func CheckPage(name string, page []byte) ([]error, []Link, []string) {
-	var errs []error
-	links, ids := Scan(page)
+	links, ids, errs := scan(name, page)
 	for _, l := range links {
 		if !SafeURL(l.URL) && !(l.Attr == "src" && isDataImage(l.URL)) {
 			errs = append(errs, fmt.Errorf("%s: %s=%q uses a scheme other than http, https or mailto", name, l.Attr, l.URL))
 		}
 	}
-	errs = append(errs, checkScripts(name, page)...)
 	return errs, links, ids
 }
 
 func isDataImage(u string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(html.UnescapeString(u))), "data:image/")
-}
-
-// checkScripts refuses on* attributes and inline scripts other than JSON
-// data blocks: the CSP allows only scripts from the site itself.
-func checkScripts(name string, page []byte) []error {
-	var errs []error
-	z := nethtml.NewTokenizer(bytes.NewReader(page))
-	for {
-		tt := z.Next()
-		if tt == nethtml.ErrorToken {
-			return errs
-		}
-		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
-			continue
-		}
-		tag, hasAttr := z.TagName()
-		isScript := string(tag) == "script"
-		hasSrc, dataBlock := false, false
-		for hasAttr {
-			var key, val []byte
-			key, val, hasAttr = z.TagAttr()
-			k := strings.ToLower(string(key))
-			switch {
-			case strings.HasPrefix(k, "on"):
-				errs = append(errs, fmt.Errorf("%s: <%s %s=...> is an inline event handler; the page's CSP forbids them", name, tag, k))
-			case isScript && k == "src":
-				hasSrc = true
-			case isScript && k == "type":
-				t := strings.ToLower(strings.TrimSpace(string(val)))
-				dataBlock = t == "application/json" || t == "application/ld+json"
-			}
-		}
-		if isScript && !hasSrc && !dataBlock {
-			errs = append(errs, fmt.Errorf("%s: an inline <script> runs code the page's CSP forbids; move it to a .js file in static/", name))
-		}
-	}
 }
 
 // Target resolves a link found on page (a site path like "c/m/index.html")
