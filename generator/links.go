@@ -29,6 +29,7 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 		}
 	}
 	sort.Strings(pages)
+	reported := map[string]bool{}
 	for _, page := range pages {
 		seen := map[string]bool{}
 		for _, href := range b.links[page].links {
@@ -50,6 +51,16 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 			case frag != "" && !hasID(b.links[file], frag):
 				problem = "links to " + href + ", but that page has no #" + frag
 			default:
+				continue
+			}
+			if key := b.settingLink(href); key != nil {
+				// A link the theme writes on every page from a setting: one
+				// problem, at the setting.
+				if !reported[href] {
+					reported[href] = true
+					d := b.c.Config.Doc.Errorf(&l, key, "links", "%s = %q is not a page of the site", dotted(key), href)
+					d.Help = "add the page (for example static" + strings.TrimSuffix(strings.TrimPrefix(href, base[:len(base)-1]), "/") + "/index.html) or give an absolute https:// address"
+				}
 				continue
 			}
 			d := diag.Diagnostic{Path: page, Rule: "links", Message: problem,
@@ -82,4 +93,27 @@ func hasID(pl *pageLinks, id string) bool {
 		}
 	}
 	return false
+}
+
+// settingLink returns the rounds.toml key whose value the theme writes as
+// this link on every page (the provider's privacy and contact pages).
+func (b *builder) settingLink(href string) []any {
+	p := b.c.Config.Site.Provider
+	switch {
+	case p == nil || href == "":
+		return nil
+	case href == p.Privacy:
+		return []any{"provider", "privacy"}
+	case href == p.Contact:
+		return []any{"provider", "contact"}
+	}
+	return nil
+}
+
+func dotted(key []any) string {
+	parts := make([]string, len(key))
+	for i, k := range key {
+		parts[i] = k.(string)
+	}
+	return strings.Join(parts, ".")
 }

@@ -36,3 +36,15 @@ func TestLinksRule(t *testing.T) {
 		})
 	}
 }
+
+func TestBrokenSettingLinkIsReportedOnce(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	replace(files, "rounds.toml", `privacy       = "https://example.org/privacy/"`, `privacy       = "/privacy/"`)
+	b := sitetest.Build(t, files)
+	if b.Err == nil || strings.Count(b.Diags(), "error: links:") != 1 ||
+		!strings.Contains(b.Diags(), `rounds.toml:7:1: error: links: provider.privacy = "/privacy/" is not a page of the site`) {
+		t.Fatalf("err %v\n%s", b.Err, b.Diags())
+	}
+	files["static/privacy/index.html"] = []byte("<!DOCTYPE html><title>Privacy</title><p>Our policy.</p>")
+	sitetest.BuildOK(t, files)
+}
