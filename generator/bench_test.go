@@ -9,9 +9,10 @@ package generator_test
 // They never run in `make test` (benchmarks run only with -bench). The
 // corpus is, in order: $BENCH_CORPUS (a corpus folder signed by `make
 // bench`; relative to the repository root); .bench/corpus-1000 when `make
-// bench` made it; else a 200-module corpus generated once with gencorpus.go
-// and signed with the rounds CLI, cached in .bench/gotest-200. Without Go
-// or the shared folder (BENCH_SHARED, default ../shared) they are skipped.
+// bench` made it; else a 200-module corpus generated once with gencorpus.go,
+// given one post-test per module as scripts/bench does, and signed with the
+// rounds CLI, cached in .bench/gotest-200. Without Go or the shared folder
+// (BENCH_SHARED, default ../shared) they are skipped.
 // Every build is dated $BENCH_NOW (default 2026-07-01), the date `make
 // bench` signs with.
 //
@@ -26,6 +27,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,6 +42,17 @@ import (
 )
 
 const benchDefaultNow = "2026-07-01"
+
+// benchPosttest is the post-test scripts/bench appends to every module
+// before signing (gencorpus's modules award credit without one, which the
+// quizzes rule refuses). Keep the two in step.
+const benchPosttest = "\n::: quiz posttest\nWhich statement matches this module?\n\n- [x] The one it teaches\n- [ ] Another one\n  > Read the module again.\n\nWhy: It is what the module says.\n:::\n"
+
+// gotestStamp marks a complete .bench/gotest-N corpus; a corpus with
+// another stamp (made by an older version of this file) is made again.
+func gotestStamp(now string) string {
+	return fmt.Sprintf("go test corpus v2: post-tests, signed %s\n", now)
+}
 
 var benchCorpus struct {
 	once sync.Once
@@ -64,12 +77,18 @@ func corpus(b *testing.B) string {
 	return benchCorpus.dir
 }
 
-func benchToday() content.Date {
-	now := os.Getenv("BENCH_NOW")
-	if now == "" {
-		now = benchDefaultNow
+func benchNow() string {
+	if now := os.Getenv("BENCH_NOW"); now != "" {
+		return now
 	}
-	return content.ParseDate(now)
+	return benchDefaultNow
+}
+
+func benchToday() content.Date { return content.ParseDate(benchNow()) }
+
+func exists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }
 
 func findCorpus() (dir, skip string, err error) {
@@ -86,11 +105,12 @@ func findCorpus() (dir, skip string, err error) {
 		}
 		return c, "", nil
 	}
-	for _, c := range []string{"corpus-1000", "gotest-200"} {
-		c = filepath.Join(root, ".bench", c)
-		if _, err := os.Stat(filepath.Join(c, ".bench-stamp")); err == nil {
-			return c, "", nil
-		}
+	if c := filepath.Join(root, ".bench", "corpus-1000"); exists(filepath.Join(c, ".bench-stamp")) {
+		return c, "", nil
+	}
+	c := filepath.Join(root, ".bench", "gotest-200")
+	if b, err := os.ReadFile(filepath.Join(c, ".bench-stamp")); err == nil && string(b) == gotestStamp(benchNow()) {
+		return c, "", nil
 	}
 	shared := os.Getenv("BENCH_SHARED")
 	if shared == "" {
@@ -121,10 +141,7 @@ func makeCorpus(root, gen string, n int) (string, error) {
 	defer os.RemoveAll(tmp)
 	rounds := filepath.Join(tmp, "rounds")
 	dir := filepath.Join(tmp, "corpus")
-	now := os.Getenv("BENCH_NOW")
-	if now == "" {
-		now = benchDefaultNow
-	}
+	now := benchNow()
 	run := func(name string, args ...string) error {
 		c := exec.Command(name, args...)
 		c.Dir = root
@@ -146,11 +163,24 @@ func makeCorpus(root, gen string, n int) (string, error) {
 	if err := run("go", "run", gen, "-n", fmt.Sprint(n), "-out", dir, "-seed", "1", "-reviewer-key", strings.TrimSpace(string(pub))); err != nil {
 		return "", err
 	}
+	err = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || filepath.Base(p) == "_index.md" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || strings.Contains(string(b), "::: quiz") {
+			return err
+		}
+		return os.WriteFile(p, append(b, benchPosttest...), 0o644)
+	})
+	if err != nil {
+		return "", err
+	}
 	if err := run(rounds, "review", filepath.Join(dir, "content"), "--reviewer", "bench", "--role", "medical",
 		"--key", filepath.Join(tmp, "key"), "-s", dir, "--now", now); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(dir, ".bench-stamp"), []byte("go test corpus, signed "+now+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, ".bench-stamp"), []byte(gotestStamp(now)), 0o644); err != nil {
 		return "", err
 	}
 	_ = os.RemoveAll(final)

@@ -452,7 +452,7 @@ func prepareCorpus(cfg *config, n int, pubKey string, log func(string, ...any)) 
 		return false, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "gencorpus %x\nn %d\nseed %s\nkey %s\nnow %s\nposttest %s\n", sha256.Sum256(src), n, seed, pubKey, cfg.now, posttest)
+	fmt.Fprintf(h, "gencorpus %x\nn %d\nseed %s\nkey %s\nnow %s\nposttest %s\nprivacy %s\n", sha256.Sum256(src), n, seed, pubKey, cfg.now, posttest, privacyPage)
 	stamp := hex.EncodeToString(h.Sum(nil))
 	stampFile := filepath.Join(dir, ".bench-stamp")
 	fresh := false
@@ -468,6 +468,16 @@ func prepareCorpus(cfg *config, n int, pubKey string, log func(string, ...any)) 
 			return false, err
 		}
 		if err := addPosttests(filepath.Join(dir, "content")); err != nil {
+			return false, err
+		}
+		// The generated rounds.toml names a privacy page (provider.privacy =
+		// "/privacy/") that the corpus does not have; the links rule refuses
+		// a site whose every page links to a missing page, so the corpus
+		// gets the page a real provider has.
+		if err := os.MkdirAll(filepath.Join(dir, "static", "privacy"), 0o755); err != nil {
+			return false, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "static", "privacy", "index.html"), []byte(privacyPage), 0o644); err != nil {
 			return false, err
 		}
 		log("signing %d modules with rounds review (as bench, medical, on %s)", n, cfg.now)
@@ -514,6 +524,8 @@ func prepareCorpus(cfg *config, n int, pubKey string, log func(string, ...any)) 
 // quiz.json, its embed page and its question card), Hugo's copy of the
 // corpus gets the same text as a plain paragraph.
 const posttest = "\n::: quiz posttest\nWhich statement matches this module?\n\n- [x] The one it teaches\n- [ ] Another one\n  > Read the module again.\n\nWhy: It is what the module says.\n:::\n"
+
+const privacyPage = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Privacy</title></head><body><main><h1>Privacy</h1><p>This site keeps no personal data.</p></main></body></html>\n"
 
 func addPosttests(dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -857,15 +869,24 @@ func table(cfg *config, progs []program, res map[int]map[string]stats, machineLi
 			}
 		}
 		if len(cfg.ns) > 2 {
-			b.WriteString("\nLinearity (slope of the last pair ÷ slope of the first; 1.00 is linear):")
+			var parts []string
 			for _, p := range progs {
 				first := slope(res, cfg.ns[0], cfg.ns[1], p.id)
 				last := slope(res, cfg.ns[len(cfg.ns)-2], cfg.ns[len(cfg.ns)-1], p.id)
-				if first[0] > 0 && last[0] != 0 {
-					fmt.Fprintf(&b, " %s wall %.2f, memory %s;", p.id, last[0]/first[0], ratioOrDash(last[1], first[1]))
+				if first[0] <= 0 || last[0] == 0 {
+					continue
 				}
+				part := fmt.Sprintf("%s wall %.2f", p.id, last[0]/first[0])
+				// A memory slope under 1 MiB per 1,000 modules (the floor's)
+				// is noise; its ratio would mean nothing.
+				if first[1] >= 1 {
+					part += fmt.Sprintf(", memory %.2f", last[1]/first[1])
+				}
+				parts = append(parts, part)
 			}
-			b.WriteString("\n")
+			if len(parts) > 0 {
+				fmt.Fprintf(&b, "\nLinearity, the slope between the two largest sizes ÷ the slope between the two smallest (1.00 is linear): %s.\n", strings.Join(parts, "; "))
+			}
 		}
 		lo, hi := cfg.ns[len(cfg.ns)-2], cfg.ns[len(cfg.ns)-1]
 		if s := slope(res, lo, hi, "rounds"); s[0] > 0 {
@@ -887,13 +908,6 @@ func slope(res map[int]map[string]stats, lo, hi int, id string) [2]float64 {
 	}
 	k := float64(hi-lo) / 1000
 	return [2]float64{(z.wall - a.wall).Seconds() / k, float64(z.rss-a.rss) / (1 << 20) / k}
-}
-
-func ratioOrDash(a, b float64) string {
-	if b <= 0 {
-		return "–"
-	}
-	return fmt.Sprintf("%.2f", a/b)
 }
 
 func yesNo(ok bool) string {
