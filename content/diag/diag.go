@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -122,8 +123,11 @@ func (l List) Sort() {
 }
 
 // Print writes every diagnostic with its source excerpt, notes and help,
-// then nothing else; Summary gives the count line.
-func (l List) Print(w io.Writer) {
+// then nothing else; Summary gives the count line. Output is buffered: a
+// large site can have tens of thousands of warnings.
+func (l List) Print(out io.Writer) {
+	w := bufio.NewWriter(out)
+	defer w.Flush()
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 		if d.Source != "" && d.Pos.Line > 0 {
