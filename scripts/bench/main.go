@@ -48,6 +48,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,6 +86,7 @@ type config struct {
 	runs    int
 	now     string
 	hugo    bool
+	serve   bool // also measure the dev servers' edit-to-page latency
 	results string
 }
 
@@ -133,6 +136,7 @@ func configure() (*config, error) {
 	runsFlag := flag.Int("runs", 0, "timed runs of each program per size, at least 1 (env BENCH_RUNS, default 5)")
 	nowFlag := flag.String("now", env("BENCH_NOW", defaultNow), "the date of the sign-offs and of every build's \"today\" (env BENCH_NOW)")
 	noHugo := flag.Bool("no-hugo", env("BENCH_HUGO", "1") == "0", "skip Hugo (env BENCH_HUGO=0)")
+	noServe := flag.Bool("no-serve", env("BENCH_SERVE", "1") == "0", "skip the dev-server latency case (env BENCH_SERVE=0)")
 	sharedFlag := flag.String("shared", os.Getenv("BENCH_SHARED"), "the shared folder holding bench/ (env BENCH_SHARED, default ../shared from the repository)")
 	roundsFlag := flag.String("rounds", os.Getenv("BENCH_ROUNDS"), "time this rounds binary instead of building bin/rounds (env BENCH_ROUNDS)")
 	outFlag := flag.String("o", env("BENCH_RESULTS", filepath.Join("bench", "results.md")), "where to write the table (env BENCH_RESULTS; relative to the repository)")
@@ -146,7 +150,7 @@ func configure() (*config, error) {
 		return nil, err
 	}
 	cfg := &config{root: root, cache: filepath.Join(root, ".bench"), rounds: filepath.Join(root, ".bench", "bin", "rounds"),
-		build: true, now: *nowFlag, hugo: !*noHugo}
+		build: true, now: *nowFlag, hugo: !*noHugo, serve: !*noServe}
 	if *roundsFlag != "" {
 		if cfg.rounds, err = filepath.Abs(*roundsFlag); err != nil {
 			return nil, err
@@ -368,6 +372,9 @@ func run(cfg *config, log func(string, ...any)) error {
 	}
 
 	report := table(cfg, progs, results, machine(cfg, hugo, loadStart, loadAvg()))
+	if cfg.serve {
+		report += serveCase(cfg, hugo, log)
+	}
 	fmt.Println(report)
 	if err := writeResults(cfg.results, report); err != nil {
 		return err
@@ -957,4 +964,140 @@ func rel(root, p string) string {
 		return r
 	}
 	return p
+}
+
+// serveLatency measures a dev server the way an author feels it: the time
+// from a module file written until the server returns the edited page
+// (polled every 5 ms), the median of runs edits. The same method is used
+// for rounds serve and hugo server, so the two figures compare.
+func serveLatency(cfg *config, argv []string, base, dir string, runs int, log func(string, ...any)) (time.Duration, error) {
+	cmd := command(cfg.root, nil, argv[0], argv[1:]...)
+	logf, err := os.Create(filepath.Join(cfg.cache, "logs", "serve-"+filepath.Base(argv[0])+".log"))
+	if err != nil {
+		return 0, err
+	}
+	defer logf.Close()
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	module, page, err := firstModule(dir)
+	if err != nil {
+		return 0, err
+	}
+	get := func() string {
+		resp, err := http.Get(base + page)
+		if err != nil {
+			return ""
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	// The first, full build of the server.
+	deadline := time.Now().Add(10 * time.Minute)
+	for get() == "" {
+		if time.Now().After(deadline) {
+			return 0, fmt.Errorf("%s did not serve %s within 10 minutes (see .bench/logs)", argv[0], page)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	orig, err := os.ReadFile(module)
+	if err != nil {
+		return 0, err
+	}
+	defer os.WriteFile(module, orig, 0o644)
+	var ds []time.Duration
+	for i := 0; i < runs; i++ {
+		marker := fmt.Sprintf("Benchmark edit number %d.", i+1+int(time.Now().UnixNano()%1000)*100)
+		edited := strings.Replace(string(orig), "\n+++\n", "\n+++\n\n"+marker+"\n\n", 1)
+		time.Sleep(300 * time.Millisecond) // let the last rebuild settle
+		start := time.Now()
+		if err := os.WriteFile(module, []byte(edited), 0o644); err != nil {
+			return 0, err
+		}
+		for !strings.Contains(get(), marker) {
+			if time.Since(start) > 2*time.Minute {
+				return 0, fmt.Errorf("%s did not serve the edit within 2 minutes", argv[0])
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		ds = append(ds, time.Since(start))
+		log("%s: edit %d/%d served after %s", filepath.Base(argv[0]), i+1, runs, ds[len(ds)-1].Round(time.Millisecond))
+	}
+	return median(ds), nil
+}
+
+// firstModule returns the first module file of a corpus (sorted) and its
+// page's path, from its slug.
+func firstModule(dir string) (file, page string, err error) {
+	sections, err := os.ReadDir(filepath.Join(dir, "content"))
+	if err != nil {
+		return "", "", err
+	}
+	for _, s := range sections {
+		if !s.IsDir() {
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "content", s.Name(), "*.md"))
+		for _, f := range files {
+			if filepath.Base(f) == "_index.md" {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return "", "", err
+			}
+			slug := strings.TrimSuffix(filepath.Base(f), ".md")
+			for _, line := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(line, "slug = "); ok {
+					slug = strings.Trim(strings.TrimSpace(v), `"`)
+					break
+				}
+			}
+			return f, s.Name() + "/" + slug + "/", nil
+		}
+	}
+	return "", "", fmt.Errorf("no module in %s", dir)
+}
+
+// freePort asks the system for a free loopback port.
+func freePort() int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 1313
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// serveCase measures rounds serve and hugo server on the largest corpus and
+// returns the lines of the results table.
+func serveCase(cfg *config, hugo string, log func(string, ...any)) string {
+	n := cfg.ns[len(cfg.ns)-1]
+	dir := corpusDir(cfg, n)
+	runs := max(cfg.runs, 3)
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n### Dev server: edit to the edited page served, %s modules\n\n| server | median of %d edits |\n| --- | ---: |\n", thousands(int64(n)), runs)
+	rp := freePort()
+	rounds, err := serveLatency(cfg, []string{cfg.rounds, "serve", "-s", dir, "--port", strconv.Itoa(rp), "--now", cfg.now},
+		fmt.Sprintf("http://127.0.0.1:%d/", rp), dir, runs, log)
+	if err != nil {
+		log("rounds serve: %v", err)
+		return ""
+	}
+	fmt.Fprintf(&b, "| rounds serve | %s |\n", rounds.Round(time.Millisecond))
+	if hugo != "" {
+		hp := freePort()
+		h, err := serveLatency(cfg, []string{hugo, "server", "--source", dir, "--port", strconv.Itoa(hp), "--bind", "127.0.0.1",
+			"--baseURL", fmt.Sprintf("http://127.0.0.1:%d/", hp), "--cacheDir", filepath.Join(cfg.cache, "hugo-cache"), "--disableFastRender"},
+			fmt.Sprintf("http://127.0.0.1:%d/", hp), dir, runs, log)
+		if err != nil {
+			log("hugo server: %v", err)
+		} else {
+			fmt.Fprintf(&b, "| hugo server | %s |\n\nrounds ÷ Hugo: %s (issue 8 aims for well under 100 ms at 10,000 modules).\n", h.Round(time.Millisecond), ratio(rounds.Seconds(), h.Seconds()))
+		}
+	}
+	return b.String()
 }
