@@ -97,6 +97,7 @@ type moduleOut struct {
 	files []string
 	links map[string]*pageLinks
 	lists []string // the list pages that show the module: its course, its terms
+	shown string   // what those lists show of it; equal keys mean they need no redraw
 }
 
 // NewSession prepares a Session.
@@ -483,7 +484,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		files = append(files, mv.Path+res.Name)
 	}
 	b.mu.Lock()
-	out := &moduleOut{view: mv, files: files, links: map[string]*pageLinks{}, lists: listsOf(mv)}
+	out := &moduleOut{view: mv, files: files, links: map[string]*pageLinks{}, lists: listsOf(mv), shown: shownKey(mv)}
 	for _, f := range files {
 		if pl := b.links[f]; pl != nil {
 			out.links[f] = pl
@@ -699,28 +700,67 @@ func listsOf(mv *render.Module) []string {
 }
 
 // touchedLists are the list pages to draw again in an incremental build:
-// those that show a module rendered now, or one that was removed or
-// changed since the last build. Nil means every list page.
+// those that show a module rendered now, or one that was removed, unless
+// what they show of it (title, summary, dates, credit, cards, terms) is
+// unchanged: an edit of a body redraws no list. Nil means every list page.
 func (b *builder) touchedLists() map[string]bool {
 	if b.prevLists == nil {
 		return nil
 	}
+	before := map[string]*moduleOut{}
+	for _, out := range b.reuse {
+		before[out.view.Path] = out
+	}
 	t := map[string]bool{}
-	for v, out := range b.outs {
-		if b.reuse[v] != out { // rendered in this build
-			for _, k := range out.lists {
-				t[k] = true
-			}
+	touch := func(out *moduleOut) {
+		for _, k := range out.lists {
+			t[k] = true
 		}
 	}
-	for v, out := range b.reuse {
-		if b.outs[v] == nil { // gone, or changed and rendered again
-			for _, k := range out.lists {
-				t[k] = true
-			}
+	now := map[string]bool{}
+	for v, out := range b.outs {
+		now[out.view.Path] = true
+		if b.reuse[v] == out {
+			continue // kept as it was
+		}
+		if old := before[out.view.Path]; old != nil && old.shown == out.shown {
+			continue // rendered again, but the lists show the same
+		}
+		touch(out)
+		if old := before[out.view.Path]; old != nil {
+			touch(old)
+		}
+	}
+	for path, out := range before {
+		if !now[path] {
+			touch(out) // gone
 		}
 	}
 	return t
+}
+
+// shownKey is what list pages show of a module.
+func shownKey(mv *render.Module) string {
+	var b strings.Builder
+	for _, s := range []string{mv.Path, mv.Title, mv.Summary, mv.Duration, mv.Released, mv.Date, fmt.Sprint(mv.Posttests)} {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	if mv.Credit != nil {
+		b.WriteString(mv.Credit.Badge)
+	}
+	if mv.Support != nil {
+		b.WriteString(mv.Support.Sentence)
+	}
+	b.WriteByte(0)
+	for _, l := range append(append([]render.Link{}, mv.Tags...), mv.Audiences...) {
+		b.WriteString(l.Path + "\x00")
+	}
+	b.WriteString(strings.Join(mv.Cards, "\x00"))
+	if mv.Section != nil {
+		b.WriteString("\x00" + mv.Section.Path)
+	}
+	return b.String()
 }
 
 // listPage writes a list page, or keeps the last build's when none of the
