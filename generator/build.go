@@ -656,6 +656,16 @@ func (b *builder) writeLists(secs sectionSet) {
 	nf.Permalink = b.c.Config.AbsURL("404.html")
 	b.writePage(nf)
 
+	if b.touched != nil && len(b.touched) == 0 {
+		// No module changed what lists show of it (the sitemap's dates
+		// included): the feed, sitemap and index of the last build stand.
+		b.mu.Lock()
+		for _, name := range []string{"index.xml", "sitemap.xml", "robots.txt", "search.json"} {
+			b.written[name] = true
+		}
+		b.mu.Unlock()
+		return
+	}
 	var items []feed.Item
 	for _, mv := range b.newest(feed.MaxItems) {
 		items = append(items, feed.Item{Title: mv.Title, Link: b.c.Config.AbsURL(mv.Path), Description: mv.Summary, Date: dateOf(mv.Date)})
@@ -742,7 +752,7 @@ func (b *builder) touchedLists() map[string]bool {
 // shownKey is what list pages show of a module.
 func shownKey(mv *render.Module) string {
 	var b strings.Builder
-	for _, s := range []string{mv.Path, mv.Title, mv.Summary, mv.Duration, mv.Released, mv.Date, fmt.Sprint(mv.Posttests)} {
+	for _, s := range []string{mv.Path, mv.Title, mv.Summary, mv.Duration, mv.Released, mv.Date, mv.LastReviewed, fmt.Sprint(mv.Posttests)} {
 		b.WriteString(s)
 		b.WriteByte(0)
 	}

@@ -14,10 +14,11 @@ import (
 // Checked is a site with the gate's verdict on every module.
 type Checked struct {
 	*Site
-	Today    content.Date
-	Verdicts []*content.Verdict // parallel to Site.Modules
-	Diags    diag.List
-	images   sync.Map // bundle file path -> its bytes with metadata removed
+	Today      content.Date
+	Verdicts   []*content.Verdict // parallel to Site.Modules
+	Diags      diag.List
+	images     sync.Map // bundle file path -> its bytes with metadata removed
+	imageDiags sync.Map // module -> what cleaning its images reported
 }
 
 // Gate returns the gate of the site for a day.
@@ -52,7 +53,25 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 	})
 	imageDiags := make([]diag.List, len(site.Modules))
 	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
-		imageDiags[i] = c.cleanImages(site.Modules[i])
+		m := site.Modules[i]
+		if len(m.Resources) == 0 {
+			return
+		}
+		if old != nil && old[m] != nil {
+			// The module was reused as it was: so were its cleaned images.
+			if d, ok := prev.imageDiags.Load(m); ok {
+				imageDiags[i] = d.(diag.List)
+			}
+			for _, r := range m.Resources {
+				if b, ok := prev.images.Load(path.Dir(m.Path) + "/" + r.Name); ok {
+					c.images.Store(path.Dir(m.Path)+"/"+r.Name, b)
+				}
+			}
+			c.imageDiags.Store(m, imageDiags[i])
+			return
+		}
+		imageDiags[i] = c.cleanImages(m)
+		c.imageDiags.Store(m, imageDiags[i])
 	})
 	for i, v := range c.Verdicts {
 		if v != nil {
