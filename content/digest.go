@@ -53,7 +53,7 @@ func (m *Module) SharedCites(shared Bibliography) []string {
 	}
 	seen := map[string]bool{}
 	var ids []string
-	for _, c := range ScanCitations(m.Body) {
+	for _, c := range m.Cites {
 		if !own[c.Key] && !seen[c.Key] {
 			if _, ok := shared.Raw[c.Key]; ok {
 				seen[c.Key] = true

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -221,7 +222,7 @@ func (g *Gate) independent(m *Module, v *Verdict, l *diag.List) {
 			name string
 			ids  []string
 		}{{"author", m.Meta.Authors}, {"planner", m.Meta.Planners}} {
-			if contains(list.ids, r.Reviewer) {
+			if slices.Contains(list.ids, r.Reviewer) {
 				d := m.Errorf(l, []any{"reviews", i, "reviewer"}, "independent", "%s is the module's %s and cannot review it", r.Reviewer, list.name)
 				d.Help = fmt.Sprintf("ask another %s reviewer to sign off", r.Role)
 			}
@@ -381,7 +382,7 @@ func (g *Gate) referenced(m *Module, l *diag.List) {
 		}
 	}
 	cited := map[string]bool{}
-	for _, c := range ScanCitations(m.Body) {
+	for _, c := range m.Cites {
 		_, isOwn := own[c.Key]
 		_, isShared := g.Shared.ByID[c.Key]
 		if !isOwn && !isShared {
@@ -416,15 +417,6 @@ func (g *Gate) referenceIDs(m *Module) []string {
 	}
 	sort.Strings(ids)
 	return ids
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // quizzes: every quiz parses and has a right answer; AMA PRA rules — a

@@ -79,6 +79,7 @@ type Module struct {
 	BodyOffset int
 	Resources  []Resource // bundle files, sorted by Name
 	Quizzes    []Quiz
+	Cites      []Cite // every citation of the body, scanned once
 	inherited  map[string]*Section
 	quizErrs   []QuizProblem
 }
@@ -128,6 +129,7 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	}
 	m.Doc, m.Body, m.BodyOffset = doc, src[body:], body
 	m.Quizzes, m.quizErrs = ParseQuizzes(m.Body)
+	m.Cites = ScanCitations(m.Body)
 	var fm FrontMatter
 	doc.check(doc.Raw, typeOfFrontMatter, nil, &l)
 	if l.HasErrors() {

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+
 	"golang.org/x/crypto/ssh"
 
 	"github.com/rounds-dev/rounds/content/diag"
@@ -90,12 +92,7 @@ func (p *Person) DisplayName() string {
 
 // HasRole reports whether the person may sign in role.
 func (p *Person) HasRole(role string) bool {
-	for _, r := range p.Roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(p.Roles, role)
 }
 
 // People is the parsed people.toml, by id.

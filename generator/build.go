@@ -464,7 +464,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	p.Module = mv
 	p.Image, p.ImageAlt = b.c.Config.AbsURL(cards[0]), alt
 	mv.Cards = cards
-	p.JSONLD = b.moduleJSONLD(v, mv, r.Cited)
+	p.JSONLD = b.moduleJSONLD(v, mv, r.Cited, quizzes)
 	if b.opts.Preview {
 		p.Banners, p.Noindex = banners(v), v.State == content.Draft || !v.Publishable()
 	}

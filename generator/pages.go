@@ -125,7 +125,7 @@ func (b *builder) assets() {
 // moduleJSONLD describes a module for search engines and learning
 // platforms: a Course with an online, self-paced CourseInstance, and the
 // LearningResource it teaches from (schema.org).
-func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []string) any {
+func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []string, quizzes []content.Quiz) any {
 	fm := v.Module.Meta
 	url := b.c.Config.AbsURL(mv.Path)
 	var cites []any
@@ -155,7 +155,7 @@ func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []st
 	if mv.Credit != nil {
 		course["educationalCredentialAwarded"] = mv.Credit.Badge
 	}
-	if quizzes := visibleQuizzes(v.Module, mv.Archived); len(quizzes) > 0 {
+	if len(quizzes) > 0 {
 		course["hasPart"] = quizJSONLD(fm.Title, quizzes)
 	}
 	if p := b.c.Config.Site.Provider; p != nil {

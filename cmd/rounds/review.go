@@ -4,10 +4,11 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/crypto/ssh"
@@ -284,7 +285,7 @@ func exportReviews(e *env, sf *siteFlags, p, dir string) int {
 		}
 	}
 	var allowed strings.Builder
-	for _, id := range sortedIDs(signers) {
+	for _, id := range slices.Sorted(maps.Keys(signers)) {
 		p := c.Config.People.ByID[id]
 		if p == nil {
 			continue
@@ -308,15 +309,6 @@ func writeFiles(dir string, files map[string][]byte) error {
 		}
 	}
 	return nil
-}
-
-func sortedIDs(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func runKeygen(e *env, args []string) int {
