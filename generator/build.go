@@ -583,6 +583,17 @@ func (b *builder) write(name string, data []byte) {
 			}
 		}
 	}
+	if !b.claim(name, pl) {
+		return
+	}
+	if err := b.opts.Out.WriteFile(name, data); err != nil {
+		b.fail(err)
+	}
+}
+
+// claim records that this build writes name (with its links, for a page),
+// and fails the build if it was written already.
+func (b *builder) claim(name string, pl *pageLinks) bool {
 	b.mu.Lock()
 	dup := b.written[name]
 	b.written[name] = true
@@ -593,11 +604,9 @@ func (b *builder) write(name string, data []byte) {
 	b.mu.Unlock()
 	if dup {
 		b.fail(fmt.Errorf("%s is written twice", name))
-		return
+		return false
 	}
-	if err := b.opts.Out.WriteFile(name, data); err != nil {
-		b.fail(err)
-	}
+	return true
 }
 
 // lists writes home, course, taxonomy, 404, feed, sitemap and search pages.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/card"
+	"github.com/rounds-dev/rounds/generator/output"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
@@ -97,6 +98,9 @@ func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []str
 	if b.cards == nil {
 		return
 	}
+	if b.linkCached(name, hash) {
+		return
+	}
 	data, ok := b.cards.cache.Get(hash)
 	if !ok {
 		var warns []string
@@ -111,8 +115,42 @@ func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []str
 		}
 		b.cards.cache.Put(hash, data)
 		b.cards.drawn.Store(name, true)
+		if b.linkCached(name, hash) {
+			return
+		}
 	}
 	b.write(name, data)
+}
+
+// FileCache is a Cache that keeps each entry in a file of its own.
+type FileCache interface {
+	File(key string) (path string, ok bool)
+}
+
+// linkCached writes an unchanged card as a hard link to its cached file
+// when both the cache and the output are on disk, so a warm build writes
+// no card bytes at all (on a 10,000-module site, about 900 MB). It reports
+// false, having written nothing, when the card must be copied or drawn.
+func (b *builder) linkCached(name, hash string) bool {
+	fc, ok := b.cards.cache.(FileCache)
+	if !ok {
+		return false
+	}
+	l, ok := b.opts.Out.(output.Linker)
+	if !ok {
+		return false
+	}
+	src, ok := fc.File(hash)
+	if !ok {
+		return false
+	}
+	if !b.claim(name, nil) {
+		return true
+	}
+	if err := l.Link(name, src); err != nil {
+		b.fail(err)
+	}
+	return true
 }
 
 // siteCard writes the card of the home page or of a course.

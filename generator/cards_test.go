@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"image/png"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,5 +68,59 @@ func TestCardsAreCached(t *testing.T) {
 	second, _ := mem.Get("share/index.html")
 	if strings.Contains(string(second), "changed since the last build") {
 		t.Error("a rebuild with nothing changed drew cards again")
+	}
+}
+
+// A warm `rounds build` writes no card bytes: each unchanged card in the
+// output is a hard link to its file in the card cache, and the pages are
+// the same as a cold build's.
+func TestWarmBuildLinksCachedCards(t *testing.T) {
+	files := sitetest.FS(sitetest.Parse(accreditedSite))
+	root := t.TempDir()
+	cache := output.NewDirCache(filepath.Join(root, "cache"))
+	build := func(dest string) *generator.Result {
+		disk, err := output.NewDisk(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := generator.Build(context.Background(), generator.Options{Site: files, Out: disk, Today: sitetest.Today, Minify: true, Cards: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := disk.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cold := build(filepath.Join(root, "cold"))
+	warm := build(filepath.Join(root, "warm"))
+	if cold.Drawn == 0 || warm.Drawn != 0 || warm.Cards != cold.Cards {
+		t.Fatalf("cards drawn: cold %d, warm %d of %d", cold.Drawn, warm.Drawn, warm.Cards)
+	}
+	linked := 0
+	err := filepath.WalkDir(filepath.Join(root, "warm"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(filepath.Join(root, "warm"), p)
+		a, _ := os.ReadFile(p)
+		b, _ := os.ReadFile(filepath.Join(root, "cold", rel))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between the cold and the warm build", rel)
+		}
+		if strings.HasSuffix(p, ".png") && strings.HasPrefix(rel, "cards") {
+			a, _ := os.Stat(p)
+			b, _ := os.Stat(filepath.Join(root, "cold", rel))
+			if a != nil && b != nil && os.SameFile(a, b) {
+				linked++ // both builds share the cache's file
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if linked != warm.Cards {
+		t.Errorf("%d of %d cards linked from the cache", linked, warm.Cards)
 	}
 }

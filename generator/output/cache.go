@@ -6,8 +6,8 @@ import (
 )
 
 // DirCache keeps files by content hash in a folder outside the output (a
-// site's .rounds/cache/cards/), so an unchanged social card is copied, not
-// drawn again. Safe for concurrent use: files are written whole, then
+// site's .rounds/cache/cards/), so an unchanged social card is linked or copied,
+// not drawn again. Safe for concurrent use: files are written whole, then
 // renamed into place.
 type DirCache struct {
 	dir string
@@ -27,6 +27,14 @@ func (c *DirCache) path(key string) string {
 func (c *DirCache) Get(key string) ([]byte, bool) {
 	b, err := os.ReadFile(c.path(key))
 	return b, err == nil
+}
+
+// File returns the path of the file stored under key, for linking it into
+// an output rather than reading it.
+func (c *DirCache) File(key string) (string, bool) {
+	p := c.path(key)
+	info, err := os.Stat(p)
+	return p, err == nil && info.Mode().IsRegular()
 }
 
 // Put stores data under key; a failure only costs a redraw next time.

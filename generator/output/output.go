@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Writer receives the files of a build. WriteFile may be called from many
@@ -98,6 +99,7 @@ type Disk struct {
 	dest, staging string
 	dirs          sync.Map // folders already made
 	names         sync.Map
+	noLinks       atomic.Bool // hard links failed once: copy instead
 }
 
 // NewDisk prepares a staging folder for dest.
@@ -127,22 +129,61 @@ func (d *Disk) Staging() string { return d.staging }
 
 // WriteFile writes a file into the staging folder.
 func (d *Disk) WriteFile(name string, data []byte) error {
-	if err := CleanName(name); err != nil {
+	full, err := d.create(name)
+	if err != nil {
 		return err
 	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Linker is a Writer that can put an existing file into the output
+// without copying its bytes through memory.
+type Linker interface {
+	Link(name, src string) error
+}
+
+// Link puts the file src into the staging folder as name: a hard link
+// when src is on the same file system (a cached card costs no write),
+// a copy otherwise. Either way the result is a whole file.
+func (d *Disk) Link(name, src string) error {
+	full, err := d.create(name)
+	if err != nil {
+		return err
+	}
+	if !d.noLinks.Load() {
+		if err := os.Link(src, full); err == nil {
+			return nil
+		}
+		// Another device, or a file system without hard links: copy from
+		// now on rather than fail every card.
+		d.noLinks.Store(true)
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// create checks name, claims it and makes its folder, and returns the
+// path to write it at.
+func (d *Disk) create(name string) (string, error) {
+	if err := CleanName(name); err != nil {
+		return "", err
+	}
 	if _, dup := d.names.LoadOrStore(name, true); dup {
-		return fmt.Errorf("%s is written twice", name)
+		return "", fmt.Errorf("%s is written twice", name)
 	}
 	full := filepath.Join(d.staging, filepath.FromSlash(name))
 	if dir := path.Dir(name); dir != "." {
 		if _, made := d.dirs.Load(dir); !made {
 			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return err
+				return "", err
 			}
 			d.dirs.Store(dir, true)
 		}
 	}
-	return os.WriteFile(full, data, 0o644)
+	return full, nil
 }
 
 // Commit replaces the destination with the staging folder: the old tree is

@@ -1,0 +1,110 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDiskCommitReplacesWhole(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "stale.html"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDisk(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a/index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a/index.html", []byte("again")); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Fatalf("second write of a name: %v, want written twice", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "a")); err == nil {
+		t.Fatal("the destination changed before Commit")
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "stale.html")); err == nil {
+		t.Fatal("a file of the earlier build survived")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "a", "index.html")); string(b) != "new" {
+		t.Fatalf("a/index.html = %q", b)
+	}
+}
+
+// A cached card is linked, not copied: the output file is the cache's
+// file, and removing the build leaves the cache whole.
+func TestDiskLinkSharesTheCachedFile(t *testing.T) {
+	root := t.TempDir()
+	cache := NewDirCache(filepath.Join(root, "cache"))
+	cache.Put("abcdef", []byte("png bytes"))
+	src, ok := cache.File("abcdef")
+	if !ok {
+		t.Fatal("File: the entry just put is missing")
+	}
+	if _, ok := cache.File("missing"); ok {
+		t.Fatal("File: a missing entry was found")
+	}
+	dest := filepath.Join(root, "public")
+	d, err := NewDisk(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("cards/m.png", src); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("cards/m.png", src); err == nil {
+		t.Fatal("linking a name twice was allowed")
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dest, "cards", "m.png")
+	a, err1 := os.Stat(out)
+	b, err2 := os.Stat(src)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	if !os.SameFile(a, b) {
+		t.Error("the card was copied, not linked")
+	}
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := cache.Get("abcdef"); !ok || string(got) != "png bytes" {
+		t.Fatalf("the cache lost its entry with the build: %q %v", got, ok)
+	}
+}
+
+// When links fail (another device), Link copies, and keeps copying.
+func TestDiskLinkFallsBackToCopy(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "card.png")
+	if err := os.WriteFile(src, []byte("png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDisk(filepath.Join(root, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.noLinks.Store(true)
+	if err := d.Link("c.png", src); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.Stat(filepath.Join(d.Staging(), "c.png"))
+	b, _ := os.Stat(src)
+	if a == nil || os.SameFile(a, b) {
+		t.Fatal("want a copy")
+	}
+	if err := d.Link("missing.png", filepath.Join(root, "nope")); err == nil {
+		t.Fatal("linking a missing file succeeded")
+	}
+	_ = d.Abort()
+}
