@@ -44,6 +44,9 @@ type Options struct {
 	// Cards caches social cards between builds (a folder outside the
 	// output); nil keeps them in memory for the Session's life.
 	Cards Cache
+	// Code caches highlighted code blocks between builds (nil: none);
+	// the output is the same with or without it.
+	Code Cache
 }
 
 // Result is what a build did.
@@ -102,7 +105,7 @@ type moduleOut struct {
 
 // NewSession prepares a Session.
 func NewSession(opts Options) *Session {
-	s := &Session{opts: opts, md: markdown.New(), cache: opts.Cards}
+	s := &Session{opts: opts, md: markdown.NewCached(opts.Code), cache: opts.Cards}
 	if opts.Minify {
 		s.min = output.NewMinifier()
 	}

@@ -57,10 +57,12 @@ func runBuild(e *env, args []string) int {
 		return exitOther
 	}
 	progress := newProgress(e.stderr)
+	codes := output.NewPackCache(codeCache(sf.dir))
 	res, err := generator.Build(e.ctx, generator.Options{
 		Site: root.FS(), Out: disk, Today: today, BaseURL: *baseURL,
 		Minify: !*noMinify, Strict: *strict, Progress: progress.update,
 		Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
+		Code:  codes,
 	})
 	progress.done()
 	if err != nil {
@@ -78,6 +80,9 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "rounds build: %v\n", err)
 		return exitOther
 	}
+	if err := codes.Save(); err != nil {
+		fmt.Fprintf(e.stderr, "rounds build: warning: cannot keep highlighted code for the next build: %v\n", err)
+	}
 	res.Diags.Print(e.stderr)
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "built %s: %d modules, %d pages, %d cards (%d drawn, the rest unchanged), %d files, %s, in %s\n",
@@ -89,6 +94,10 @@ func runBuild(e *env, args []string) int {
 // cardCache is where drawn social cards are kept between builds: in the
 // site, outside the output, ignored by git (rounds new site says so).
 func cardCache(site string) string { return filepath.Join(site, ".rounds", "cache", "cards") }
+
+// codeCache is the file that keeps highlighted code blocks between builds,
+// beside the card cache.
+func codeCache(site string) string { return filepath.Join(site, ".rounds", "cache", "code.pack") }
 
 // unsafeDestination refuses a destination whose replacement would destroy
 // the site or something that is not a build: the site itself, a folder

@@ -2,6 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"runtime/debug"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -23,6 +28,7 @@ const HighlightStyle = "github"
 // the page carries no inline styles (and its CSP needs no 'unsafe-inline').
 type highlight struct {
 	formatter *chromahtml.Formatter
+	cache     Cache // may be nil
 }
 
 func (h *highlight) Extend(m goldmark.Markdown) {
@@ -48,32 +54,84 @@ func (h *highlight) render(w util.BufWriter, src []byte, n ast.Node, entering bo
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	lang := string(block.Language(src))
-	lexer := lexers.Get(lang)
+	lang := block.Language(src)
+	if h.cache == nil {
+		h.highlight(w, lang, code.Bytes())
+		return ast.WalkSkipChildren, nil
+	}
+	key := codeKey(lang, code.Bytes())
+	if html, ok := h.cache.Get(key); ok {
+		_, _ = w.Write(html)
+		return ast.WalkSkipChildren, nil
+	}
+	var out bytes.Buffer
+	h.highlight(&out, lang, code.Bytes())
+	h.cache.Put(key, out.Bytes())
+	_, _ = w.Write(out.Bytes())
+	return ast.WalkSkipChildren, nil
+}
+
+// highlight writes one block of code, highlighted.
+func (h *highlight) highlight(w io.Writer, lang, code []byte) {
+	lexer := lexers.Get(string(lang))
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
 	lexer = chroma.Coalesce(lexer)
-	it, err := lexer.Tokenise(nil, code.String())
+	it, err := lexer.Tokenise(nil, string(code))
 	if err == nil {
-		if lang != "" {
-			_, _ = w.WriteString(`<div class="code" data-lang="`)
-			_, _ = w.Write(util.EscapeHTML([]byte(lang)))
-			_, _ = w.WriteString(`">`)
+		var b bytes.Buffer
+		if len(lang) > 0 {
+			b.WriteString(`<div class="code" data-lang="`)
+			b.Write(util.EscapeHTML(lang))
+			b.WriteString(`">`)
 		} else {
-			_, _ = w.WriteString(`<div class="code">`)
+			b.WriteString(`<div class="code">`)
 		}
-		err = h.formatter.Format(w, styles.Get(HighlightStyle), it)
-		_, _ = w.WriteString("</div>\n")
+		if err = h.formatter.Format(&b, styles.Get(HighlightStyle), it); err == nil {
+			b.WriteString("</div>\n")
+			_, _ = w.Write(b.Bytes())
+			return
+		}
 	}
-	if err != nil {
-		// chroma failed: fall back to escaped plain text rather than losing code.
-		_, _ = w.WriteString("<pre><code>")
-		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
-		_, _ = w.WriteString("</code></pre>\n")
-	}
-	return ast.WalkSkipChildren, nil
+	// chroma failed: fall back to escaped plain text rather than losing code.
+	_, _ = io.WriteString(w, "<pre><code>")
+	_, _ = w.Write(util.EscapeHTML(code))
+	_, _ = io.WriteString(w, "</code></pre>\n")
 }
+
+// Cache keeps highlighted code between builds, by a hash of the language,
+// the code and the highlighter's version, so an unchanged block is not
+// lexed again: chroma's lexers are the costliest part of rendering.
+type Cache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, data []byte)
+}
+
+// codeKey names a block of code in a Cache. It changes with the version of
+// chroma, whose output it stands for, so a cache never outlives it.
+func codeKey(lang, code []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "rounds highlight 1\x00%s\x00%s\x00%s\x00", chromaVersion, HighlightStyle, lang)
+	h.Write(code)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// chromaVersion is the version of chroma built in, "" when unknown (a
+// cache then still changes with the language and the code).
+var chromaVersion = func() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			if d.Path == "github.com/alecthomas/chroma/v2" {
+				if d.Replace != nil {
+					d = d.Replace
+				}
+				return d.Version + " " + d.Sum
+			}
+		}
+	}
+	return ""
+}()
 
 // HighlightCSS is the stylesheet for highlighted code.
 func HighlightCSS() []byte {

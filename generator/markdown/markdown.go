@@ -19,9 +19,13 @@ type Renderer struct {
 }
 
 // New returns a Renderer with every rounds extension.
-func New() *Renderer {
+func New() *Renderer { return NewCached(nil) }
+
+// NewCached returns a Renderer that keeps highlighted code in cache (nil
+// for none). Safe for concurrent use if the cache is.
+func NewCached(cache Cache) *Renderer {
 	md := goldmark.New(
-		goldmark.WithExtensions(extensions()...),
+		goldmark.WithExtensions(extensions(cache)...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Raw HTML stays off (goldmark's default): no html.WithUnsafe.
 	)
@@ -41,12 +45,12 @@ type Options struct {
 }
 
 // extensions are goldmark's and ours, in the order they apply.
-func extensions() []goldmark.Extender {
+func extensions(cache Cache) []goldmark.Extender {
 	return []goldmark.Extender{
 		extension.GFM,
 		extension.Footnote,
 		extension.Typographer,
-		&highlight{formatter: newFormatter()},
+		&highlight{formatter: newFormatter(), cache: cache},
 		&cite{},
 		&quiz{},
 	}

@@ -1,0 +1,85 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestPackCacheKeepsWhatTheBuildUsed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache", "code.pack")
+	c := NewPackCache(path)
+	if _, ok := c.Get("a"); ok {
+		t.Fatal("an empty cache had an entry")
+	}
+	c.Put("a", []byte("alpha"))
+	c.Put("b", []byte("beta"))
+	c.Put("empty", nil)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The next build reads the file, uses a and empty only: Save drops b.
+	c = NewPackCache(path)
+	if got, ok := c.Get("a"); !ok || string(got) != "alpha" {
+		t.Fatalf("Get(a) = %q, %v", got, ok)
+	}
+	if got, ok := c.Get("empty"); !ok || len(got) != 0 {
+		t.Fatalf("Get(empty) = %q, %v", got, ok)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = NewPackCache(path)
+	if _, ok := c.Get("b"); ok {
+		t.Error("an entry the last build did not use was kept")
+	}
+	if got, ok := c.Get("a"); !ok || string(got) != "alpha" {
+		t.Errorf("Get(a) after pruning = %q, %v", got, ok)
+	}
+}
+
+// A damaged or foreign file is an empty cache, never an error or a wrong
+// entry: the code is highlighted again.
+func TestPackCacheIgnoresADamagedFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.pack")
+	c := NewPackCache(good)
+	c.Put("key", []byte("value"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"truncated": b[:len(b)-2],
+		"foreign":   []byte("not a pack"),
+		"huge":      append([]byte(packMagic), 0xff, 0xff, 0xff, 0xff, 0x0f),
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := NewPackCache(p).Get("key"); ok {
+			t.Errorf("%s: Get = %q, want a miss", name, got)
+		}
+	}
+}
+
+func FuzzPackCache(f *testing.F) {
+	f.Add([]byte(packMagic + "\x01k\x01v"))
+	f.Add([]byte(packMagic + "\x05k"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "f.pack")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c := NewPackCache(p)
+		c.Get("k")
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
