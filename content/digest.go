@@ -23,6 +23,9 @@ type Bibliography struct {
 // and relationships. A sign-off thereby covers exactly what the reviewer
 // read, including the disclosures shown with it.
 func (m *Module) Digest(shared Bibliography, ppl People) string {
+	if m.effective == nil {
+		return "" // released (Module.Release): no sign-off can match
+	}
 	h := sha256.New()
 	h.Write(m.effective)
 	h.Write([]byte{0})

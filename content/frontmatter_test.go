@@ -296,3 +296,32 @@ func TestInvalid(t *testing.T) {
 		})
 	}
 }
+
+// A released module gives back only the source that was checked.
+func TestReleaseAndRestore(t *testing.T) {
+	src := []byte("+++\ntitle = \"T\"\n+++\nBody text.\n")
+	m, l := ParseModule("content/t.md", src, nil, nil)
+	if m == nil {
+		t.Fatal(l)
+	}
+	m.Release()
+	if !m.Released() || m.Body != nil || m.File.Src != nil {
+		t.Fatal("Release kept the source")
+	}
+	if m.Meta.Title != "T" {
+		t.Fatal("Release lost the front matter")
+	}
+	edited := []byte("+++\ntitle = \"T\"\n+++\nBody text!\n")
+	if err := m.Restore(edited); err == nil || !strings.Contains(err.Error(), "content/t.md changed while the site was being built") {
+		t.Fatalf("Restore of an edited source: %v", err)
+	}
+	if err := m.Restore(bytes.Clone(src)); err != nil {
+		t.Fatal(err)
+	}
+	if string(m.Body) != "Body text.\n" || m.Released() {
+		t.Fatalf("restored body %q", m.Body)
+	}
+	if p := m.File.Pos(len(src) - 2); p.Line != 4 {
+		t.Errorf("position after Restore: %+v", p)
+	}
+}

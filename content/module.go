@@ -1,7 +1,9 @@
 package content
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"path"
 	"strings"
 
@@ -82,6 +84,47 @@ type Module struct {
 	Cites      []Cite // every citation of the body, scanned once
 	inherited  map[string]*Section
 	quizErrs   []QuizProblem
+	released   *[sha256.Size]byte // the hash of the source Release let go
+}
+
+// Release lets the module's source go once it has been checked: a build
+// of thousands of modules need not hold every source while it renders.
+// Restore gives back the source. The parsed front matter, quizzes and
+// citations stay; the canonical front matter the digest hashes does not:
+// take the Digest (the gate does) before releasing.
+func (m *Module) Release() {
+	if m.released != nil || m.File == nil {
+		return
+	}
+	sum := sha256.Sum256(m.File.Src)
+	m.released = &sum
+	m.Body, m.effective = nil, nil
+	m.File.SetSrc(nil)
+	if m.Doc != nil {
+		m.Doc.setSrc(nil)
+	}
+}
+
+// Released reports whether the source was let go by Release.
+func (m *Module) Released() bool { return m.released != nil }
+
+// Restore gives back the source Release let go, read again from the file.
+// It refuses a source that is not byte for byte the one that was checked:
+// what is rendered must be what the gate passed.
+func (m *Module) Restore(src []byte) error {
+	if m.released == nil {
+		return nil
+	}
+	if sha256.Sum256(src) != *m.released {
+		return fmt.Errorf("%s changed while the site was being built; build again", m.Path)
+	}
+	m.File.SetSrc(src)
+	m.Body = src[m.BodyOffset:]
+	if m.Doc != nil {
+		m.Doc.setSrc(src)
+	}
+	m.released = nil
+	return nil
 }
 
 // Resource is a file of a bundle.

@@ -33,16 +33,29 @@ type Doc struct {
 	Raw    map[string]any // values normalised: string, int64, float64, bool, []any, map[string]any; dates as strings
 	line0  int            // line of File where the document starts, minus one
 	src    []byte
+	size   int // len(src), kept while the source is released
 
 	mu    sync.Mutex          // guards exact: a section's Doc is shared by workers
 	exact map[string]diag.Pos // KeyPos's index, built on first use, dropped by Compact
+}
+
+// setSrc points the document at its file's source again after the module
+// let it go, or lets it go (nil). Positions already indexed stay.
+func (d *Doc) setSrc(fileSrc []byte) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if fileSrc == nil {
+		d.src = nil
+	} else {
+		d.src = fileSrc[d.Offset : d.Offset+d.size]
+	}
 }
 
 // ParseDoc parses File.Src[offset:end] as TOML. Syntax errors carry the
 // position in File. The document's values are normalised so that they
 // encode as canonical JSON (see CanonicalJSON).
 func ParseDoc(f *diag.File, offset, end int) (*Doc, diag.List) {
-	d := &Doc{File: f, Offset: offset, src: f.Src[offset:end], line0: f.Pos(offset).Line - 1}
+	d := &Doc{File: f, Offset: offset, src: f.Src[offset:end], size: end - offset, line0: f.Pos(offset).Line - 1}
 	var l diag.List
 	if len(d.src) > MaxDocSize {
 		f.Errorf(&l, offset, "syntax", "TOML of %d bytes is over the limit of %d", len(d.src), MaxDocSize)

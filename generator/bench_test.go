@@ -284,9 +284,13 @@ func BenchmarkMinify(b *testing.B) {
 // build builds the corpus once and fails the benchmark on a refusal.
 func build(b *testing.B, dir string, out output.Writer, minify bool) *generator.Result {
 	b.Helper()
-	res, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(dir), Out: out, Today: benchToday(), Minify: minify, Cards: benchCards(dir)})
+	code := benchCode(dir)
+	res, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(dir), Out: out, Today: benchToday(), Minify: minify, Cards: benchCards(dir), Code: code})
 	if err != nil {
 		b.Fatalf("build of %s failed: %v\n%s", dir, err, printed(res.Diags))
+	}
+	if err := code.Save(); err != nil {
+		b.Fatal(err)
 	}
 	return res
 }
@@ -295,6 +299,12 @@ func build(b *testing.B, dir string, out output.Writer, minify bool) *generator.
 // builds are measured with cards warm, as make bench measures them.
 func benchCards(dir string) *output.DirCache {
 	return output.NewDirCache(filepath.Join(dir, ".rounds", "cache", "cards"))
+}
+
+// benchCode is the corpus's own cache of highlighted code, as rounds
+// build uses it.
+func benchCode(dir string) *output.PackCache {
+	return output.NewPackCache(filepath.Join(dir, ".rounds", "cache", "code.pack"))
 }
 
 func benchBuild(b *testing.B, minify bool) {
@@ -337,7 +347,7 @@ func BenchmarkBuildDisk(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := generator.Build(context.Background(), generator.Options{Site: root.FS(), Out: disk, Today: benchToday(), Minify: true, Cards: benchCards(dir)})
+		res, err := generator.Build(context.Background(), generator.Options{Site: root.FS(), Out: disk, Today: benchToday(), Minify: true, Cards: benchCards(dir), Code: benchCode(dir)})
 		if err != nil {
 			_ = disk.Abort()
 			b.Fatalf("build of %s failed: %v\n%s", dir, err, printed(res.Diags))

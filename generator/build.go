@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -66,7 +67,9 @@ type Result struct {
 // has an error (or a warning, with Strict) it returns ErrRefused before
 // writing anything; Result.Diags lists every problem either way.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	return NewSession(opts).Build(ctx, nil)
+	s := NewSession(opts)
+	s.release = true
+	return s.Build(ctx, nil)
 }
 
 // Session builds one site again and again, reusing what did not change:
@@ -74,12 +77,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // server; Build is a Session used once. A Session is not safe for
 // concurrent builds.
 type Session struct {
-	opts  Options
-	md    *markdown.Renderer
-	min   *output.Minifier
-	cards *card.Drawer
-	cache Cache
-	prev  *snapshot
+	opts Options
+	// release lets each module's source go once checked, and reads it
+	// again to render it: a build used once keeps no source it is not
+	// rendering (a Session that builds again keeps them for reuse).
+	release bool
+	md      *markdown.Renderer
+	min     *output.Minifier
+	cards   *card.Drawer
+	cache   Cache
+	prev    *snapshot
 }
 
 // snapshot is what the last successful build leaves for the next one.
@@ -138,7 +145,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if prev != nil {
 		prevSite, prevChecked = prev.site, prev.checked
 	}
-	site, l := Load(ctx, opts.Site, LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers, Prev: prevSite, Changed: set})
+	lo := LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers, Prev: prevSite, Changed: set}
+	if s.release {
+		lo.CheckOn = &opts.Today
+	}
+	site, l := Load(ctx, opts.Site, lo)
 	res.Diags = l
 	if site == nil {
 		res.Diags.Sort()
@@ -165,7 +176,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if fatal || (refused && !opts.Preview) {
 		return res, ErrRefused
 	}
-	b := &builder{opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}, fresh: map[string]bool{}}
+	b := &builder{release: s.release, opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min, written: map[string]bool{}, links: map[string]*pageLinks{}, fresh: map[string]bool{}}
 	if s.cards != nil {
 		b.cards = &cardMaker{drawer: s.cards, cache: s.cache}
 	}
@@ -264,6 +275,7 @@ func themeLayers(opts Options, site *Site) ([]render.Layer, diag.List) {
 }
 
 type builder struct {
+	release    bool // let each module's source go once it is rendered
 	opts       Options
 	c          *Checked
 	tmpl       *render.Templates
@@ -445,6 +457,13 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		return
 	}
 	b.rendered.Add(1)
+	if err := b.c.restore(m); err != nil {
+		b.fail(err)
+		return
+	}
+	if b.release {
+		defer m.Release()
+	}
 	archived := v.State == content.Archived
 	quizzes := visibleQuizzes(m, archived)
 	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0}
@@ -545,7 +564,15 @@ func (b *builder) page(kind, p, title, desc string) *render.Page {
 }
 
 func (b *builder) writePage(p *render.Page) {
-	out, err := b.tmpl.Bytes(p)
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	err := b.tmpl.Execute(buf, p)
+	out := buf.Bytes()
+	if b.min != nil {
+		// Minifying makes new bytes: the rendered page is only read, and
+		// its buffer serves the next page.
+		defer pageBuffers.Put(buf)
+	}
 	if err != nil {
 		b.fail(fmt.Errorf("rendering %s: %v", p.Path+"index.html", err))
 		return
@@ -557,6 +584,11 @@ func (b *builder) writePage(p *render.Page) {
 	b.pages.Add(1)
 	b.write(name, out)
 }
+
+// pageBuffers hold rendered pages until they are minified: a page is tens
+// of kilobytes, and growing a fresh buffer for each of thousands of pages
+// was a tenth of what a build allocated.
+var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 // write minifies, checks and writes one file.
 func (b *builder) write(name string, data []byte) {

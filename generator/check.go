@@ -44,13 +44,21 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		}
 	}
 	gate := site.Gate(today)
+	if site.earlyOn != today {
+		site.early = nil
+	}
 	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
 		if v := old[site.Modules[i]]; v != nil {
 			c.Verdicts[i] = v
 			return
 		}
+		if v := site.early[site.Modules[i]]; v != nil {
+			c.Verdicts[i] = v
+			return
+		}
 		c.Verdicts[i] = gate.Check(site.Modules[i])
 	})
+	site.early = nil
 	imageDiags := make([]diag.List, len(site.Modules))
 	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
 		m := site.Modules[i]
@@ -94,6 +102,7 @@ func (c *Checked) uniqueURLs() {
 		// "Sepsis" and "sepsis" into one folder.
 		u := strings.ToLower(m.URLPath())
 		if other, dup := first[u]; dup {
+			_ = c.restore(m) // for the position of the slug; a clash is rare
 			d := m.Errorf(&c.Diags, []any{"slug"}, "slug", "%s has the same URL /%s as %s", m.Path, m.URLPath(), other.Path)
 			d.Help = "give one of them another slug = \"...\" (URLs that differ only in case collide too)"
 			continue

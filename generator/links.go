@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
 	"github.com/rounds-dev/rounds/generator/output"
 )
@@ -15,10 +16,10 @@ import (
 // can be found there.
 func (b *builder) checkLinks(onlyFresh bool) diag.List {
 	var l diag.List
-	pageOf := map[string]*pageSource{}
+	pageOf := map[string]*content.Module{}
 	for v, out := range b.outs {
 		for _, f := range out.files {
-			pageOf[f] = &pageSource{path: v.Module.Path, file: v.Module.File}
+			pageOf[f] = v.Module
 		}
 	}
 	base := b.c.Config.Base.Path
@@ -65,22 +66,20 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 			}
 			d := diag.Diagnostic{Path: page, Rule: "links", Message: problem,
 				Help: "link to a published module, or remove the link; drafts and refused modules are not published"}
-			if src := pageOf[page]; src != nil {
-				d.Path = src.path
-				if i := strings.Index(string(src.file.Src), href); i >= 0 {
-					d.Pos = src.file.Pos(i)
-					d.Source = src.file.Line(d.Pos.Line)
+			if m := pageOf[page]; m != nil {
+				d.Path = m.Path
+				// A released source is read again only for a broken link.
+				if b.c.restore(m) == nil {
+					if i := strings.Index(string(m.File.Src), href); i >= 0 {
+						d.Pos = m.File.Pos(i)
+						d.Source = m.File.Line(d.Pos.Line)
+					}
 				}
 			}
 			l.Add(d)
 		}
 	}
 	return l
-}
-
-type pageSource struct {
-	path string
-	file *diag.File
 }
 
 func hasID(pl *pageLinks, id string) bool {

@@ -22,8 +22,10 @@ type Site struct {
 	Modules  []*content.Module  // sorted by Path
 	Static   []string           // files under static/, sorted
 
-	byPath   map[string]*content.Module // modules by file path
-	fileDiag map[string]diag.List       // what reading each content file reported, kept for reuse
+	byPath   map[string]*content.Module           // modules by file path
+	fileDiag map[string]diag.List                 // what reading each content file reported, kept for reuse
+	early    map[*content.Module]*content.Verdict // verdicts given while loading (LoadOptions.CheckOn)
+	earlyOn  content.Date
 }
 
 // Section returns the section of a folder, or nil.
@@ -45,6 +47,11 @@ type LoadOptions struct {
 	// rounds.toml, people.toml or data/ reloads everything.
 	Prev    *Site
 	Changed map[string]bool
+	// CheckOn, when set, runs the gate on each module as soon as it is
+	// parsed, dated that day, in the same worker, and lets its source go
+	// (content.Module.Release): a build of many modules then never holds
+	// every source at once. Check reuses those verdicts.
+	CheckOn *content.Date
 }
 
 // Load reads a whole site. It returns the site whenever rounds.toml could
@@ -102,6 +109,11 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 
 	mods := make([]*content.Module, len(tree.modules))
 	diags := make([]diag.List, len(tree.modules))
+	var gate *content.Gate
+	var verdicts []*content.Verdict
+	if opts.CheckOn != nil {
+		gate, verdicts = site.Gate(*opts.CheckOn), make([]*content.Verdict, len(tree.modules))
+	}
 	err := parallel(ctx, len(tree.modules), opts.Workers, func(i int) {
 		p := tree.modules[i]
 		if prev != nil && reusable(p) && !tree.resourcesChanged(p, opts.Changed) {
@@ -114,6 +126,10 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 			}
 		}
 		mods[i], diags[i] = loadModule(fsys, site, tree, p)
+		if gate != nil && mods[i] != nil {
+			verdicts[i] = gate.Check(mods[i])
+			mods[i].Release()
+		}
 	})
 	if err != nil {
 		l.Add(diag.Diagnostic{Rule: "cancelled", Message: err.Error()})
@@ -124,6 +140,12 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		if m != nil {
 			site.Modules = append(site.Modules, m)
 			site.byPath[m.Path] = m
+			if gate != nil {
+				if site.early == nil {
+					site.early, site.earlyOn = map[*content.Module]*content.Verdict{}, *opts.CheckOn
+				}
+				site.early[m] = verdicts[i]
+			}
 		}
 	}
 	site.Static = tree.static
@@ -185,6 +207,19 @@ func loadModule(fsys fs.FS, site *Site, tree *tree, p string) (*content.Module, 
 	secDir := strings.TrimPrefix(strings.TrimPrefix(dir, "content"), "/")
 	m, ml := content.ParseModule(p, src, site.Section(secDir), res)
 	return m, append(l, ml...)
+}
+
+// restore reads again the source of a module that Release let go (the
+// build then renders exactly the bytes that were checked, or fails).
+func (c *Checked) restore(m *content.Module) error {
+	if !m.Released() {
+		return nil
+	}
+	src, err := readFile(c.Site.FS, m.Path)
+	if err != nil {
+		return fmt.Errorf("%s: %v", m.Path, err)
+	}
+	return m.Restore(src)
 }
 
 // readFile reads a file of the site, refusing files over the size limit

@@ -1,7 +1,10 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -116,4 +119,44 @@ func TestStatusListsPHIAllowances(t *testing.T) {
 		}
 	}
 	t.Fatal("module missing from status")
+}
+
+// editingFS serves one file with other bytes from its second read on: an
+// author saving while a build runs.
+type editingFS struct {
+	fstest.MapFS
+	path  string
+	reads int
+}
+
+func (e *editingFS) ReadFile(name string) ([]byte, error) {
+	b, err := e.MapFS.ReadFile(name)
+	if name == e.path {
+		if e.reads++; e.reads > 1 {
+			b = bytes.Replace(b, []byte("Rate control"), []byte("Rate kontrol"), 1)
+		}
+	}
+	return b, err
+}
+
+func (e *editingFS) Open(name string) (fs.File, error) {
+	if name == e.path {
+		return nil, fmt.Errorf("open %s: read it with ReadFile", name)
+	}
+	return e.MapFS.Open(name)
+}
+
+// rounds build lets a module's source go after the gate and reads it again
+// to render it; a module edited in between is not rendered unchecked.
+func TestBuildRefusesAModuleEditedAfterTheGate(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	fsys := &editingFS{MapFS: sitetest.FS(files), path: "content/cardio/afib.md"}
+	mem := output.NewMemory()
+	_, err := generator.Build(context.Background(), generator.Options{Site: fsys, Out: mem, Today: sitetest.Today})
+	if err == nil || !strings.Contains(err.Error(), "content/cardio/afib.md changed while the site was being built; build again") {
+		t.Fatalf("err = %v", err)
+	}
+	if fsys.reads != 2 {
+		t.Errorf("the module was read %d times, want 2 (checked, then rendered)", fsys.reads)
+	}
 }

@@ -101,6 +101,10 @@ func (c *Checked) Status() []StatusRow {
 				r.Act = "the author to fix it (`rounds check` lists every problem)"
 			}
 		}
+		if c.restore(m) != nil {
+			rows = append(rows, r)
+			continue
+		}
 		for _, a := range content.PHIAllowances(m.Body) {
 			r.Allowances = append(r.Allowances, Allowance{Text: a.Text, Reason: a.Reason, Line: m.File.Pos(m.BodyOffset + a.Offset).Line})
 		}

@@ -13,7 +13,8 @@ import (
 
 // startProfiles writes pprof profiles of the whole command when
 // ROUNDS_CPUPROFILE or ROUNDS_MEMPROFILE name a file (the heap
-// profile is of the moment the heap was largest), so a slow build on a
+// profile is of the moment the heap was largest); ROUNDS_GCSTATS=1
+// prints the garbage collector's share of the CPU, so a slow build on a
 // real site can be profiled without a test harness (go tool pprof FILE).
 // It returns the function that finishes them.
 func startProfiles(stderr io.Writer) func() {
@@ -65,6 +66,11 @@ func startProfiles(stderr io.Writer) func() {
 		}
 		close(done)
 		wg.Wait()
+		if os.Getenv("ROUNDS_GCSTATS") != "" {
+			m := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/cpu/classes/user:cpu-seconds"}, {Name: "/gc/cycles/total:gc-cycles"}}
+			metrics.Read(m)
+			fmt.Fprintf(stderr, "rounds: gc %.1f cpu-s in %d cycles, user %.1f cpu-s\n", m[0].Value.Float64(), m[2].Value.Uint64(), m[1].Value.Float64())
+		}
 		if mem != "" {
 			if err := os.WriteFile(mem, peak, 0o644); err != nil {
 				fmt.Fprintf(stderr, "rounds: ROUNDS_MEMPROFILE: %v\n", err)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -172,39 +173,61 @@ func plural(n int, word string) string {
 
 // File maps byte offsets of one file to lines and columns.
 type File struct {
-	Path  string
-	Src   []byte
-	lines []int // offset of the start of each line
+	Path string
+	Src  []byte
+	mu   sync.Mutex
+	// lines is the offset of the start of each line, made on the first
+	// lookup: most files never have a diagnostic, and a site holds
+	// thousands of files.
+	lines []int
 }
 
-// NewFile indexes src for position lookups.
+// NewFile returns src for position lookups.
 func NewFile(path string, src []byte) *File {
-	f := &File{Path: path, Src: src, lines: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			f.lines = append(f.lines, i+1)
+	return &File{Path: path, Src: src}
+}
+
+// index returns the line starts, making them once.
+func (f *File) index() []int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.lines == nil {
+		f.lines = []int{0}
+		for i, c := range f.Src {
+			if c == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
 		}
 	}
-	return f
+	return f.lines
+}
+
+// SetSrc replaces the source (nil lets it go), forgetting the line index.
+func (f *File) SetSrc(src []byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.Src, f.lines = src, nil
 }
 
 // Pos converts a byte offset into a position; offsets out of range are
 // clamped into the file.
 func (f *File) Pos(offset int) Pos {
+	lines := f.index()
 	offset = min(max(offset, 0), len(f.Src))
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > offset }) - 1
-	return Pos{Line: i + 1, Col: offset - f.lines[i] + 1}
+	i := sort.Search(len(lines), func(i int) bool { return lines[i] > offset }) - 1
+	return Pos{Line: i + 1, Col: offset - lines[i] + 1}
 }
 
 // Line returns the text of 1-based line n without its line ending.
 func (f *File) Line(n int) string {
-	if n < 1 || n > len(f.lines) {
+	lines := f.index()
+	if n < 1 || n > len(lines) {
 		return ""
 	}
-	start := f.lines[n-1]
+	start := lines[n-1]
 	end := len(f.Src)
-	if n < len(f.lines) {
-		end = f.lines[n] - 1
+	if n < len(lines) {
+		end = lines[n] - 1
 	}
 	return string(bytes.TrimRight(f.Src[start:end], "\r"))
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -124,14 +123,6 @@ func (t *Templates) Execute(w io.Writer, p *Page) error {
 		return fmt.Errorf("no layout for %q pages", p.Kind)
 	}
 	return k.ExecuteTemplate(w, "layouts/"+p.Kind+".html", p)
-}
-
-// Bytes renders p into a new buffer.
-func (t *Templates) Bytes(p *Page) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(16 << 10)
-	err := t.Execute(&b, p)
-	return b.Bytes(), err
 }
 
 func funcs() template.FuncMap {
