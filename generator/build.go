@@ -82,6 +82,7 @@ type Session struct {
 	// again to render it: a build used once keeps no source it is not
 	// rendering (a Session that builds again keeps them for reuse).
 	release bool
+	slugs   map[string]string // taxonomy terms made into URL segments
 	md      *markdown.Renderer
 	min     *output.Minifier
 	cards   *card.Drawer
@@ -112,7 +113,7 @@ type moduleOut struct {
 
 // NewSession prepares a Session.
 func NewSession(opts Options) *Session {
-	s := &Session{opts: opts, md: markdown.NewCached(opts.Code), cache: opts.Cards}
+	s := &Session{opts: opts, md: markdown.NewCached(opts.Code), cache: opts.Cards, slugs: map[string]string{}}
 	if opts.Minify {
 		s.min = output.NewMinifier()
 	}
@@ -182,7 +183,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if s.prev != nil {
 		nWritten, nLinks = len(s.prev.written), len(s.prev.written)/2
 	}
-	b := &builder{release: s.release, opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min,
+	b := &builder{slugs: s.slugs, release: s.release, opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min,
 		written: make(map[string]bool, nWritten), links: make(map[string]*pageLinks, nLinks), fresh: map[string]bool{}}
 	if s.cards != nil {
 		b.cards = &cardMaker{drawer: s.cards, cache: s.cache}
@@ -282,7 +283,8 @@ func themeLayers(opts Options, site *Site) ([]render.Layer, diag.List) {
 }
 
 type builder struct {
-	release    bool // let each module's source go once it is rendered
+	slugs      map[string]string // urlize's results, kept by the Session
+	release    bool              // let each module's source go once it is rendered
 	opts       Options
 	c          *Checked
 	tmpl       *render.Templates
@@ -768,9 +770,19 @@ func (b *builder) touchedLists() map[string]bool {
 	if b.prevLists == nil {
 		return nil
 	}
-	before := map[string]*moduleOut{}
-	for _, out := range b.reuse {
-		before[out.view.Path] = out
+	// Only maps of the few modules that changed are made: the dev server
+	// runs this on every edit of a site of thousands.
+	var rendered []*moduleOut
+	for v, out := range b.outs {
+		if b.reuse[v] != out {
+			rendered = append(rendered, out)
+		}
+	}
+	stale := map[string]*moduleOut{} // the last build's modules not kept, by path
+	for v, out := range b.reuse {
+		if _, kept := b.outs[v]; !kept {
+			stale[out.view.Path] = out
+		}
 	}
 	t := map[string]bool{}
 	touch := func(out *moduleOut) {
@@ -778,24 +790,19 @@ func (b *builder) touchedLists() map[string]bool {
 			t[k] = true
 		}
 	}
-	now := map[string]bool{}
-	for v, out := range b.outs {
-		now[out.view.Path] = true
-		if b.reuse[v] == out {
-			continue // kept as it was
-		}
-		if old := before[out.view.Path]; old != nil && old.shown == out.shown {
+	for _, out := range rendered {
+		old := stale[out.view.Path]
+		delete(stale, out.view.Path)
+		if old != nil && old.shown == out.shown {
 			continue // rendered again, but the lists show the same
 		}
 		touch(out)
-		if old := before[out.view.Path]; old != nil {
+		if old != nil {
 			touch(old)
 		}
 	}
-	for path, out := range before {
-		if !now[path] {
-			touch(out) // gone
-		}
+	for _, out := range stale {
+		touch(out) // gone
 	}
 	return t
 }

@@ -3,7 +3,9 @@ package generator_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -308,5 +310,39 @@ func TestPathologicalMarkdownGrowth(t *testing.T) {
 		if large > 32*small+50*time.Millisecond { // linear is 8x, quadratic 64x: 32x leaves room for a loaded machine
 			t.Errorf("%s: 8x the input took %v against %v: worse than linear", name, large, small)
 		}
+	}
+}
+
+// The feed lists the 20 newest modules, newest first, ties broken by path:
+// the one-pass selection (builder.newest) agrees with a full sort.
+func TestFeedHasTheNewestInOrder(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	type mod struct{ path, date string }
+	var mods []mod
+	for i := range 45 {
+		// Dates repeat (ties) and arrive in no particular order.
+		d := fmt.Sprintf("2026-10-%02d", 10+(i*7)%9) // all after afib.md
+		p := fmt.Sprintf("m%02d", (i*17)%45)
+		files["content/cardio/"+p+".md"] = []byte(fmt.Sprintf("+++\ntitle = \"M %s\"\ndate = %s\n+++\nBody.\n", p, d))
+		mods = append(mods, mod{"cardio/" + p + "/", d})
+	}
+	b := sitetest.BuildOK(t, files)
+	sort.Slice(mods, func(i, j int) bool {
+		if mods[i].date != mods[j].date {
+			return mods[i].date > mods[j].date
+		}
+		return "content/"+mods[i].path < "content/"+mods[j].path
+	})
+	feed := string(b.Files["index.xml"])
+	at := 0
+	for _, m := range mods[:20] {
+		i := strings.Index(feed[at:], "<link>https://learn.example.org/sub/"+m.path+"</link>")
+		if i < 0 {
+			t.Fatalf("%s (%s) is missing from the feed, or out of order", m.path, m.date)
+		}
+		at += i + 1
+	}
+	if n := strings.Count(feed, "<item>"); n != 20 {
+		t.Errorf("%d items, want 20", n)
 	}
 }

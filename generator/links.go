@@ -16,11 +16,19 @@ import (
 // can be found there.
 func (b *builder) checkLinks(onlyFresh bool) diag.List {
 	var l diag.List
-	pageOf := map[string]*content.Module{}
-	for v, out := range b.outs {
-		for _, f := range out.files {
-			pageOf[f] = v.Module
+	// The module of each page, made only when a link is broken: the dev
+	// server checks links on every edit, and they are almost always fine.
+	var pageOf map[string]*content.Module
+	moduleOf := func(page string) *content.Module {
+		if pageOf == nil {
+			pageOf = map[string]*content.Module{}
+			for v, out := range b.outs {
+				for _, f := range out.files {
+					pageOf[f] = v.Module
+				}
+			}
 		}
+		return pageOf[page]
 	}
 	base := b.c.Config.Base.Path
 	pages := make([]string, 0, len(b.links))
@@ -66,7 +74,7 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 			}
 			d := diag.Diagnostic{Path: page, Rule: "links", Message: problem,
 				Help: "link to a published module, or remove the link; drafts and refused modules are not published"}
-			if m := pageOf[page]; m != nil {
+			if m := moduleOf(page); m != nil {
 				d.Path = m.Path
 				// A released source is read again only for a broken link.
 				if b.c.restore(m) == nil {

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,43 +23,63 @@ func sortSections(list []*render.Section, weight map[*render.Section]int) {
 	})
 }
 
-// newest returns up to n published modules, newest release first.
+// newest returns up to n published modules, newest release first. It keeps
+// the n best in one pass rather than sorting the site: the dev server asks
+// on every edit.
 func (b *builder) newest(n int) []*render.Module {
-	idx := make([]int, len(b.views))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(i, j int) bool {
-		a, c := b.published[idx[i]].Module, b.published[idx[j]].Module
+	newer := func(i, j int) bool {
+		a, c := b.published[i].Module, b.published[j].Module
 		if a.Meta.Date != c.Meta.Date {
 			return a.Meta.Date.After(c.Meta.Date)
 		}
 		return a.Path < c.Path
-	})
-	out := make([]*render.Module, 0, min(n, len(idx)))
-	for _, i := range idx[:min(n, len(idx))] {
-		out = append(out, b.views[i])
+	}
+	top := make([]int, 0, n+1)
+	for i := range b.views {
+		if len(top) == n && !newer(i, top[n-1]) {
+			continue
+		}
+		at := sort.Search(len(top), func(k int) bool { return newer(i, top[k]) })
+		top = slices.Insert(top, at, i)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	out := make([]*render.Module, len(top))
+	for k, i := range top {
+		out[k] = b.views[i]
 	}
 	return out
 }
 
+// urlize is urlize, remembered across the Session's builds: every build
+// groups every module's terms.
+func (b *builder) urlize(term string) string {
+	slug, ok := b.slugs[term]
+	if !ok {
+		slug = urlize(term)
+		b.slugs[term] = slug
+	}
+	return slug
+}
+
 // taxonomies groups modules by tag and by audience.
 func (b *builder) taxonomies() []*render.Taxonomy {
-	type getter func(fm content.FrontMatter) []string
+	type getter func(fm *content.FrontMatter) []string
 	defs := []struct {
 		name, title string
 		get         getter
 	}{
-		{"audience", "Audience", func(fm content.FrontMatter) []string { return fm.Audience }},
-		{"tags", "Tags", func(fm content.FrontMatter) []string { return fm.Tags }},
+		{"audience", "Audience", func(fm *content.FrontMatter) []string { return fm.Audience }},
+		{"tags", "Tags", func(fm *content.FrontMatter) []string { return fm.Tags }},
 	}
 	var out []*render.Taxonomy
 	for _, d := range defs {
 		tax := &render.Taxonomy{Name: d.name, Title: d.title, Path: d.name + "/"}
 		terms := map[string]*render.Term{}
 		for i, v := range b.published {
-			for _, t := range d.get(v.Module.Meta) {
-				slug := urlize(t)
+			for _, t := range d.get(&v.Module.Meta) {
+				slug := b.urlize(t)
 				term := terms[slug]
 				if term == nil {
 					term = &render.Term{Name: t, Path: d.name + "/" + slug + "/"}

@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -220,15 +222,18 @@ func urlize(s string) string {
 
 // sortModules orders a course: by weight, then release date, then title.
 func sortModules(ms []*content.Verdict) {
-	sort.SliceStable(ms, func(i, j int) bool {
-		a, b := ms[i].Module.Meta, ms[j].Module.Meta
+	slices.SortStableFunc(ms, func(x, y *content.Verdict) int {
+		a, b := &x.Module.Meta, &y.Module.Meta // pointers: the front matter is large
 		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
+			return cmp.Compare(a.Weight, b.Weight)
 		}
 		if a.Date != b.Date {
-			return a.Date.Before(b.Date)
+			if a.Date.Before(b.Date) {
+				return -1
+			}
+			return 1
 		}
-		return a.Title < b.Title
+		return strings.Compare(a.Title, b.Title)
 	})
 }
 
