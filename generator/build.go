@@ -202,7 +202,19 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	// Rule links: no page links to a draft, a refused module or a missing
 	// page or anchor. Checked on the whole output, after every page exists;
 	// the dev server, when no file went away, checks the pages it redrew.
-	onlyFresh := opts.Preview && s.prev != nil && !removedAny(s.prev.written, b.written)
+	// One pass over the files: how many of the last build's are still
+	// here (when all are, nothing was removed), and how many are cards.
+	kept := 0
+	for name := range b.written {
+		if s.prev != nil && s.prev.written[name] {
+			kept++
+		}
+		if strings.HasPrefix(name, "cards/") {
+			res.Cards++
+		}
+	}
+	removed := s.prev != nil && kept < len(s.prev.written)
+	onlyFresh := opts.Preview && s.prev != nil && !removed
 	if bad := b.checkLinks(onlyFresh); len(bad) > 0 {
 		if !opts.Preview {
 			res.Diags = append(res.Diags, bad...)
@@ -215,7 +227,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		res.Diags = append(res.Diags, bad...)
 		res.Diags.Sort()
 	}
-	if r, ok := opts.Out.(output.Remover); ok && s.prev != nil {
+	if r, ok := opts.Out.(output.Remover); ok && removed {
 		for name := range s.prev.written {
 			if !b.written[name] {
 				r.Remove(name)
@@ -229,11 +241,6 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Rendered = int(b.rendered.Load())
 	if b.cards != nil {
 		res.Drawn = len(b.cardsDrawn())
-		for name := range b.written {
-			if strings.HasPrefix(name, "cards/") {
-				res.Cards++
-			}
-		}
 	}
 	res.Duration = time.Since(start)
 	return res, nil
@@ -850,12 +857,3 @@ func (b *builder) listPage(name, key string, p func() *render.Page) {
 	b.mu.Unlock()
 }
 
-// removedAny reports whether a file of the last build is not in this one.
-func removedAny(before, now map[string]bool) bool {
-	for name := range before {
-		if !now[name] {
-			return true
-		}
-	}
-	return false
-}
