@@ -660,6 +660,40 @@ func (b *builder) claim(name string, pl *pageLinks) bool {
 	return true
 }
 
+// writeTaxonomies writes each taxonomy's page and its terms' pages.
+func (b *builder) writeTaxonomies() {
+	for _, tax := range b.taxonomies() {
+		b.listPage(tax.Path, tax.Path, func() *render.Page {
+			p := b.page("taxonomy", tax.Path, tax.Title, "")
+			p.Taxonomy = tax
+			return p
+		})
+		for _, t := range tax.Terms {
+			b.listPage(t.Path, t.Path, func() *render.Page {
+				tp := b.page("term", t.Path, tax.Title+": "+t.Name, "")
+				tp.Taxonomy, tp.Term, tp.Modules = tax, t, t.Modules
+				return tp
+			})
+		}
+	}
+}
+
+// keepLists keeps, as they were, the last build's list pages under these
+// folders.
+func (b *builder) keepLists(prefixes ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for name, pl := range b.prevLists {
+		for _, p := range prefixes {
+			if strings.HasPrefix(name, p) {
+				b.written[name] = true
+				b.links[name] = pl
+				b.lists[name] = pl
+			}
+		}
+	}
+}
+
 // lists writes home, course, taxonomy, 404, feed, sitemap and search pages.
 func (b *builder) writeLists(secs sectionSet) {
 	home := b.page("home", "", b.site.Title, "")
@@ -693,22 +727,12 @@ func (b *builder) writeLists(secs sectionSet) {
 			})
 		}
 	}
-	for i, mv := range b.views {
-		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i])})
-	}
-	for _, tax := range b.taxonomies() {
-		b.listPage(tax.Path, tax.Path, func() *render.Page {
-			p := b.page("taxonomy", tax.Path, tax.Title, "")
-			p.Taxonomy = tax
-			return p
-		})
-		for _, t := range tax.Terms {
-			b.listPage(t.Path, t.Path, func() *render.Page {
-				tp := b.page("term", t.Path, tax.Title+": "+t.Name, "")
-				tp.Taxonomy, tp.Term, tp.Modules = tax, t, t.Modules
-				return tp
-			})
-		}
+	if b.touched != nil && len(b.touched) == 0 {
+		// No module changed what lists show of it: every taxonomy and
+		// term page of the last build stands, and the set of terms too.
+		b.keepLists("audience/", "tags/")
+	} else {
+		b.writeTaxonomies()
 	}
 	b.sharePages(secs)
 	nf := b.page("404", "404.html", "Page not found", "")
@@ -726,6 +750,10 @@ func (b *builder) writeLists(secs sectionSet) {
 		b.mu.Unlock()
 		return
 	}
+	for i, mv := range b.views {
+		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i])})
+	}
+
 	var items []feed.Item
 	for _, mv := range b.newest(feed.MaxItems) {
 		items = append(items, feed.Item{Title: mv.Title, Link: b.c.Config.AbsURL(mv.Path), Description: mv.Summary, Date: dateOf(mv.Date)})

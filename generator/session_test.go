@@ -54,6 +54,19 @@ func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
 		t.Errorf("a build with no change rendered %d modules", r.Rendered)
 	}
 
+	// A body-only edit redraws no list page, and every one is still served.
+	tagPage := get("tags/ecg/index.html")
+	files["content/cardio/second.md"].Data = []byte("+++\ntitle = \"Second, edited\"\ndate = 2026-10-02\ntags = [\"ecg\"]\n+++\nNewer body.\n")
+	if r := build([]string{"content/cardio/second.md"}); r.Rendered != 1 || r.Pages > 4 {
+		t.Errorf("a body edit rendered %d modules and %d pages, want 1 and at most 4 (module, home, share, 404)", r.Rendered, r.Pages)
+	}
+	for _, name := range []string{"tags/index.html", "tags/ecg/index.html", "cardio/index.html", "index.html", "index.xml", "sitemap.xml", "search.json"} {
+		get(name)
+	}
+	if get("tags/ecg/index.html") != tagPage || !strings.Contains(get("cardio/second/index.html"), "Newer body.") {
+		t.Error("a body edit changed a tag page, or did not reach the module page")
+	}
+
 	// people.toml changes what every page shows: everything is rendered.
 	files["people.toml"].Data = []byte(strings.Replace(string(files["people.toml"].Data), "Jordan Doe", "Jordan Q. Doe", 1))
 	if r := build([]string{"people.toml"}); r.Rendered != 2 {
