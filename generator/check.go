@@ -36,19 +36,33 @@ func Check(ctx context.Context, site *Site, today content.Date, workers int) *Ch
 // settings, people, shared references, the date) changed.
 func recheck(ctx context.Context, site *Site, today content.Date, workers int, prev *Checked) *Checked {
 	c := &Checked{Site: site, Today: today, Verdicts: make([]*content.Verdict, len(site.Modules))}
-	var old map[*content.Module]*content.Verdict
+	// old[i] is the earlier verdict of site.Modules[i] when that module was
+	// reused as it was. Both lists are sorted by path: one merge, no map.
+	var old []*content.Verdict
 	if prev != nil && prev.Today == today && prev.Config == site.Config {
-		old = make(map[*content.Module]*content.Verdict, len(prev.Verdicts))
-		for _, v := range prev.Verdicts {
-			old[v.Module] = v
+		old = make([]*content.Verdict, len(site.Modules))
+		j := 0
+		for i, m := range site.Modules {
+			for j < len(prev.Modules) && prev.Modules[j].Path < m.Path {
+				j++
+			}
+			if j < len(prev.Modules) && prev.Modules[j] == m {
+				old[i] = prev.Verdicts[j]
+			}
 		}
+	}
+	oldOf := func(i int) *content.Verdict {
+		if old == nil {
+			return nil
+		}
+		return old[i]
 	}
 	gate := site.Gate(today)
 	if site.earlyOn != today {
 		site.early = nil
 	}
 	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
-		if v := old[site.Modules[i]]; v != nil {
+		if v := oldOf(i); v != nil {
 			c.Verdicts[i] = v
 			return
 		}
@@ -65,7 +79,7 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		if len(m.Resources) == 0 {
 			return
 		}
-		if old != nil && old[m] != nil {
+		if oldOf(i) != nil {
 			// The module was reused as it was: so were its cleaned images.
 			if d, ok := prev.imageDiags.Load(m); ok {
 				imageDiags[i] = d.(diag.List)

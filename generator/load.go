@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,6 +26,8 @@ type Site struct {
 	byPath   map[string]*content.Module           // modules by file path
 	fileDiag map[string]diag.List                 // what reading each content file reported, kept for reuse
 	early    map[*content.Module]*content.Verdict // verdicts given while loading (LoadOptions.CheckOn)
+	tree     *tree     // the files scanned, reused while only known files are edited
+	treeDiag diag.List // what the scan reported
 	earlyOn  content.Date
 }
 
@@ -72,7 +75,14 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		}
 	}
 	site := &Site{FS: fsys, Config: cfg, byPath: map[string]*content.Module{}, fileDiag: map[string]diag.List{}}
-	tree, tl := scan(fsys)
+	var tree *tree
+	var tl diag.List
+	if prev != nil && prev.tree != nil && sameFiles(fsys, prev.tree, opts.Changed) {
+		tree, tl = prev.tree, prev.treeDiag // only known files were edited
+	} else {
+		tree, tl = scan(fsys)
+	}
+	site.tree, site.treeDiag = tree, tl
 	l = append(l, tl...)
 	reusable := func(p string) bool { return prev != nil && !opts.Changed[p] }
 
@@ -261,6 +271,47 @@ type tree struct {
 	modules   []string            // module files, sorted
 	resources map[string][]string // bundle folder -> its files, sorted
 	static    []string
+}
+
+// sameFiles reports whether the changed paths leave the site's list of
+// files as it was: each is outside content/ and static/, ignored by scan
+// (hidden, or an editor's backup), or a known file that is still a plain
+// file. The dev server then skips walking a tree of thousands of files on
+// every save. Anything else (a new, removed or linked file, a folder) is
+// scanned again.
+func sameFiles(fsys fs.FS, t *tree, changed map[string]bool) bool {
+	lfs, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return false
+	}
+	for p := range changed {
+		if !strings.HasPrefix(p, "content/") && !strings.HasPrefix(p, "static/") {
+			continue
+		}
+		if scanIgnores(p) {
+			continue
+		}
+		known := t.files[p] || (strings.HasPrefix(p, "static/") && slices.Contains(t.static, p))
+		if !known {
+			return false
+		}
+		info, err := lfs.Lstat(p)
+		if err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
+// scanIgnores reports whether scan leaves a path out: a hidden file or
+// folder, or an editor's backup, anywhere in it.
+func scanIgnores(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") || strings.HasSuffix(part, "~") {
+			return true
+		}
+	}
+	return false
 }
 
 // scan lists the site's files. A folder with an index.md is a bundle: every
