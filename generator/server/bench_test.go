@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -35,7 +36,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	if now := os.Getenv("ROUNDS_BENCH_NOW"); now != "" {
 		today = content.ParseDate(now)
 	}
-	s, err := New(Options{Site: site, Port: 0, Today: today})
+	s, err := New(Options{Site: site, Port: 0, Today: today, Log: benchLog()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -91,4 +92,13 @@ func must(b *testing.B, err error) {
 	if err != nil {
 		b.Fatal(err)
 	}
+}
+
+// benchLog is where the benchmarked server logs: nowhere, or stderr with
+// ROUNDS_BENCH_LOG=1 (to see each rebuild's time and changed paths).
+func benchLog() io.Writer {
+	if os.Getenv("ROUNDS_BENCH_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }
