@@ -884,4 +884,3 @@ func (b *builder) listPage(name, key string, p func() *render.Page) {
 	b.lists[name] = b.links[name]
 	b.mu.Unlock()
 }
-

@@ -26,8 +26,8 @@ type Site struct {
 	byPath   map[string]*content.Module           // modules by file path
 	fileDiag map[string]diag.List                 // what reading each content file reported, kept for reuse
 	early    map[*content.Module]*content.Verdict // verdicts given while loading (LoadOptions.CheckOn)
-	tree     *tree     // the files scanned, reused while only known files are edited
-	treeDiag diag.List // what the scan reported
+	tree     *tree                                // the files scanned, reused while only known files are edited
+	treeDiag diag.List                            // what the scan reported
 	earlyOn  content.Date
 }
 

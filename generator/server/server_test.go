@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"github.com/rounds-dev/rounds/content"
 )
 
@@ -260,5 +262,39 @@ func TestPortInUse(t *testing.T) {
 	_, err = New(Options{Site: dir, Port: ln.Addr().(*net.TCPAddr).Port})
 	if err == nil || !strings.Contains(err.Error(), "is in use") || !strings.Contains(err.Error(), "--port 0") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// When the kernel drops events, the watcher asks for a full rebuild (a nil
+// batch) instead of a list of changes with holes in it.
+func TestWatchOverflowRebuildsEverything(t *testing.T) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Skip("no fsnotify here:", err)
+	}
+	defer fw.Close()
+	w := &watcher{root: t.TempDir(), C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{})}
+	events, errs := make(chan fsnotify.Event), make(chan error)
+	go w.loop(fw, events, errs)
+	defer w.Close()
+	events <- fsnotify.Event{Name: filepath.Join(w.root, "content", "a.md"), Op: fsnotify.Write}
+	errs <- fsnotify.ErrEventOverflow
+	select {
+	case batch := <-w.C:
+		if batch != nil {
+			t.Errorf("batch after an overflow = %q, want nil (everything)", batch)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch after an overflow")
+	}
+	// The next burst is a list again.
+	events <- fsnotify.Event{Name: filepath.Join(w.root, "content", "b.md"), Op: fsnotify.Write}
+	select {
+	case batch := <-w.C:
+		if len(batch) != 1 || batch[0] != "content/b.md" {
+			t.Errorf("batch = %q, want [content/b.md]", batch)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
 	}
 }

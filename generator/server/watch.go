@@ -126,14 +126,26 @@ func (w *watcher) rel(p string) (string, bool) {
 
 func (w *watcher) run(fw *fsnotify.Watcher) {
 	defer fw.Close()
+	w.loop(fw, fw.Events, fw.Errors)
+}
+
+// loop turns fsnotify's events into batches of changed paths. When the
+// kernel dropped events (its queue overflowed during a huge checkout),
+// the batch is nil: the server rebuilds everything rather than trust a
+// list with holes in it.
+func (w *watcher) loop(fw *fsnotify.Watcher, events <-chan fsnotify.Event, errs <-chan error) {
 	pending := map[string]bool{}
+	lost := false
 	var timer, deadline <-chan time.Time
 	flush := func() {
 		batch := make([]string, 0, len(pending))
 		for p := range pending {
 			batch = append(batch, p)
 		}
-		pending = map[string]bool{}
+		if lost {
+			batch = nil
+		}
+		pending, lost = map[string]bool{}, false
 		timer, deadline = nil, nil
 		select {
 		case w.C <- batch:
@@ -144,7 +156,7 @@ func (w *watcher) run(fw *fsnotify.Watcher) {
 		select {
 		case <-w.stop:
 			return
-		case ev, ok := <-fw.Events:
+		case ev, ok := <-events:
 			if !ok {
 				return
 			}
@@ -174,9 +186,18 @@ func (w *watcher) run(fw *fsnotify.Watcher) {
 			if deadline == nil {
 				deadline = time.After(maxWait)
 			}
-		case err, ok := <-fw.Errors:
+		case err, ok := <-errs:
 			if !ok {
 				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				lost = true
+				timer = time.After(quiet)
+				if deadline == nil {
+					deadline = time.After(maxWait)
+				}
+				w.notice("too many changes at once for the watcher; rebuilding everything")
+				continue
 			}
 			w.notice("watch error: " + err.Error())
 		case <-timer:
