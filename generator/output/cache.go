@@ -34,8 +34,21 @@ func (c *DirCache) Get(key string) ([]byte, bool) {
 func (c *DirCache) File(key string) (string, bool) {
 	p := c.path(key)
 	info, err := os.Stat(p)
-	return p, err == nil && info.Mode().IsRegular()
+	if err != nil || !info.Mode().IsRegular() {
+		return p, false
+	}
+	// A linked card is the cached file itself: it must be as readable as
+	// the rest of a published site (caches of older versions were 0600).
+	if info.Mode().Perm() != published {
+		if os.Chmod(p, published) != nil {
+			return p, false
+		}
+	}
+	return p, true
 }
+
+// published is the mode of every file of a build.
+const published = 0o644
 
 // Put stores data under key; a failure only costs a redraw next time.
 func (c *DirCache) Put(key string, data []byte) {
@@ -48,6 +61,9 @@ func (c *DirCache) Put(key string, data []byte) {
 		return
 	}
 	_, werr := tmp.Write(data)
+	if werr == nil {
+		werr = tmp.Chmod(published) // CreateTemp makes 0600
+	}
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
 		_ = os.Remove(tmp.Name())

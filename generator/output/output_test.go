@@ -52,6 +52,18 @@ func TestDiskLinkSharesTheCachedFile(t *testing.T) {
 	if _, ok := cache.File("missing"); ok {
 		t.Fatal("File: a missing entry was found")
 	}
+	// A cache written by an older version (0600) is made readable.
+	cache.Put("old000", []byte("old"))
+	oldPath, _ := cache.File("old000")
+	if err := os.Chmod(oldPath, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cache.File("old000"); !ok {
+		t.Fatal("File: an 0600 entry was refused")
+	}
+	if info, _ := os.Stat(oldPath); info.Mode().Perm() != 0o644 {
+		t.Errorf("an 0600 cache file stayed %v", info.Mode().Perm())
+	}
 	dest := filepath.Join(root, "public")
 	d, err := NewDisk(dest)
 	if err != nil {
@@ -74,6 +86,9 @@ func TestDiskLinkSharesTheCachedFile(t *testing.T) {
 	}
 	if !os.SameFile(a, b) {
 		t.Error("the card was copied, not linked")
+	}
+	if a.Mode().Perm() != 0o644 {
+		t.Errorf("a linked card has mode %v; a web server running as another user could not read it", a.Mode().Perm())
 	}
 	if err := os.RemoveAll(dest); err != nil {
 		t.Fatal(err)
