@@ -84,7 +84,8 @@ type Module struct {
 	Cites      []Cite // every citation of the body, scanned once
 	inherited  map[string]*Section
 	quizErrs   []QuizProblem
-	released   *[sha256.Size]byte // the hash of the source Release let go
+	released   bool               // the source was let go by Release
+	srcSum     *[sha256.Size]byte // the source's hash, taken by the first Release
 }
 
 // Release lets the module's source go once it has been checked: a build
@@ -93,11 +94,14 @@ type Module struct {
 // citations stay; the canonical front matter the digest hashes does not:
 // take the Digest (the gate does) before releasing.
 func (m *Module) Release() {
-	if m.released != nil || m.File == nil {
+	if m.released || m.File == nil {
 		return
 	}
-	sum := sha256.Sum256(m.File.Src)
-	m.released = &sum
+	if m.srcSum == nil { // Restore proved the source equal: once is enough
+		sum := sha256.Sum256(m.File.Src)
+		m.srcSum = &sum
+	}
+	m.released = true
 	m.Body, m.effective = nil, nil
 	m.File.SetSrc(nil)
 	if m.Doc != nil {
@@ -106,16 +110,16 @@ func (m *Module) Release() {
 }
 
 // Released reports whether the source was let go by Release.
-func (m *Module) Released() bool { return m.released != nil }
+func (m *Module) Released() bool { return m.released }
 
 // Restore gives back the source Release let go, read again from the file.
 // It refuses a source that is not byte for byte the one that was checked:
 // what is rendered must be what the gate passed.
 func (m *Module) Restore(src []byte) error {
-	if m.released == nil {
+	if !m.released {
 		return nil
 	}
-	if sha256.Sum256(src) != *m.released {
+	if sha256.Sum256(src) != *m.srcSum {
 		return fmt.Errorf("%s changed while the site was being built; build again", m.Path)
 	}
 	m.File.SetSrc(src)
@@ -123,7 +127,7 @@ func (m *Module) Restore(src []byte) error {
 	if m.Doc != nil {
 		m.Doc.setSrc(src)
 	}
-	m.released = nil
+	m.released = false
 	return nil
 }
 
