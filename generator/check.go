@@ -19,6 +19,7 @@ type Checked struct {
 	Diags      diag.List
 	images     sync.Map // bundle file path -> its bytes with metadata removed
 	imageDiags sync.Map // module -> what cleaning its images reported
+	urlDiags   diag.List
 }
 
 // Gate returns the gate of the site for a day.
@@ -38,16 +39,26 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 	c := &Checked{Site: site, Today: today, Verdicts: make([]*content.Verdict, len(site.Modules))}
 	// old[i] is the earlier verdict of site.Modules[i] when that module was
 	// reused as it was. Both lists are sorted by path: one merge, no map.
+	// sameURLs: the same modules as last time, each at the URL it had and
+	// as much a draft as it was, so the URL check's answer stands.
 	var old []*content.Verdict
+	sameURLs := false
 	if prev != nil && prev.Today == today && prev.Config == site.Config {
 		old = make([]*content.Verdict, len(site.Modules))
+		sameURLs = len(prev.Modules) == len(site.Modules)
 		j := 0
 		for i, m := range site.Modules {
 			for j < len(prev.Modules) && prev.Modules[j].Path < m.Path {
 				j++
 			}
-			if j < len(prev.Modules) && prev.Modules[j] == m {
+			if j >= len(prev.Modules) || prev.Modules[j].Path != m.Path {
+				sameURLs = false
+				continue
+			}
+			if pm := prev.Modules[j]; pm == m {
 				old[i] = prev.Verdicts[j]
+			} else if pm.URLPath() != m.URLPath() || pm.Meta.Draft != m.Meta.Draft || prev.urlDiags.Mentions(m.Path) {
+				sameURLs = false // (a clash reported in m is reported again, at its new line)
 			}
 		}
 	}
@@ -101,12 +112,18 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		}
 		c.Diags = append(c.Diags, imageDiags[i]...)
 	}
-	c.uniqueURLs()
+	if sameURLs {
+		c.urlDiags = prev.urlDiags
+	} else {
+		c.urlDiags = c.uniqueURLs()
+	}
+	c.Diags = append(c.Diags, c.urlDiags...)
 	return c
 }
 
 // uniqueURLs: two modules on one URL would overwrite each other.
-func (c *Checked) uniqueURLs() {
+func (c *Checked) uniqueURLs() diag.List {
+	var l diag.List
 	first := map[string]*content.Module{}
 	for _, m := range c.Modules {
 		if m.Meta.Draft {
@@ -117,12 +134,13 @@ func (c *Checked) uniqueURLs() {
 		u := strings.ToLower(m.URLPath())
 		if other, dup := first[u]; dup {
 			_ = c.restore(m) // for the position of the slug; a clash is rare
-			d := m.Errorf(&c.Diags, []any{"slug"}, "slug", "%s has the same URL /%s as %s", m.Path, m.URLPath(), other.Path)
+			d := m.Errorf(&l, []any{"slug"}, "slug", "%s has the same URL /%s as %s", m.Path, m.URLPath(), other.Path)
 			d.Help = "give one of them another slug = \"...\" (URLs that differ only in case collide too)"
 			continue
 		}
 		first[u] = m
 	}
+	return l
 }
 
 // Published returns the verdicts of the modules that go into the build.

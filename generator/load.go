@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -83,6 +84,12 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		tree, tl = scan(fsys)
 	}
 	site.tree, site.treeDiag = tree, tl
+	// The same files as last time: start from the last maps and change
+	// only the entries of what was read again.
+	cloned := prev != nil && tree == prev.tree
+	if cloned {
+		site.byPath, site.fileDiag = maps.Clone(prev.byPath), maps.Clone(prev.fileDiag)
+	}
 	l = append(l, tl...)
 	reusable := func(p string) bool { return prev != nil && !opts.Changed[p] }
 
@@ -145,11 +152,18 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		l.Add(diag.Diagnostic{Rule: "cancelled", Message: err.Error()})
 	}
 	for i, m := range mods {
+		p := tree.modules[i]
 		l = append(l, diags[i]...)
-		site.fileDiag[tree.modules[i]] = diags[i]
+		if !cloned || m == nil || prev.byPath[p] != m {
+			site.fileDiag[p] = diags[i]
+			if m != nil {
+				site.byPath[p] = m
+			} else {
+				delete(site.byPath, p)
+			}
+		}
 		if m != nil {
 			site.Modules = append(site.Modules, m)
-			site.byPath[m.Path] = m
 			if gate != nil {
 				if site.early == nil {
 					site.early, site.earlyOn = map[*content.Module]*content.Verdict{}, *opts.CheckOn

@@ -173,3 +173,43 @@ func TestBuildRefusesAModuleEditedAfterTheGate(t *testing.T) {
 		t.Errorf("the module was read %d times, want 2 (checked, then rendered)", fsys.reads)
 	}
 }
+
+// The dev server keeps the URL check's answer only while no module moved:
+// a slug edited into a clash is caught, and cleared when fixed.
+func TestSessionCatchesASlugClashAfterAnEdit(t *testing.T) {
+	files := sitetest.FS(sitetest.Parse(openSite))
+	files["content/cardio/second.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Second\"\ndate = 2026-10-02\n+++\nBody.\n")}
+	s := generator.NewSession(generator.Options{Site: files, Out: output.NewMemory(), Today: sitetest.Today, Preview: true})
+	clash := func(changed []string) bool {
+		t.Helper()
+		res, err := s.Build(context.Background(), changed)
+		if err != nil && res == nil {
+			t.Fatal(err)
+		}
+		for _, d := range res.Diags {
+			if d.Rule == "slug" && strings.Contains(d.Message, "has the same URL") {
+				return true
+			}
+		}
+		return false
+	}
+	if clash(nil) {
+		t.Fatal("a clash before any edit")
+	}
+	edit := func(body string) bool {
+		files["content/cardio/second.md"].Data = []byte(body)
+		return clash([]string{"content/cardio/second.md"})
+	}
+	if !edit("+++\ntitle = \"Second\"\nslug = \"afib\"\ndate = 2026-10-02\n+++\nBody.\n") {
+		t.Error("a slug edited into a clash was not reported")
+	}
+	if !edit("+++\ntitle = \"Second\"\nslug = \"afib\"\ndate = 2026-10-02\n+++\nBody, edited.\n") {
+		t.Error("the clash went away on a body edit")
+	}
+	if edit("+++\ntitle = \"Second\"\ndate = 2026-10-02\n+++\nBody, edited.\n") {
+		t.Error("the clash stayed after the slug was fixed")
+	}
+	if edit("+++\ntitle = \"Second\"\ndate = 2026-10-02\n+++\nBody, edited again.\n") {
+		t.Error("a clash came back on a body edit")
+	}
+}

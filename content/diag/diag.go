@@ -96,6 +96,16 @@ func (l List) count(s Severity) int {
 	return n
 }
 
+// Mentions reports whether a diagnostic of l is in the file at path.
+func (l List) Mentions(path string) bool {
+	for _, d := range l {
+		if d.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
 // HasErrors reports whether any diagnostic is an error.
 func (l List) HasErrors() bool { return l.Errors() > 0 }
 
