@@ -1094,6 +1094,9 @@ func (sc *phiScanner) apply(r *phiRule, i int) {
 	if r.bare && phiYearish(v) {
 		return
 	}
+	if r.kind != phiDate && phiMeasurement(v) {
+		return // "| Patient no | 94.8 |": a value in a table, not a record number
+	}
 	if r.kind == phiDate && !sc.dateOK(start, end) {
 		return
 	}
@@ -1104,6 +1107,15 @@ func (sc *phiScanner) apply(r *phiRule, i int) {
 		return
 	}
 	sc.add(start, end, r.kind)
+}
+
+// phiMeasurement reports whether v is a short decimal number, such as
+// 94.8 or 120.25: a measurement, never an identifier (those are whole
+// numbers, or groups joined by dashes, slashes or several dots).
+func phiMeasurement(v string) bool {
+	whole, frac, ok := strings.Cut(v, ".")
+	return ok && len(whole) >= 1 && len(whole) <= 4 && len(frac) >= 1 && len(frac) <= 2 &&
+		phiCountDigits(whole) == len(whole) && phiCountDigits(frac) == len(frac)
 }
 
 // phiYearish reports whether v is a year or a range of years.
