@@ -204,9 +204,13 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	// the dev server, when no file went away, checks the pages it redrew.
 	// One pass over the files: how many of the last build's are still
 	// here (when all are, nothing was removed), and how many are cards.
+	var before map[string]bool
+	if s.prev != nil {
+		before = s.prev.written
+	}
 	kept := 0
 	for name := range b.written {
-		if s.prev != nil && s.prev.written[name] {
+		if before[name] {
 			kept++
 		}
 		if strings.HasPrefix(name, "cards/") {
@@ -678,6 +682,18 @@ func (b *builder) writeTaxonomies() {
 	}
 }
 
+// keep counts a list page of the last build as written by this one, with
+// its links. The caller holds b.mu.
+func (b *builder) keep(name string, pl *pageLinks) {
+	b.written[name] = true
+	b.links[name] = pl
+	b.lists[name] = pl
+}
+
+// listsUnchanged reports whether no module changed what list pages show
+// of it, so every list page of the last build stands.
+func (b *builder) listsUnchanged() bool { return b.touched != nil && len(b.touched) == 0 }
+
 // keepLists keeps, as they were, the last build's list pages under these
 // folders.
 func (b *builder) keepLists(prefixes ...string) {
@@ -686,9 +702,7 @@ func (b *builder) keepLists(prefixes ...string) {
 	for name, pl := range b.prevLists {
 		for _, p := range prefixes {
 			if strings.HasPrefix(name, p) {
-				b.written[name] = true
-				b.links[name] = pl
-				b.lists[name] = pl
+				b.keep(name, pl)
 			}
 		}
 	}
@@ -727,7 +741,7 @@ func (b *builder) writeLists(secs sectionSet) {
 			})
 		}
 	}
-	if b.touched != nil && len(b.touched) == 0 {
+	if b.listsUnchanged() {
 		// No module changed what lists show of it: every taxonomy and
 		// term page of the last build stands, and the set of terms too.
 		b.keepLists("audience/", "tags/")
@@ -740,7 +754,7 @@ func (b *builder) writeLists(secs sectionSet) {
 	nf.Permalink = b.c.Config.AbsURL("404.html")
 	b.writePage(nf)
 
-	if b.touched != nil && len(b.touched) == 0 {
+	if b.listsUnchanged() {
 		// No module changed what lists show of it (the sitemap's dates
 		// included): the feed, sitemap and index of the last build stand.
 		b.mu.Lock()
@@ -873,9 +887,7 @@ func (b *builder) listPage(name, key string, p func() *render.Page) {
 	name += "index.html"
 	if pl, ok := b.prevLists[name]; ok && b.touched != nil && !b.touched[key] {
 		b.mu.Lock()
-		b.written[name] = true
-		b.links[name] = pl
-		b.lists[name] = pl
+		b.keep(name, pl)
 		b.mu.Unlock()
 		return
 	}
