@@ -24,13 +24,16 @@ package generator_test
 // diagnostics printed).
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
@@ -359,4 +362,92 @@ func BenchmarkBuildDisk(b *testing.B) {
 		modules = res.Modules
 	}
 	perModule(b, modules)
+}
+
+// BenchmarkSessionEdit is the dev server's rebuild without the server: one
+// Session builds the corpus in preview, then each iteration edits one
+// module's body (in memory) and rebuilds with that one path changed.
+func BenchmarkSessionEdit(b *testing.B) {
+	dir := corpus(b)
+	site := editableFS{FS: os.DirFS(dir), files: map[string][]byte{}}
+	var module string
+	_ = fs.WalkDir(site.FS, "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && module == "" && !d.IsDir() && strings.HasSuffix(p, ".md") && path.Base(p) != "_index.md" {
+			module = p
+		}
+		return nil
+	})
+	orig, err := fs.ReadFile(site.FS, module)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := generator.NewSession(generator.Options{Site: site, Out: output.NewMemory(), Today: benchToday(), Preview: true, Cards: benchCards(dir), Code: benchCode(dir)})
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	// The label tells the rebuilds from the first build in a profile:
+	// go tool pprof -tagfocus phase=edit.
+	pprof.Do(context.Background(), pprof.Labels("phase", "edit"), func(ctx context.Context) {
+		for b.Loop() {
+			i++
+			site.files[module] = []byte(strings.Replace(string(orig), "\n+++\n", fmt.Sprintf("\n+++\nEdit %d.\n\n", i), 1))
+			res, err := s.Build(ctx, []string{module})
+			if err != nil || res.Rendered != 1 {
+				b.Fatalf("rebuild: %v, %d modules rendered", err, res.Rendered)
+			}
+		}
+	})
+}
+
+// editableFS is a site folder with some files replaced in memory.
+type editableFS struct {
+	fs.FS
+	files map[string][]byte
+}
+
+func (e editableFS) Open(name string) (fs.File, error) {
+	data, ok := e.files[name]
+	if !ok {
+		return e.FS.Open(name)
+	}
+	f, err := e.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	return &memFile{Reader: bytes.NewReader(data), info: sizedInfo{info, int64(len(data))}}, nil
+}
+
+type memFile struct {
+	*bytes.Reader
+	info fs.FileInfo
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *memFile) Close() error               { return nil }
+
+type sizedInfo struct {
+	fs.FileInfo
+	size int64
+}
+
+func (i sizedInfo) Size() int64 { return i.size }
+
+// Lstat lets the Session trust its file list between edits, as it does
+// on the real folder.
+func (e editableFS) Lstat(name string) (fs.FileInfo, error) {
+	info, err := e.FS.(fs.ReadLinkFS).Lstat(name)
+	if data, ok := e.files[name]; ok && err == nil {
+		return sizedInfo{info, int64(len(data))}, nil
+	}
+	return info, err
+}
+
+func (e editableFS) ReadLink(name string) (string, error) {
+	return e.FS.(fs.ReadLinkFS).ReadLink(name)
 }

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -83,6 +84,7 @@ type Session struct {
 	// rendering (a Session that builds again keeps them for reuse).
 	release bool
 	slugs   map[string]string // taxonomy terms made into URL segments
+	courses map[string]*course
 	md      *markdown.Renderer
 	min     *output.Minifier
 	cards   *card.Drawer
@@ -97,7 +99,8 @@ type snapshot struct {
 	tmpl    *render.Templates
 	outs    map[*content.Verdict]*moduleOut
 	assets  []string
-	written map[string]bool
+	files   *fileSet
+	globals []string // files not of one module: list pages, feeds, assets
 	frame   string
 	lists   map[string]*pageLinks // list pages (courses, terms, share) and their links
 }
@@ -106,7 +109,6 @@ type snapshot struct {
 type moduleOut struct {
 	view  *render.Module
 	files []string
-	links map[string]*pageLinks
 	lists []string // the list pages that show the module: its course, its terms
 	shown string   // what those lists show of it; equal keys mean they need no redraw
 }
@@ -177,14 +179,12 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if fatal || (refused && !opts.Preview) {
 		return res, ErrRefused
 	}
-	// Sized like the last build's: growing maps of every file of a large
-	// site was a fifth of what an edit cost the dev server.
-	nWritten, nLinks := 0, 0
+	b := &builder{slugs: s.slugs, courses: s.courses, release: s.release, opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min,
+		files: newFileSet(nil), fresh: map[string]bool{}}
 	if s.prev != nil {
-		nWritten, nLinks = len(s.prev.written), len(s.prev.written)/2
+		b.files = newFileSet(s.prev.files)
+		b.prevOuts, b.prevGlobals = s.prev.outs, s.prev.globals
 	}
-	b := &builder{slugs: s.slugs, release: s.release, opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min,
-		written: make(map[string]bool, nWritten), links: make(map[string]*pageLinks, nLinks), fresh: map[string]bool{}}
 	if s.cards != nil {
 		b.cards = &cardMaker{drawer: s.cards, cache: s.cache}
 	}
@@ -202,23 +202,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	// Rule links: no page links to a draft, a refused module or a missing
 	// page or anchor. Checked on the whole output, after every page exists;
 	// the dev server, when no file went away, checks the pages it redrew.
-	// One pass over the files: how many of the last build's are still
-	// here (when all are, nothing was removed), and how many are cards.
-	var before map[string]bool
-	if s.prev != nil {
-		before = s.prev.written
-	}
-	kept := 0
-	for name := range b.written {
-		if before[name] {
-			kept++
-		}
-		if strings.HasPrefix(name, "cards/") {
-			res.Cards++
-		}
-	}
-	removed := s.prev != nil && kept < len(s.prev.written)
-	onlyFresh := opts.Preview && s.prev != nil && !removed
+	removed := b.files.removed()
+	onlyFresh := opts.Preview && s.prev != nil && len(removed) == 0
 	if bad := b.checkLinks(onlyFresh); len(bad) > 0 {
 		if !opts.Preview {
 			res.Diags = append(res.Diags, bad...)
@@ -231,17 +216,21 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		res.Diags = append(res.Diags, bad...)
 		res.Diags.Sort()
 	}
-	if r, ok := opts.Out.(output.Remover); ok && removed {
-		for name := range s.prev.written {
-			if !b.written[name] {
-				r.Remove(name)
-			}
+	if r, ok := opts.Out.(output.Remover); ok {
+		for _, name := range removed {
+			r.Remove(name)
 		}
 	}
-	s.prev = &snapshot{site: site, checked: checked, tmpl: tmpl, outs: b.outs, assets: b.assetNames, written: b.written, frame: b.frame, lists: b.lists}
+	var globals []string
+	if !s.release {
+		globals = b.globals()
+	}
+	files := b.files.commit()
+	s.courses = b.courses
+	s.prev = &snapshot{site: site, checked: checked, tmpl: tmpl, outs: b.outs, assets: b.assetNames, files: files, globals: globals, frame: b.frame, lists: b.lists}
 	res.Modules = len(b.published)
 	res.Pages = int(b.pages.Load())
-	res.Files = len(b.written)
+	res.Files, res.Cards = files.n, files.cards
 	res.Rendered = int(b.rendered.Load())
 	if b.cards != nil {
 		res.Drawn = len(b.cardsDrawn())
@@ -294,8 +283,9 @@ func themeLayers(opts Options, site *Site) ([]render.Layer, diag.List) {
 }
 
 type builder struct {
-	slugs      map[string]string // urlize's results, kept by the Session
-	release    bool              // let each module's source go once it is rendered
+	slugs      map[string]string  // urlize's results, kept by the Session
+	courses    map[string]*course // by folder, from the Session's last build
+	release    bool               // let each module's source go once it is rendered
 	opts       Options
 	c          *Checked
 	tmpl       *render.Templates
@@ -321,9 +311,12 @@ type builder struct {
 	warnings diag.List // found while rendering (cards that did not fit)
 	strings  map[string]string
 	outs     map[*content.Verdict]*moduleOut
-	written  map[string]bool
-	links    map[string]*pageLinks // by page: for the site-wide link check
-	fresh    map[string]bool       // pages rendered by this build (the others were kept)
+	drawn    []*moduleOut // the modules rendered by this build (the others were reused)
+	files    *fileSet
+	fresh    map[string]bool // pages rendered by this build (the others were kept)
+
+	prevOuts    map[*content.Verdict]*moduleOut
+	prevGlobals []string
 }
 
 // pageLinks are a page's links inside the site, and its ids.
@@ -376,12 +369,25 @@ func (b *builder) build(ctx context.Context) error {
 	b.lists = map[string]*pageLinks{}
 	b.outs = make(map[*content.Verdict]*moduleOut, len(b.published))
 
-	// Render modules on the pool: Markdown, then the page, then write.
+	// A module whose page stands from the last build costs a lookup; the
+	// others are rendered on the pool: Markdown, then the page, then write.
 	b.views = make([]*render.Module, len(b.published))
+	var todo []int
+	for i, v := range b.published {
+		if out := b.reuse[v]; out != nil {
+			out.view.Section = sections.byDir[v.Module.Section.Dir]
+			b.views[i] = out.view
+			b.outs[v] = out
+			continue
+		}
+		todo = append(todo, i)
+	}
+	b.takePrevious()
 	var done atomic.Int64
+	done.Store(int64(len(b.published) - len(todo)))
 	total := len(b.published)
-	err := parallel(ctx, total, b.opts.Workers, func(i int) {
-		b.module(i, sections.byDir)
+	err := parallel(ctx, len(todo), b.opts.Workers, func(i int) {
+		b.module(todo[i], sections.byDir)
 		if b.opts.Progress != nil {
 			b.opts.Progress(int(done.Add(1)), total)
 		}
@@ -431,28 +437,27 @@ func (b *builder) sectionViews() sectionSet {
 	for _, v := range b.published {
 		groups[v.Module.Section.Dir] = append(groups[v.Module.Section.Dir], v)
 	}
+	courses := make(map[string]*course, len(b.c.Sections))
 	for _, sec := range b.c.Sections {
 		vs := groups[sec.Dir]
 		if sec.Dir == "" || len(vs) == 0 || sec.Matter.Draft {
 			continue
 		}
-		sortModules(vs)
-		sv := &render.Section{Title: sec.Title(), Summary: sec.Matter.Summary, Path: sec.Dir + "/", TotalCredit: totalCredit(vs)}
-		if hasPosttest(vs) {
-			sv.Certificate = sv.Path + "certificate/"
-			sv.Hours, sv.CreditName = creditTotal(vs)
+		c := b.courses[sec.Dir]
+		if c == nil || c.sec != sec || !slices.Equal(c.published, vs) {
+			c = b.course(sec, vs)
 		}
-		if len(sec.Body) > 0 {
-			r, err := b.md.Render(sec.Body, markdown.Options{})
-			if err != nil {
-				b.fail(fmt.Errorf("%s: %v", sec.Path, err))
-			}
-			sv.Body = template.HTML(r.HTML)
+		courses[sec.Dir] = c
+		sv := &render.Section{Title: sec.Title(), Summary: sec.Matter.Summary, Path: sec.Dir + "/", TotalCredit: c.total, Body: c.body}
+		if c.posttest {
+			sv.Certificate = sv.Path + "certificate/"
+			sv.Hours, sv.CreditName = c.hours, c.creditName
 		}
 		set.list = append(set.list, sv)
 		set.byDir[sec.Dir] = sv
-		set.verdict[sv] = vs
+		set.verdict[sv] = c.sorted
 	}
+	b.courses = courses
 	// Order courses by weight, then title.
 	weights := map[*render.Section]int{}
 	for _, sec := range b.c.Sections {
@@ -464,18 +469,42 @@ func (b *builder) sectionViews() sectionSet {
 	return set
 }
 
+// course is what a course's page and certificate show of its modules,
+// kept between the dev server's builds: sorting and totalling every
+// course of a large site was a fifth of an edit's cost, and an edit
+// changes one course at most.
+type course struct {
+	sec        *content.Section
+	published  []*content.Verdict // the course's modules, as sectionViews found them
+	sorted     []*content.Verdict // in course order; read only
+	total      string
+	posttest   bool
+	hours      string
+	creditName string
+	body       template.HTML
+}
+
+func (b *builder) course(sec *content.Section, vs []*content.Verdict) *course {
+	c := &course{sec: sec, published: slices.Clone(vs), sorted: slices.Clone(vs)}
+	sortModules(c.sorted)
+	c.total, c.posttest = totalCredit(c.sorted), hasPosttest(c.sorted)
+	if c.posttest {
+		c.hours, c.creditName = creditTotal(c.sorted)
+	}
+	if len(sec.Body) > 0 {
+		r, err := b.md.Render(sec.Body, markdown.Options{})
+		if err != nil {
+			b.fail(fmt.Errorf("%s: %v", sec.Path, err))
+		}
+		c.body = template.HTML(r.HTML)
+	}
+	return c
+}
+
 // module renders and writes one module page and its bundle files.
 func (b *builder) module(i int, secs map[string]*render.Section) {
 	v := b.published[i]
 	m := v.Module
-	if out := b.reuse[v]; out != nil {
-		// Neither the module nor anything its page shows changed: the
-		// page from the last build stands.
-		out.view.Section = secs[m.Section.Dir]
-		b.views[i] = out.view
-		b.done(v, out)
-		return
-	}
 	b.rendered.Add(1)
 	if err := b.c.restore(m); err != nil {
 		b.fail(err)
@@ -526,27 +555,46 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		files = append(files, mv.Path+res.Name)
 	}
 	b.mu.Lock()
-	out := &moduleOut{view: mv, files: files, links: map[string]*pageLinks{}, lists: listsOf(mv), shown: shownKey(mv)}
-	for _, f := range files {
-		if pl := b.links[f]; pl != nil {
-			out.links[f] = pl
-		}
-	}
+	out := &moduleOut{view: mv, files: files, lists: listsOf(mv), shown: shownKey(mv)}
 	b.outs[v] = out
+	b.drawn = append(b.drawn, out)
 	b.mu.Unlock()
 }
 
-// done records a reused module's files as part of this build.
-func (b *builder) done(v *content.Verdict, out *moduleOut) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.outs[v] = out
-	for _, f := range out.files {
-		b.written[f] = true
+// takePrevious takes out of this build the last build's files that it
+// does not carry over: those of the modules it renders again or no
+// longer publishes, and those of no one module (list pages, feeds,
+// assets), which it writes or keeps again. Call it after the reused
+// modules are in b.outs and before any file is written.
+func (b *builder) takePrevious() {
+	for v, out := range b.prevOuts {
+		if b.outs[v] != out {
+			for _, f := range out.files {
+				b.files.take(f)
+			}
+		}
 	}
-	for f, pl := range out.links {
-		b.links[f] = pl
+	for _, f := range b.prevGlobals {
+		b.files.take(f)
 	}
+}
+
+// globals lists the files this build wrote that are of no one module:
+// the next build takes them all out and writes or keeps each again.
+func (b *builder) globals() []string {
+	own := map[string]bool{}
+	for _, out := range b.drawn {
+		for _, f := range out.files {
+			own[f] = true
+		}
+	}
+	var out []string
+	for name := range b.files.add {
+		if !own[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // banners say, on a preview page, why the module would not be published.
@@ -650,10 +698,8 @@ func (b *builder) write(name string, data []byte) {
 // and fails the build if it was written already.
 func (b *builder) claim(name string, pl *pageLinks) bool {
 	b.mu.Lock()
-	dup := b.written[name]
-	b.written[name] = true
+	dup := !b.files.put(name, pl)
 	if pl != nil {
-		b.links[name] = pl
 		b.fresh[name] = true
 	}
 	b.mu.Unlock()
@@ -685,8 +731,7 @@ func (b *builder) writeTaxonomies() {
 // keep counts a list page of the last build as written by this one, with
 // its links. The caller holds b.mu.
 func (b *builder) keep(name string, pl *pageLinks) {
-	b.written[name] = true
-	b.links[name] = pl
+	b.files.put(name, pl)
 	b.lists[name] = pl
 }
 
@@ -730,7 +775,7 @@ func (b *builder) writeLists(secs sectionSet) {
 			return p
 		})
 		b.mu.Lock()
-		b.written["cards/"+sv.Path+"_course.png"] = true // kept with its page
+		b.files.put("cards/"+sv.Path+"_course.png", nil) // kept with its page
 		b.mu.Unlock()
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(sv.Path)})
 		if sv.Certificate != "" {
@@ -759,7 +804,7 @@ func (b *builder) writeLists(secs sectionSet) {
 		// included): the feed, sitemap and index of the last build stand.
 		b.mu.Lock()
 		for _, name := range []string{"index.xml", "sitemap.xml", "robots.txt", "search.json"} {
-			b.written[name] = true
+			b.files.put(name, nil)
 		}
 		b.mu.Unlock()
 		return
@@ -893,6 +938,6 @@ func (b *builder) listPage(name, key string, p func() *render.Page) {
 	}
 	b.writePage(p())
 	b.mu.Lock()
-	b.lists[name] = b.links[name]
+	b.lists[name] = b.files.links(name)
 	b.mu.Unlock()
 }

@@ -31,17 +31,19 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 		return pageOf[page]
 	}
 	base := b.c.Config.Base.Path
-	pages := make([]string, 0, len(b.links))
-	for p := range b.links {
-		if !onlyFresh || b.fresh[p] {
+	var pages []string
+	if onlyFresh {
+		for p := range b.fresh {
 			pages = append(pages, p)
 		}
+	} else {
+		b.files.each(func(p string, _ *pageLinks) { pages = append(pages, p) })
 	}
 	sort.Strings(pages)
 	reported := map[string]bool{}
 	for _, page := range pages {
 		seen := map[string]bool{}
-		for _, href := range b.links[page].links {
+		for _, href := range b.files.links(page).links {
 			if seen[href] {
 				continue
 			}
@@ -50,14 +52,14 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 			if !ok {
 				continue
 			}
-			if !b.written[file] && !strings.HasSuffix(file, "index.html") && b.written[file+"/index.html"] {
+			if !b.files.has(file) && !strings.HasSuffix(file, "index.html") && b.files.has(file+"/index.html") {
 				file += "/index.html"
 			}
 			var problem string
 			switch {
-			case !b.written[file]:
+			case !b.files.has(file):
 				problem = "links to " + href + ", which is not a published page"
-			case frag != "" && !hasID(b.links[file], frag):
+			case frag != "" && !hasID(b.files.links(file), frag):
 				problem = "links to " + href + ", but that page has no #" + frag
 			default:
 				continue

@@ -102,7 +102,7 @@ func (b *builder) assets() {
 	if b.assetNames != nil {
 		b.mu.Lock()
 		for _, n := range b.assetNames {
-			b.written[n] = true
+			b.files.put(n, nil)
 		}
 		b.mu.Unlock()
 		return
