@@ -173,7 +173,14 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	// In preview, what the gate refuses is still shown (with banners);
 	// what cannot be read at all fails the build.
 	fatal := res.Diags.HasErrors()
-	res.Diags = append(res.Diags, checked.Diags...)
+	if len(res.Diags) == 0 {
+		// The gate's list, sorted already, shared rather than copied: a
+		// large site's warnings number tens of thousands. The capacity is
+		// cut so that an append copies instead of writing into it.
+		res.Diags = checked.Diags[:len(checked.Diags):len(checked.Diags)]
+	} else {
+		res.Diags = append(slices.Grow(res.Diags, len(checked.Diags)), checked.Diags...)
+	}
 	res.Diags.Sort()
 	refused := res.Diags.HasErrors() || (opts.Strict && res.Diags.Warnings() > 0)
 	if fatal || (refused && !opts.Preview) {

@@ -106,6 +106,16 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		imageDiags[i] = c.cleanImages(m)
 		c.imageDiags.Store(m, imageDiags[i])
 	})
+	// Sized first: a large site can have tens of thousands of warnings,
+	// gathered again on each of the dev server's builds.
+	n := 0
+	for i, v := range c.Verdicts {
+		if v != nil {
+			n += len(v.Diags)
+		}
+		n += len(imageDiags[i])
+	}
+	c.Diags = make(diag.List, 0, n)
 	for i, v := range c.Verdicts {
 		if v != nil {
 			c.Diags = append(c.Diags, v.Diags...)
@@ -118,6 +128,7 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		c.urlDiags = c.uniqueURLs()
 	}
 	c.Diags = append(c.Diags, c.urlDiags...)
+	c.Diags.Sort()
 	return c
 }
 

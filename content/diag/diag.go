@@ -110,27 +110,33 @@ func (l List) Mentions(path string) bool {
 func (l List) HasErrors() bool { return l.Errors() > 0 }
 
 // Sort orders by path, position, severity, rule and message, so output is
-// the same on every run whatever order workers finished in.
+// the same on every run whatever order workers finished in. A list in
+// order already (the dev server sorts tens of thousands of warnings on
+// every edit) costs one pass.
 func (l List) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
-		}
-		if a.Severity != b.Severity {
-			return a.Severity < b.Severity
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		return a.Message < b.Message
-	})
+	less := func(i, j int) bool { return before(&l[i], &l[j]) }
+	if !sort.SliceIsSorted(l, less) {
+		sort.SliceStable(l, less)
+	}
+}
+
+func before(a, b *Diagnostic) bool {
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	if a.Pos.Line != b.Pos.Line {
+		return a.Pos.Line < b.Pos.Line
+	}
+	if a.Pos.Col != b.Pos.Col {
+		return a.Pos.Col < b.Pos.Col
+	}
+	if a.Severity != b.Severity {
+		return a.Severity < b.Severity
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	return a.Message < b.Message
 }
 
 // Print writes every diagnostic with its source excerpt, notes and help,

@@ -12,13 +12,25 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Timing of the watcher. A burst ends when no event came for quiet; a
-// burst never delays a rebuild more than maxWait.
+// Timing of the watcher. A save of one file (an editor writes it in a few
+// events within a millisecond) is built after quietOne without an event;
+// once a batch touches a second file it is a burst (a git checkout, a
+// search and replace), which ends after quietMany without one, so that it
+// is one rebuild. No batch waits longer than maxWait.
 const (
-	quiet        = 25 * time.Millisecond
+	quietOne     = 8 * time.Millisecond
+	quietMany    = 40 * time.Millisecond
 	maxWait      = time.Second
 	pollInterval = 500 * time.Millisecond
 )
+
+// quiet is how long a batch of n changed paths waits for another event.
+func quiet(n int) time.Duration {
+	if n <= 1 {
+		return quietOne
+	}
+	return quietMany
+}
 
 // ignoredDir reports folders that are never content: output, caches, VCS.
 func ignoredDir(name string) bool {
@@ -182,7 +194,7 @@ func (w *watcher) loop(fw *fsnotify.Watcher, events <-chan fsnotify.Event, errs 
 				continue
 			}
 			pending[r] = true
-			timer = time.After(quiet)
+			timer = time.After(quiet(len(pending)))
 			if deadline == nil {
 				deadline = time.After(maxWait)
 			}
@@ -192,7 +204,7 @@ func (w *watcher) loop(fw *fsnotify.Watcher, events <-chan fsnotify.Event, errs 
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				lost = true
-				timer = time.After(quiet)
+				timer = time.After(quietMany)
 				if deadline == nil {
 					deadline = time.After(maxWait)
 				}
