@@ -309,6 +309,7 @@ type builder struct {
 	lists      map[string]*pageLinks
 	frame      string
 	assetNames []string // the last build's asset files, when they did not change
+	jobs       []func() // list pages to draw, gathered by writeLists
 	pages      atomic.Int64
 	rendered   atomic.Int64
 
@@ -416,6 +417,12 @@ func (b *builder) build(ctx context.Context) error {
 	}
 	b.touched = b.touchedLists()
 	b.writeLists(sections)
+	// The list pages, feeds and indexes, drawn on the pool: a course's
+	// share page alone holds post texts for every module of the course.
+	jobs := b.jobs
+	if err := parallel(ctx, len(jobs), b.opts.Workers, func(i int) { jobs[i]() }); err != nil {
+		return err
+	}
 	b.assets()
 	if len(b.errs) > 0 {
 		return b.error()
@@ -760,7 +767,8 @@ func (b *builder) keepLists(prefixes ...string) {
 	}
 }
 
-// lists writes home, course, taxonomy, 404, feed, sitemap and search pages.
+// writeLists gathers as jobs the home, course, taxonomy, 404, feed, sitemap
+// and search pages to write, and keeps the last build's that stand.
 func (b *builder) writeLists(secs sectionSet) {
 	home := b.page("home", "", b.site.Title, "")
 	home.Sections = secs.list
@@ -769,10 +777,10 @@ func (b *builder) writeLists(secs sectionSet) {
 	}
 	home.Modules = b.newest(10)
 	home.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": b.site.Title, "url": b.c.Config.AbsURL("")}
-	b.writePage(home)
+	b.job(func() { b.writePage(home) })
 	sitemap := []feed.URL{{Loc: home.Permalink}}
 	for _, sv := range secs.list {
-		b.listPage(sv.Path, sv.Path, func() *render.Page {
+		kept := b.listPage(sv.Path, sv.Path, func() *render.Page {
 			p := b.page("section", sv.Path, sv.Title, sv.Summary)
 			p.Section = sv
 			p.Modules = sv.Modules
@@ -781,9 +789,11 @@ func (b *builder) writeLists(secs sectionSet) {
 			p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
 			return p
 		})
-		b.mu.Lock()
-		b.files.put("cards/"+sv.Path+"_course.png", nil) // kept with its page
-		b.mu.Unlock()
+		if kept {
+			b.mu.Lock()
+			b.files.put("cards/"+sv.Path+"_course.png", nil) // kept with its page
+			b.mu.Unlock()
+		}
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(sv.Path)})
 		if sv.Certificate != "" {
 			b.listPage(sv.Certificate, sv.Path, func() *render.Page {
@@ -804,7 +814,7 @@ func (b *builder) writeLists(secs sectionSet) {
 	nf := b.page("404", "404.html", "Page not found", "")
 	nf.Path, nf.Root, nf.Noindex = "", b.c.Config.Base.String(), true
 	nf.Permalink = b.c.Config.AbsURL("404.html")
-	b.writePage(nf)
+	b.job(func() { b.writePage(nf) })
 
 	if b.listsUnchanged() {
 		// No module changed what lists show of it (the sitemap's dates
@@ -820,23 +830,32 @@ func (b *builder) writeLists(secs sectionSet) {
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i])})
 	}
 
-	var items []feed.Item
-	for _, mv := range b.newest(feed.MaxItems) {
-		items = append(items, feed.Item{Title: mv.Title, Link: b.c.Config.AbsURL(mv.Path), Description: mv.Summary, Date: dateOf(mv.Date)})
-	}
-	b.write("index.xml", feed.RSS(feed.Channel{Title: b.site.Title, Link: home.Permalink, Self: b.c.Config.AbsURL("index.xml"), Language: b.site.Language}, items))
-	b.write("sitemap.xml", feed.Sitemap(sitemap))
-	b.write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.c.Config.AbsURL("sitemap.xml")+"\n"))
-	var entries []search.Entry
-	for i, mv := range b.views {
-		e := search.Entry{Title: mv.Title, Summary: mv.Summary, Path: mv.Path, Tags: b.published[i].Module.Meta.Tags}
-		if mv.Section != nil {
-			e.Course = mv.Section.Title
+	b.job(func() {
+		var items []feed.Item
+		for _, mv := range b.newest(feed.MaxItems) {
+			items = append(items, feed.Item{Title: mv.Title, Link: b.c.Config.AbsURL(mv.Path), Description: mv.Summary, Date: dateOf(mv.Date)})
 		}
-		entries = append(entries, e)
-	}
-	b.write("search.json", search.Index(entries))
+		b.write("index.xml", feed.RSS(feed.Channel{Title: b.site.Title, Link: home.Permalink, Self: b.c.Config.AbsURL("index.xml"), Language: b.site.Language}, items))
+	})
+	b.job(func() {
+		b.write("sitemap.xml", feed.Sitemap(sitemap))
+		b.write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.c.Config.AbsURL("sitemap.xml")+"\n"))
+	})
+	b.job(func() {
+		entries := make([]search.Entry, 0, len(b.views))
+		for i, mv := range b.views {
+			e := search.Entry{Title: mv.Title, Summary: mv.Summary, Path: mv.Path, Tags: b.published[i].Module.Meta.Tags}
+			if mv.Section != nil {
+				e.Course = mv.Section.Title
+			}
+			entries = append(entries, e)
+		}
+		b.write("search.json", search.Index(entries))
+	})
 }
+
+// job adds a page to draw once writeLists has gathered them all.
+func (b *builder) job(fn func()) { b.jobs = append(b.jobs, fn) }
 
 func lastMod(v *content.Verdict) string {
 	if !v.LastReview.IsZero() && v.LastReview.After(v.Module.Meta.Date) {
@@ -932,19 +951,22 @@ func shownKey(mv *render.Module) string {
 	return b.String()
 }
 
-// listPage writes a list page, or keeps the last build's when none of the
-// modules it shows changed. key is its path, as listsOf names it; p is
-// called only when the page must be drawn.
-func (b *builder) listPage(name, key string, p func() *render.Page) {
+// listPage keeps the last build's list page when none of the modules it
+// shows changed (and reports true), or adds a job to draw it. key is its
+// path, as listsOf names it; p is called only when the page is drawn.
+func (b *builder) listPage(name, key string, p func() *render.Page) (kept bool) {
 	name += "index.html"
 	if pl, ok := b.prevLists[name]; ok && b.touched != nil && !b.touched[key] {
 		b.mu.Lock()
 		b.keep(name, pl)
 		b.mu.Unlock()
-		return
+		return true
 	}
-	b.writePage(p())
-	b.mu.Lock()
-	b.lists[name] = b.files.links(name)
-	b.mu.Unlock()
+	b.job(func() {
+		b.writePage(p())
+		b.mu.Lock()
+		b.lists[name] = b.files.links(name)
+		b.mu.Unlock()
+	})
+	return false
 }

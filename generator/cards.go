@@ -189,7 +189,7 @@ func (b *builder) sharePages(secs sectionSet) {
 	}
 	p := b.page("share", "share/", "Share", "Cards and ready post texts for every module.")
 	p.Share, p.Noindex = index, true
-	b.writePage(p)
+	b.job(func() { b.writePage(p) })
 }
 
 func (b *builder) shareEntry(mv *render.Module) render.ShareEntry {
