@@ -133,7 +133,21 @@ func (d *Disk) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeNew(full, data)
+}
+
+// writeNew writes a file that does not exist yet: the staging folder is
+// new, and create claimed the name, so there is nothing to truncate.
+func writeNew(full string, data []byte) error {
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
 }
 
 // Linker is a Writer that can put an existing file into the output
@@ -162,7 +176,7 @@ func (d *Disk) Link(name, src string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeNew(full, data)
 }
 
 // create checks name, claims it and makes its folder, and returns the
@@ -175,15 +189,31 @@ func (d *Disk) create(name string) (string, error) {
 		return "", fmt.Errorf("%s is written twice", name)
 	}
 	full := filepath.Join(d.staging, filepath.FromSlash(name))
-	if dir := path.Dir(name); dir != "." {
-		if _, made := d.dirs.Load(dir); !made {
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return "", err
-			}
-			d.dirs.Store(dir, true)
-		}
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return "", err
 	}
 	return full, nil
+}
+
+// mkdir makes a folder of the staging tree and those above it, each once:
+// one system call per folder, where os.MkdirAll asks about each parent
+// first (tens of thousands of folders in a large site).
+func (d *Disk) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, made := d.dirs.Load(dir); made {
+		return nil
+	}
+	if err := d.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	err := os.Mkdir(filepath.Join(d.staging, filepath.FromSlash(dir)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.dirs.Store(dir, true)
+	return nil
 }
 
 // Commit replaces the destination with the staging folder: the old tree is
