@@ -39,46 +39,76 @@ func Scan(page []byte) (out []Link, ids []string) {
 // scan reads a page once: its URLs, its ids, and its event handler
 // attributes and inline scripts (problems, named after the page).
 func scan(name string, page []byte) (out []Link, ids []string, errs []error) {
+	var ps pageScan
+	ps.name = name
+	if !startTags(page, ps.tag) {
+		ps = pageScan{name: name}
+		tokenizeTags(page, ps.tag)
+	}
+	return ps.links, ps.ids, ps.errs
+}
+
+// tokenizeTags calls fn for every start tag of page, found by x/net/html's
+// tokenizer: the reference startTags follows, for any page.
+func tokenizeTags(page []byte, fn func(name string, attrs []attr)) {
 	z := nethtml.NewTokenizer(bytes.NewReader(page))
+	var attrs []attr
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
-			return out, ids, errs
+			return
 		}
 		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
 			continue
 		}
 		tag, more := z.TagName()
-		isScript := string(tag) == "script"
-		hasSrc, dataBlock := false, false
+		name := string(tag)
+		attrs = attrs[:0]
 		for more {
 			var key, val []byte
 			key, val, more = z.TagAttr()
-			k := string(key)
-			if urlAttrs[k] {
-				out = append(out, Link{Attr: k, URL: string(val)})
-			}
-			switch {
-			case k == "srcset":
-				for _, part := range strings.Split(string(val), ",") {
-					if f := strings.Fields(part); len(f) > 0 {
-						out = append(out, Link{Attr: k, URL: f[0]})
-					}
+			attrs = append(attrs, attr{string(key), string(val)})
+		}
+		fn(name, attrs)
+	}
+}
+
+// pageScan gathers what scan reports, tag by tag.
+type pageScan struct {
+	name  string
+	links []Link
+	ids   []string
+	errs  []error
+}
+
+func (ps *pageScan) tag(tag string, attrs []attr) {
+	isScript := tag == "script"
+	hasSrc, dataBlock := false, false
+	for _, a := range attrs {
+		k, val := a.key, a.val
+		if urlAttrs[k] {
+			ps.links = append(ps.links, Link{Attr: k, URL: val})
+		}
+		switch {
+		case k == "srcset":
+			for _, part := range strings.Split(val, ",") {
+				if f := strings.Fields(part); len(f) > 0 {
+					ps.links = append(ps.links, Link{Attr: k, URL: f[0]})
 				}
-			case k == "id" || k == "name":
-				ids = append(ids, string(val))
-			case len(k) > 2 && (k[0] == 'o' || k[0] == 'O') && (k[1] == 'n' || k[1] == 'N'):
-				errs = append(errs, fmt.Errorf("%s: <%s %s=...> is an inline event handler; the page's CSP forbids them", name, tag, k))
-			case isScript && k == "src":
-				hasSrc = true
-			case isScript && k == "type":
-				t := strings.ToLower(strings.TrimSpace(string(val)))
-				dataBlock = t == "application/json" || t == "application/ld+json"
 			}
+		case k == "id" || k == "name":
+			ps.ids = append(ps.ids, val)
+		case len(k) > 2 && (k[0] == 'o' || k[0] == 'O') && (k[1] == 'n' || k[1] == 'N'):
+			ps.errs = append(ps.errs, fmt.Errorf("%s: <%s %s=...> is an inline event handler; the page's CSP forbids them", ps.name, tag, k))
+		case isScript && k == "src":
+			hasSrc = true
+		case isScript && k == "type":
+			t := strings.ToLower(strings.TrimSpace(val))
+			dataBlock = t == "application/json" || t == "application/ld+json"
 		}
-		if isScript && !hasSrc && !dataBlock {
-			errs = append(errs, fmt.Errorf("%s: an inline <script> runs code the page's CSP forbids; move it to a .js file in static/", name))
-		}
+	}
+	if isScript && !hasSrc && !dataBlock {
+		ps.errs = append(ps.errs, fmt.Errorf("%s: an inline <script> runs code the page's CSP forbids; move it to a .js file in static/", ps.name))
 	}
 }
 
