@@ -1100,7 +1100,10 @@ func serveCase(cfg *config, hugo string, log func(string, ...any)) string {
 		}
 	}
 	met := "**no**"
-	if rounds <= 50*time.Millisecond {
+	switch {
+	case n < 10000:
+		met = "not measured here (its target is for 10,000 modules)"
+	case rounds <= 50*time.Millisecond:
 		met = "yes"
 	}
 	fmt.Fprintf(&b, "\nIssue 10 asks for at most 50 ms at 10,000 modules: %s.\n", met)
