@@ -556,7 +556,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	b.writePage(p)
 	// Lists need the view's title and summary, not its body: let the
 	// rendered HTML go, so memory stays flat as the site grows.
-	mv.Body, mv.References, mv.Headings, mv.QuizData = "", nil, nil, nil
+	mv.Body, mv.References, mv.Headings, mv.QuizData, mv.Objectives = "", nil, nil, nil, nil
 	files := append([]string{mv.Path + "index.html"}, cards...)
 	if len(quizzes) > 0 {
 		files = append(files, mv.Path+"quiz.json", mv.EmbedPath+"index.html")
@@ -567,6 +567,10 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		}
 		b.write(mv.Path+res.Name, b.c.image(m, res))
 		files = append(files, mv.Path+res.Name)
+	}
+	if b.release {
+		b.c.forgetImages(m)
+		m.Retire()
 	}
 	b.mu.Lock()
 	out := &moduleOut{view: mv, files: files, lists: listsOf(mv), shown: shownKey(mv)}

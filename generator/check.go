@@ -190,3 +190,11 @@ func (c *Checked) image(m *content.Module, r content.Resource) []byte {
 	}
 	return r.Data
 }
+
+// forgetImages lets a module's cleaned images go once they are written, in
+// a build used once (the dev server keeps them for the next build).
+func (c *Checked) forgetImages(m *content.Module) {
+	for _, r := range m.Resources {
+		c.images.Delete(path.Dir(m.Path) + "/" + r.Name)
+	}
+}
