@@ -84,6 +84,7 @@ type Session struct {
 	// rendering (a Session that builds again keeps them for reuse).
 	release bool
 	slugs   map[string]string // taxonomy terms made into URL segments
+	names   *nameTable        // the links and ids of pages, numbered
 	courses map[string]*course
 	md      *markdown.Renderer
 	min     *output.Minifier
@@ -115,7 +116,7 @@ type moduleOut struct {
 
 // NewSession prepares a Session.
 func NewSession(opts Options) *Session {
-	s := &Session{opts: opts, md: markdown.NewCached(opts.Code), cache: opts.Cards, slugs: map[string]string{}}
+	s := &Session{opts: opts, md: markdown.NewCached(opts.Code), cache: opts.Cards, slugs: map[string]string{}, names: &nameTable{}}
 	if opts.Minify {
 		s.min = output.NewMinifier()
 	}
@@ -186,7 +187,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if fatal || (refused && !opts.Preview) {
 		return res, ErrRefused
 	}
-	b := &builder{slugs: s.slugs, courses: s.courses, release: s.release, opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min,
+	b := &builder{slugs: s.slugs, names: s.names, courses: s.courses, release: s.release, opts: opts, c: checked, tmpl: tmpl, layers: layers, md: s.md, min: s.min,
 		files: newFileSet(nil), fresh: map[string]bool{}}
 	if s.prev != nil {
 		b.files = newFileSet(s.prev.files)
@@ -317,7 +318,7 @@ type builder struct {
 	mu       sync.Mutex
 	errs     []error
 	warnings diag.List // found while rendering (cards that did not fit)
-	strings  map[string]string
+	names    *nameTable
 	outs     map[*content.Verdict]*moduleOut
 	drawn    []*moduleOut // the modules rendered by this build (the others were reused)
 	files    *fileSet
@@ -327,25 +328,51 @@ type builder struct {
 	prevGlobals []string
 }
 
-// pageLinks are a page's links inside the site, and its ids.
+// pageLinks are a page's links inside the site, and its ids, as numbers
+// in the Session's nameTable: the link check keeps them for every page
+// until the end, and the same few hundred recur on thousands of pages.
 type pageLinks struct {
-	links []string
-	ids   []string
+	links []uint32
+	ids   []uint32
 }
 
-// intern returns one shared copy of s: the same links and ids recur on
-// thousands of pages, and the link check keeps them all until the end.
-func (b *builder) intern(s string) string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if x, ok := b.strings[s]; ok {
-		return x
+// nameTable numbers the links and ids of pages. It only grows: the dev
+// server's pages keep their numbers from build to build.
+type nameTable struct {
+	mu    sync.Mutex
+	index map[string]uint32
+	names []string
+}
+
+// id returns the number of s, giving it one if it has none.
+func (t *nameTable) id(s string) uint32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if i, ok := t.index[s]; ok {
+		return i
 	}
-	if b.strings == nil {
-		b.strings = map[string]string{}
+	if t.index == nil {
+		t.index = map[string]uint32{}
 	}
-	b.strings[s] = s
-	return s
+	i := uint32(len(t.names))
+	t.index[s] = i
+	t.names = append(t.names, s)
+	return i
+}
+
+// lookup returns the number of s, if it has one.
+func (t *nameTable) lookup(s string) (uint32, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	i, ok := t.index[s]
+	return i, ok
+}
+
+// name returns the string numbered i.
+func (t *nameTable) name(i uint32) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.names[i]
 }
 
 // warn records a problem found while rendering; it does not stop the build.
@@ -694,15 +721,17 @@ func (b *builder) write(name string, data []byte) {
 		for _, err := range errs {
 			b.fail(err)
 		}
-		pl = &pageLinks{ids: make([]string, len(ids))}
+		pl = &pageLinks{ids: make([]uint32, len(ids))}
 		for i, id := range ids {
-			pl.ids[i] = b.intern(id)
+			pl.ids[i] = b.names.id(id)
 		}
+		internal := make([]uint32, 0, len(links))
 		for _, l := range links {
-			if _, _, internal := output.Target(name, l.URL, b.c.Config.Base.Path); internal {
-				pl.links = append(pl.links, b.intern(l.URL))
+			if _, _, ok := output.Target(name, l.URL, b.c.Config.Base.Path); ok {
+				internal = append(internal, b.names.id(l.URL))
 			}
 		}
+		pl.links = slices.Clone(internal) // no room to spare: it is kept to the end
 	}
 	if !b.claim(name, pl) {
 		return

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,12 +43,13 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 	sort.Strings(pages)
 	reported := map[string]bool{}
 	for _, page := range pages {
-		seen := map[string]bool{}
-		for _, href := range b.files.links(page).links {
-			if seen[href] {
+		seen := map[uint32]bool{}
+		for _, h := range b.files.links(page).links {
+			if seen[h] {
 				continue
 			}
-			seen[href] = true
+			seen[h] = true
+			href := b.names.name(h)
 			file, frag, ok := output.Target(page, href, base)
 			if !ok {
 				continue
@@ -59,7 +61,7 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 			switch {
 			case !b.files.has(file):
 				problem = "links to " + href + ", which is not a published page"
-			case frag != "" && !hasID(b.files.links(file), frag):
+			case frag != "" && !b.hasID(b.files.links(file), frag):
 				problem = "links to " + href + ", but that page has no #" + frag
 			default:
 				continue
@@ -92,16 +94,10 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 	return l
 }
 
-func hasID(pl *pageLinks, id string) bool {
-	if pl == nil {
-		return false
-	}
-	for _, x := range pl.ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
+// hasID reports whether a page has an element with this id (or name).
+func (b *builder) hasID(pl *pageLinks, id string) bool {
+	n, ok := b.names.lookup(id)
+	return ok && pl != nil && slices.Contains(pl.ids, n)
 }
 
 // settingLink returns the rounds.toml key whose value the theme writes as
