@@ -600,7 +600,11 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		m.Retire()
 	}
 	b.mu.Lock()
-	out := &moduleOut{view: mv, files: files, lists: listsOf(mv), shown: shownKey(mv)}
+	out := &moduleOut{view: mv, files: files}
+	if !b.release {
+		// What the next build needs to tell which list pages to redraw.
+		out.lists, out.shown = listsOf(mv), shownKey(mv)
+	}
 	b.outs[v] = out
 	b.drawn = append(b.drawn, out)
 	b.mu.Unlock()

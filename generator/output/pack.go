@@ -13,81 +13,136 @@ import (
 )
 
 // PackCache keeps many small entries (highlighted code blocks) in one file,
-// read once when first asked and written again by Save with only the
+// indexed once when first asked and written again by Save with only the
 // entries this build used, so it never grows past what the site holds.
-// One file instead of one per entry: ten thousand blocks are read in one
-// go. Safe for concurrent use. A missing or damaged file is an empty
-// cache: the entries are computed again.
+// One file instead of one per entry: ten thousand blocks are indexed in
+// one read. An entry is read from the file when asked for, not held: the
+// pack of a large site is tens of megabytes. Safe for concurrent use. A
+// missing or damaged file is an empty cache: the entries are computed
+// again.
 type PackCache struct {
 	path    string
-	load    sync.Once
 	mu      sync.Mutex
-	old     map[string][]byte // read from the file
-	used    map[string][]byte // asked for or put by this build
+	loaded  bool
+	file    *os.File          // the pack indexed, open until Save
+	old     map[string]span   // where each entry is in file
+	used    map[string]bool   // entries of file asked for by this build
+	put     map[string][]byte // entries put by this build
 	changed bool              // something was put
 }
+
+// span is where an entry's data is in the pack file.
+type span struct{ off, n int64 }
 
 // packMagic starts a pack file; a file without it is ignored.
 const packMagic = "rounds pack 1\n"
 
 // NewPackCache uses the file at path, made by the first Save.
 func NewPackCache(path string) *PackCache {
-	return &PackCache{path: path, used: map[string][]byte{}}
+	return &PackCache{path: path, used: map[string]bool{}, put: map[string][]byte{}}
 }
 
-func (c *PackCache) read() {
-	c.old = map[string][]byte{}
-	b, err := os.ReadFile(c.path)
-	if err != nil || !bytes.HasPrefix(b, []byte(packMagic)) {
+// index reads the keys of the file and where their entries are. The
+// caller holds c.mu.
+func (c *PackCache) index() {
+	if c.loaded {
 		return
 	}
-	b = b[len(packMagic):]
-	entries := map[string][]byte{}
-	for len(b) > 0 {
-		key, rest, ok := packField(b)
-		if !ok {
-			return
-		}
-		data, rest, ok := packField(rest)
-		if !ok {
-			return
-		}
-		entries[string(key)] = data[:len(data):len(data)]
-		b = rest
+	c.loaded, c.old = true, map[string]span{}
+	f, err := os.Open(c.path)
+	if err != nil {
+		return
 	}
-	c.old = entries
+	entries, ok := packIndex(bufio.NewReaderSize(f, 64<<10))
+	if !ok {
+		f.Close()
+		return
+	}
+	c.file, c.old = f, entries
 }
 
-// packField reads one length-prefixed field.
-func packField(b []byte) (field, rest []byte, ok bool) {
-	n, w := binary.Uvarint(b)
-	if w <= 0 || n > uint64(len(b)-w) {
-		return nil, nil, false
+// packIndex reads a pack's keys, skipping its data; ok is false for a
+// file that is not a whole pack.
+func packIndex(r *bufio.Reader) (map[string]span, bool) {
+	magic := make([]byte, len(packMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != packMagic {
+		return nil, false
 	}
-	return b[w : w+int(n)], b[w+int(n):], true
+	entries := map[string]span{}
+	off := int64(len(packMagic))
+	field := func() (int64, bool) {
+		n, err := binary.ReadUvarint(r)
+		if err != nil || n > 1<<32 {
+			return 0, false
+		}
+		off += int64(uvarintLen(n))
+		return int64(n), true
+	}
+	for {
+		if _, err := r.Peek(1); err == io.EOF {
+			return entries, true
+		}
+		kn, ok := field()
+		if !ok || kn > 1<<12 { // keys are hashes: a longer one is damage
+			return nil, false
+		}
+		key := make([]byte, kn)
+		if _, err := io.ReadFull(r, key); err != nil {
+			return nil, false
+		}
+		off += kn
+		dn, ok := field()
+		if !ok {
+			return nil, false
+		}
+		if d, err := r.Discard(int(dn)); err != nil || int64(d) != dn {
+			return nil, false
+		}
+		entries[string(key)] = span{off, dn}
+		off += dn
+	}
+}
+
+func uvarintLen(n uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], n)
+}
+
+// readEntry reads an entry of the file; ok is false when the file no
+// longer holds it whole. The caller holds c.mu.
+func (c *PackCache) readEntry(sp span) ([]byte, bool) {
+	data := make([]byte, sp.n)
+	if _, err := c.file.ReadAt(data, sp.off); err != nil {
+		return nil, false
+	}
+	return data, true
 }
 
 // Get returns the entry stored under key.
 func (c *PackCache) Get(key string) ([]byte, bool) {
-	c.load.Do(c.read)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if data, ok := c.used[key]; ok {
+	c.index()
+	if data, ok := c.put[key]; ok {
 		return data, true
 	}
-	data, ok := c.old[key]
+	sp, ok := c.old[key]
+	if !ok {
+		return nil, false
+	}
+	data, ok := c.readEntry(sp)
 	if ok {
-		c.used[key] = data
+		c.used[key] = true
 	}
 	return data, ok
 }
 
 // Put stores data under key.
 func (c *PackCache) Put(key string, data []byte) {
-	c.load.Do(c.read)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.used[key] = bytes.Clone(data)
+	c.index()
+	c.put[key] = bytes.Clone(data)
 	c.changed = true
 }
 
@@ -95,9 +150,9 @@ func (c *PackCache) Put(key string, data []byte) {
 // file renamed into place). It writes nothing when the file already holds
 // exactly those entries.
 func (c *PackCache) Save() error {
-	c.load.Do(c.read)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.index()
 	if !c.changed && len(c.used) == len(c.old) {
 		return nil
 	}
@@ -111,8 +166,20 @@ func (c *PackCache) Save() error {
 	w := bufio.NewWriter(tmp)
 	_, _ = io.WriteString(w, packMagic)
 	var n [binary.MaxVarintLen64]byte
-	for _, key := range slices.Sorted(maps.Keys(c.used)) {
-		data := c.used[key]
+	keys := slices.Collect(maps.Keys(c.put))
+	for k := range c.used {
+		if _, ok := c.put[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		data, ok := c.put[key]
+		if !ok {
+			if data, ok = c.readEntry(c.old[key]); !ok {
+				continue // the file changed under us: leave the entry out
+			}
+		}
 		_, _ = w.Write(n[:binary.PutUvarint(n[:], uint64(len(key)))])
 		_, _ = w.WriteString(key)
 		_, _ = w.Write(n[:binary.PutUvarint(n[:], uint64(len(data)))])
@@ -122,6 +189,12 @@ func (c *PackCache) Save() error {
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
+	// Closed before the rename, which some systems refuse over an open
+	// file; the next Get indexes the file just written.
+	if c.file != nil {
+		c.file.Close()
+	}
+	c.loaded, c.file, c.old = false, nil, nil
 	if err == nil {
 		err = os.Rename(tmp.Name(), c.path)
 	}
@@ -129,7 +202,7 @@ func (c *PackCache) Save() error {
 		_ = os.Remove(tmp.Name())
 		return err
 	}
-	c.old, c.changed = c.used, false
-	c.used = map[string][]byte{}
+	c.changed = false
+	c.used, c.put = map[string]bool{}, map[string][]byte{}
 	return nil
 }

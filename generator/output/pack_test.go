@@ -39,6 +39,30 @@ func TestPackCacheKeepsWhatTheBuildUsed(t *testing.T) {
 	}
 }
 
+// The same cache serves again after a Save, from the file it wrote, and an
+// entry put after Save is kept by the next.
+func TestPackCacheServesAfterSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "code.pack")
+	c := NewPackCache(path)
+	c.Put("a", []byte("alpha"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Get("a"); !ok || string(got) != "alpha" {
+		t.Fatalf("Get(a) after Save = %q, %v", got, ok)
+	}
+	c.Put("b", []byte("beta"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = NewPackCache(path)
+	for key, want := range map[string]string{"a": "alpha", "b": "beta"} {
+		if got, ok := c.Get(key); !ok || string(got) != want {
+			t.Errorf("Get(%s) = %q, %v", key, got, ok)
+		}
+	}
+}
+
 // A damaged or foreign file is an empty cache, never an error or a wrong
 // entry: the code is highlighted again.
 func TestPackCacheIgnoresADamagedFile(t *testing.T) {
@@ -57,6 +81,7 @@ func TestPackCacheIgnoresADamagedFile(t *testing.T) {
 		"truncated": b[:len(b)-2],
 		"foreign":   []byte("not a pack"),
 		"huge":      append([]byte(packMagic), 0xff, 0xff, 0xff, 0xff, 0x0f),
+		"long key":  append([]byte(packMagic), 0xff, 0xff, 0x7f),
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, data, 0o644); err != nil {
