@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"regexp"
@@ -258,7 +259,7 @@ func phiValueOffset(m *Module, key []any, value string, from int) (*diag.File, i
 	if start < 0 || start >= end {
 		return f, -1
 	}
-	i := strings.Index(string(f.Src[start:end]), value)
+	i := bytes.Index(f.Src[start:end], []byte(value))
 	if i < 0 {
 		return f, -1
 	}

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -95,20 +97,34 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	})
 	var b bytes.Buffer
 	b.Grow(len(src) * 2)
-	if err := r.md.Renderer().Render(&b, src, doc); err != nil {
+	if err := r.render(&b, src, doc); err != nil {
 		return Result{}, err
 	}
 	out.HTML = b.Bytes()
 	if opts.Quizzes {
 		keep(doc, func(n ast.Node) bool { return n.Kind() == mdast.KindQuiz })
 		var q bytes.Buffer
-		if err := r.md.Renderer().Render(&q, src, doc); err != nil {
+		if err := r.render(&q, src, doc); err != nil {
 			return Result{}, err
 		}
 		out.QuizzesHTML = q.Bytes()
 	}
 	return out, nil
 }
+
+// render renders doc into b through a pooled buffered writer: goldmark
+// makes a new 4 KB one for every call otherwise.
+func (r *Renderer) render(b *bytes.Buffer, src []byte, doc ast.Node) error {
+	w := bufWriters.Get().(*bufio.Writer)
+	defer bufWriters.Put(w)
+	w.Reset(b)
+	if err := r.md.Renderer().Render(w, src, doc); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
 
 // keep removes the document's top-level blocks for which ok is false.
 func keep(doc ast.Node, ok func(ast.Node) bool) {
