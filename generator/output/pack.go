@@ -176,7 +176,8 @@ func (c *PackCache) Save() error {
 	for _, key := range keys {
 		data, ok := c.put[key]
 		if !ok {
-			if data, ok = c.readEntry(c.old[key]); !ok {
+			sp, held := c.old[key]
+			if data, ok = c.readEntry(sp); !held || !ok {
 				continue // the file changed under us: leave the entry out
 			}
 		}

@@ -108,3 +108,52 @@ func FuzzPackCache(f *testing.F) {
 		}
 	})
 }
+
+// A Save that fails leaves the entries this build used to the next Save,
+// which reads them from the file as it is then: an entry no longer there
+// is left out, never written empty.
+func TestPackCacheSaveAfterAFailedSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "code.pack")
+	c := NewPackCache(path)
+	c.Put("a", []byte("alpha"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	c = NewPackCache(path)
+	if _, ok := c.Get("a"); !ok {
+		t.Fatal("Get(a) missed")
+	}
+	c.Put("b", []byte("beta"))
+	// A folder in the pack's place makes the rename fail.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(path, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Save(); err == nil {
+		t.Fatal("Save over a folder succeeded")
+	}
+
+	// Another build writes a pack without a in the meantime.
+	if err := os.RemoveAll(path); err != nil {
+		t.Fatal(err)
+	}
+	other := NewPackCache(path)
+	other.Put("c", []byte("gamma"))
+	if err := other.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	c = NewPackCache(path)
+	if got, ok := c.Get("a"); ok {
+		t.Errorf("Get(a) = %q after the pack lost it: an entry was written from nothing", got)
+	}
+	if got, ok := c.Get("b"); !ok || string(got) != "beta" {
+		t.Errorf("Get(b) = %q, %v", got, ok)
+	}
+}
