@@ -55,6 +55,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1074,8 +1075,16 @@ func freePort() int {
 
 // serveCase measures rounds serve and hugo server on the largest corpus and
 // returns the lines of the results table.
+// serveTarget is the corpus size of issue 10's serve target.
+const serveTarget = 10000
+
 func serveCase(cfg *config, hugo string, log func(string, ...any)) string {
+	// At 10,000 modules, the size issue 10's target is for, when that
+	// corpus is among those measured; else at the largest.
 	n := cfg.ns[len(cfg.ns)-1]
+	if slices.Contains(cfg.ns, serveTarget) {
+		n = serveTarget
+	}
 	dir := corpusDir(cfg, n)
 	runs := max(cfg.runs, 3)
 	var b strings.Builder
@@ -1101,7 +1110,7 @@ func serveCase(cfg *config, hugo string, log func(string, ...any)) string {
 	}
 	met := "**no**"
 	switch {
-	case n < 10000:
+	case n != serveTarget:
 		met = "not measured here (its target is for 10,000 modules)"
 	case rounds <= 50*time.Millisecond:
 		met = "yes"
