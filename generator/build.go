@@ -682,13 +682,15 @@ func (b *builder) page(kind, p, title, desc string) *render.Page {
 
 func (b *builder) writePage(p *render.Page) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
 	buf.Reset()
 	err := b.tmpl.Execute(buf, p)
 	out := buf.Bytes()
-	if b.min != nil {
-		// Minifying makes new bytes: the rendered page is only read, and
-		// its buffer serves the next page.
-		defer pageBuffers.Put(buf)
+	if b.min == nil {
+		// The output may keep the page (the dev server's Memory): a copy
+		// of its size, and the buffer serves the next page. Minifying
+		// makes new bytes already.
+		out = bytes.Clone(out)
 	}
 	if err != nil {
 		b.fail(fmt.Errorf("rendering %s: %v", p.Path+"index.html", err))

@@ -123,3 +123,44 @@ func TestDiskLinkFallsBackToCopy(t *testing.T) {
 	}
 	_ = d.Abort()
 }
+
+// A file linked into a Memory is read from its source when asked for and
+// is listed like any other; writing or removing the name drops the link.
+func TestMemoryLinkReadsTheSource(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "card.png")
+	if err := os.WriteFile(src, []byte("png bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMemory()
+	if err := m.Link("cards/a.png", src); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Link("../a.png", src); err == nil {
+		t.Error("Link accepted a name outside the output")
+	}
+	if got, ok := m.Get("cards/a.png"); !ok || string(got) != "png bytes" {
+		t.Errorf("Get = %q, %v", got, ok)
+	}
+	if got := m.Files()["cards/a.png"]; string(got) != "png bytes" {
+		t.Errorf("Files()[cards/a.png] = %q", got)
+	}
+	if err := m.WriteFile("cards/a.png", []byte("drawn")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := m.Get("cards/a.png"); string(got) != "drawn" {
+		t.Errorf("after WriteFile, Get = %q", got)
+	}
+	_ = m.Link("cards/b.png", src)
+	m.Remove("cards/b.png")
+	if _, ok := m.Get("cards/b.png"); ok {
+		t.Error("a removed link is still there")
+	}
+	if names := m.Names(); strings.Join(names, ",") != "cards/a.png" {
+		t.Errorf("Names = %v", names)
+	}
+	// A source that went away is a missing file, not an empty one.
+	_ = m.Link("cards/c.png", filepath.Join(t.TempDir(), "gone.png"))
+	if _, ok := m.Get("cards/c.png"); ok {
+		t.Error("Get found a link whose source is gone")
+	}
+}

@@ -298,3 +298,17 @@ func TestWatchOverflowRebuildsEverything(t *testing.T) {
 		t.Fatal("no batch")
 	}
 }
+
+// The dev server serves a card from the card cache, where its build put
+// it, instead of keeping a copy of every card in memory.
+func TestServeCardsFromTheCardCache(t *testing.T) {
+	s, dir := devServer(t, false)
+	card := get(s, "/cards/c/a.png")
+	if !strings.HasPrefix(card, "\x89PNG") {
+		t.Fatalf("card: %d bytes, not a PNG", len(card))
+	}
+	linked := s.mem.Linked("cards/c/a.png")
+	if !strings.HasPrefix(linked, filepath.Join(dir, ".rounds", "cache", "cards")) {
+		t.Errorf("cards/c/a.png is linked to %q, want a file of the card cache", linked)
+	}
+}
