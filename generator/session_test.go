@@ -251,6 +251,9 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 				t.Errorf("%s: %s is left over", what, name)
 			}
 		}
+		if g, w := fmt.Sprint(res.Diags), fmt.Sprint(want.Diags); g != w {
+			t.Errorf("%s: diagnostics\n%s\na fresh build's:\n%s", what, g, w)
+		}
 		if res.Files != want.Files || res.Files != len(got) || res.Cards != want.Cards || res.Pages > want.Pages {
 			t.Errorf("%s: %d files, %d cards, %d pages; a fresh build: %d files, %d cards, %d pages (memory holds %d)",
 				what, res.Files, res.Cards, res.Pages, want.Files, want.Cards, want.Pages, len(got))
@@ -259,6 +262,14 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 	step("first build")
 	files["content/cardio/second.md"] = mod("Second", `"ecg", "lonely"`, "A new body.")
 	step("body edit", "content/cardio/second.md")
+	files["content/cardio/second.md"] = mod("Second", `"ecg", "lonely"`, "A breakthrough drug.")
+	step("promotional wording (a new warning)", "content/cardio/second.md")
+	files["content/cardio/second.md"] = mod("Second", `"ecg", "lonely"`, "A breakthrough drug, again.")
+	step("body edit keeping the warning where it was", "content/cardio/second.md")
+	files["content/cardio/second.md"] = mod("Second", `"ecg", "lonely"`, "Now a breakthrough drug.")
+	step("body edit moving the warning", "content/cardio/second.md")
+	files["content/cardio/second.md"] = mod("Second", `"ecg", "lonely"`, "A new body.")
+	step("the warning fixed", "content/cardio/second.md")
 	files["content/cardio/second.md"] = mod("Second", `"ecg"`, "A new body.")
 	step("the only module with a tag drops it", "content/cardio/second.md")
 	files["content/cardio/third.md"] = mod("Third", `"new-tag"`, "Third body.")

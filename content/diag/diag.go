@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -118,6 +119,15 @@ func (l List) Sort() {
 	if !sort.SliceIsSorted(l, less) {
 		sort.SliceStable(l, less)
 	}
+}
+
+// Equal reports whether two lists hold the same diagnostics in the same
+// order.
+func (l List) Equal(m List) bool {
+	return slices.EqualFunc(l, m, func(a, b Diagnostic) bool {
+		return a.Path == b.Path && a.Pos == b.Pos && a.Severity == b.Severity && a.Rule == b.Rule &&
+			a.Message == b.Message && a.Source == b.Source && a.Help == b.Help && slices.Equal(a.Notes, b.Notes)
+	})
 }
 
 func before(a, b *Diagnostic) bool {

@@ -56,3 +56,39 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestListEqual(t *testing.T) {
+	d := Diagnostic{Path: "a.md", Pos: Pos{Line: 2, Col: 3}, Severity: Warning, Rule: "promotional", Message: "m", Source: "s", Notes: []string{"n"}, Help: "h"}
+	with := func(f func(*Diagnostic)) List {
+		x := d
+		x.Notes = []string{"n"}
+		f(&x)
+		return List{x}
+	}
+	same := List{d}
+	for _, tc := range []struct {
+		name string
+		l    List
+		want bool
+	}{
+		{"same", with(func(*Diagnostic) {}), true},
+		{"path", with(func(x *Diagnostic) { x.Path = "b.md" }), false},
+		{"line", with(func(x *Diagnostic) { x.Pos.Line = 3 }), false},
+		{"column", with(func(x *Diagnostic) { x.Pos.Col = 4 }), false},
+		{"severity", with(func(x *Diagnostic) { x.Severity = Error }), false},
+		{"rule", with(func(x *Diagnostic) { x.Rule = "brand-name" }), false},
+		{"message", with(func(x *Diagnostic) { x.Message = "other" }), false},
+		{"source", with(func(x *Diagnostic) { x.Source = "other" }), false},
+		{"notes", with(func(x *Diagnostic) { x.Notes = []string{"n", "m"} }), false},
+		{"help", with(func(x *Diagnostic) { x.Help = "" }), false},
+		{"longer", List{d, d}, false},
+		{"empty", nil, false},
+	} {
+		if got := same.Equal(tc.l); got != tc.want {
+			t.Errorf("%s: Equal = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if !List(nil).Equal(List{}) {
+		t.Error("nil and empty lists differ")
+	}
+}
