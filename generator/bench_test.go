@@ -349,7 +349,7 @@ func BenchmarkBuildDisk(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		disk, err := output.NewDisk(dest)
+		disk, err := output.NewDisk(dest, "")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -51,7 +51,7 @@ func runBuild(e *env, args []string) int {
 		return exitOther
 	}
 	defer root.Close()
-	disk, err := output.NewDisk(*dest)
+	disk, err := output.NewDisk(*dest, spareOutput(sf.dir))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "rounds build: cannot prepare %s: %v\n", *dest, err)
 		return exitOther
@@ -94,6 +94,10 @@ func runBuild(e *env, args []string) int {
 // cardCache is where drawn social cards are kept between builds: in the
 // site, outside the output, ignored by git (rounds new site says so).
 func cardCache(site string) string { return filepath.Join(site, ".rounds", "cache", "cards") }
+
+// spareOutput is where the output a build replaces is kept, for the next
+// build to rewrite only what changed (beside the other caches).
+func spareOutput(site string) string { return filepath.Join(site, ".rounds", "cache", "output") }
 
 // codeCache is the file that keeps highlighted code blocks between builds,
 // beside the card cache.

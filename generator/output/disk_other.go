@@ -1,0 +1,17 @@
+//go:build !unix
+
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+)
+
+// canRecycle is false: the replaced output is deleted, as rewriting it in
+// place needs O_NOFOLLOW and a count of hard links.
+const canRecycle = false
+
+func openOwnFile(string) (*os.File, error) { return nil, errors.ErrUnsupported }
+
+func links(fs.FileInfo) uint64 { return 0 }
