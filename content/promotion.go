@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -46,10 +47,10 @@ func domainMentions(body []byte, domain string) []int {
 	if domain == "" {
 		return nil
 	}
-	lower := strings.ToLower(string(body))
+	lower := asciiLower(body)
 	var out []int
 	for from := 0; ; {
-		i := strings.Index(lower[from:], domain)
+		i := bytes.Index(lower[from:], []byte(domain))
 		if i < 0 {
 			return out
 		}
@@ -70,8 +71,7 @@ func isHostChar(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
 // product named as "Brand (generic)" in [[supporters]] is flagged when the
 // brand appears more often than the generic; promotional wording too.
 func (g *Gate) biasWarnings(m *Module, sup *Supporter, l *diag.List) {
-	text := string(m.Body)
-	lower := asciiLower(text)
+	lower := asciiLower(m.Body)
 	if sup != nil {
 		for _, p := range sup.Products {
 			brand, generic := splitProduct(p)
@@ -87,7 +87,7 @@ func (g *Gate) biasWarnings(m *Module, sup *Supporter, l *diag.List) {
 	}
 	for _, w := range PromotionalWords {
 		for _, at := range wordOffsets(lower, w) {
-			d := m.File.At(l, m.File.Pos(m.BodyOffset+at), diag.Warning, "promotional", "promotional wording %q", text[at:at+len(w)])
+			d := m.File.At(l, m.File.Pos(m.BodyOffset+at), diag.Warning, "promotional", "promotional wording %q", m.Body[at:at+len(w)])
 			d.Help = "state the evidence instead; education must be free of commercial bias (ACCME Standard 1)"
 		}
 	}
@@ -108,32 +108,34 @@ func quoted(s string) string {
 	return fmt.Sprintf(" %s", s)
 }
 
-// asciiLower lower-cases ASCII letters only, so offsets stay those of text.
-func asciiLower(text string) string {
+// asciiLower returns a lower-cased copy of text, ASCII letters only, so
+// that an offset in it is the same offset in text (strings.ToLower may
+// change a non-ASCII letter's length).
+func asciiLower[T string | []byte](text T) []byte {
 	b := []byte(text)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return string(b)
+	return b
 }
 
 // wordOffsets finds w (lower case) in lower as a whole word. Plain string
 // search, not regexp: it runs on every module of every build.
-func wordOffsets(lower, w string) []int {
-	w = asciiLower(w)
-	if w == "" {
+func wordOffsets(lower []byte, w string) []int {
+	lw := asciiLower(w)
+	if len(lw) == 0 {
 		return nil
 	}
 	var out []int
 	for from := 0; ; {
-		i := strings.Index(lower[from:], w)
+		i := bytes.Index(lower[from:], lw)
 		if i < 0 {
 			return out
 		}
 		i += from
-		end := i + len(w)
+		end := i + len(lw)
 		if (i == 0 || !isAlnum(lower[i-1])) && (end == len(lower) || !isAlnum(lower[end])) {
 			out = append(out, i)
 		}

@@ -45,6 +45,10 @@ func TestNoPromotion(t *testing.T) {
 		{"brand more than generic", "Acmezolid works. Acmezolid is linezolid.\n", true, []string{"8:1 brand-name"}},
 		{"generic as often as brand", "Acmezolid (linezolid) and linezolid.\n", true, nil},
 		{"promotional words", "A breakthrough, best-in-class drug.\n", false, []string{"5:3 promotional", "5:17 promotional"}},
+		// İ is two bytes and lower-cases to three: offsets must stay the text's
+		// (columns count bytes).
+		{"after a letter whose lower case is longer", "İİİİ acme.example\n", true, []string{"8:10 no-promotion"}},
+		{"promotional after such a letter", "İİ miracle\n", false, []string{"5:6 promotional"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
