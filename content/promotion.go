@@ -112,7 +112,8 @@ func quoted(s string) string {
 // that an offset in it is the same offset in text (strings.ToLower may
 // change a non-ASCII letter's length).
 func asciiLower[T string | []byte](text T) []byte {
-	b := []byte(text)
+	b := make([]byte, len(text)) // a copy: []byte(text) of a []byte is text itself
+	copy(b, text)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'

@@ -70,3 +70,20 @@ func TestNoPromotion(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The checks search a lower-cased copy: the body itself, which is
+// rendered and digested later, keeps its case.
+func TestPromotionChecksLeaveTheBodyAlone(t *testing.T) {
+	src := "+++\ntitle = \"T\"\ndate = 2026-01-01\n[support]\nsupporter = \"Acme Pharma\"\nkind = \"educational grant\"\n+++\nACMEZOLID at HTTPS://ACME.EXAMPLE is a Breakthrough.\n"
+	m, l := ParseModule("m.md", []byte(src), nil, nil)
+	if m == nil {
+		t.Fatalf("parse: %v", l)
+	}
+	before := string(m.Body)
+	g := &Gate{Config: &SiteConfig{Supporters: []Supporter{{Name: "Acme Pharma", Domains: []string{"acme.example"}, Products: []string{"Acmezolid (linezolid)"}}}},
+		People: People{ByID: map[string]*Person{}}, Today: ParseDate("2026-11-22")}
+	g.Check(m)
+	if string(m.Body) != before {
+		t.Errorf("body changed by the gate:\n%s\nwas\n%s", m.Body, before)
+	}
+}
