@@ -147,4 +147,3 @@ func (b *builder) assets() {
 func isoDuration(s string) string {
 	return "PT" + strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(s, "0s"), "0m"))
 }
-
