@@ -259,23 +259,18 @@ func (d *Doc) Decode(raw map[string]any, v any, path []any, l *diag.List) {
 
 // check walks raw against struct type t, reporting unknown keys and types.
 func (d *Doc) check(raw map[string]any, t reflect.Type, path []any, l *diag.List) {
-	fields := jsonFields(t)
+	fields := jsonFieldsOf(t)
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	names := make([]string, 0, len(fields))
-	for n := range fields {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	for _, k := range keys {
 		p := append(append([]any{}, path...), k)
-		ft, ok := fields[k]
+		ft, ok := fields.types[k]
 		if !ok {
 			dg := d.Errorf(l, p, "unknown-key", "unknown key %q", dotted(p))
-			if s := diag.Suggest(k, names); s != "" {
+			if s := diag.Suggest(k, fields.names); s != "" {
 				dg.Help = fmt.Sprintf("did you mean %q?", s)
 			} else {
 				dg.Help = "remove it, or see `rounds new module` for every key; a misspelled key must not silently drop a value"
@@ -358,21 +353,37 @@ func describe(v any) string {
 	return fmt.Sprint(v)
 }
 
-// jsonFields maps the json names of t's exported fields to their types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
+// jsonFields are the json names of a struct type's exported fields: their
+// types, and the names sorted for "did you mean".
+type jsonFields struct {
+	types map[string]reflect.Type
+	names []string
+}
+
+// fieldsByType caches jsonFields per type: every module's front matter,
+// and each of its references and reviews, is checked against the same few.
+var fieldsByType sync.Map // reflect.Type -> *jsonFields
+
+func jsonFieldsOf(t reflect.Type) *jsonFields {
+	if f, ok := fieldsByType.Load(t); ok {
+		return f.(*jsonFields)
+	}
+	f := &jsonFields{types: map[string]reflect.Type{}}
 	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" || !f.IsExported() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "-" || !sf.IsExported() {
 			continue
 		}
 		if name == "" {
-			name = f.Name
+			name = sf.Name
 		}
-		out[name] = f.Type
+		f.types[name] = sf.Type
+		f.names = append(f.names, name)
 	}
-	return out
+	sort.Strings(f.names)
+	actual, _ := fieldsByType.LoadOrStore(t, f)
+	return actual.(*jsonFields)
 }
 
 // dotted renders a key path as people write it: references[2].doi.
