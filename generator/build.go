@@ -733,7 +733,7 @@ func (b *builder) write(name string, data []byte) {
 		}
 		internal := make([]uint32, 0, len(links))
 		for _, l := range links {
-			if _, _, ok := output.Target(name, l.URL, b.c.Config.Base.Path); ok {
+			if output.Internal(l.URL, b.c.Config.Base.Path) {
 				internal = append(internal, b.names.id(l.URL))
 			}
 		}

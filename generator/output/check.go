@@ -153,6 +153,33 @@ func CheckPage(name string, page []byte) ([]error, []Link, []string) {
 	return errs, links, ids
 }
 
+// Internal reports whether href points into the site, as Target's ok
+// does, without resolving it: the build asks of every link of every page,
+// and only keeps the internal ones.
+func Internal(href, base string) bool {
+	href, _ = splitHref(href)
+	return !leaves(href, base)
+}
+
+// splitHref decodes an attribute's href and splits off its #fragment and
+// ?query.
+func splitHref(href string) (p, fragment string) {
+	href = html.UnescapeString(href)
+	if i := strings.IndexByte(href, '#'); i >= 0 {
+		href, fragment = href[:i], href[i+1:]
+	}
+	if i := strings.IndexByte(href, '?'); i >= 0 {
+		href = href[:i]
+	}
+	return href, fragment
+}
+
+// leaves reports whether the path of a link leaves the site: another
+// scheme or host, or a root-relative path outside base.
+func leaves(p, base string) bool {
+	return strings.Contains(p, ":") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/") && !strings.HasPrefix(p, base)
+}
+
 func isDataImage(u string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(html.UnescapeString(u))), "data:image/")
 }
@@ -162,14 +189,8 @@ func isDataImage(u string) bool {
 // that leave the site (other schemes and hosts, or root-relative paths
 // outside base, the site's URL path such as "/handbook/").
 func Target(page, href, base string) (file, fragment string, ok bool) {
-	href = html.UnescapeString(href)
-	if i := strings.IndexByte(href, '#'); i >= 0 {
-		href, fragment = href[:i], href[i+1:]
-	}
-	if i := strings.IndexByte(href, '?'); i >= 0 {
-		href = href[:i]
-	}
-	if strings.Contains(href, ":") || strings.HasPrefix(href, "//") {
+	href, fragment = splitHref(href)
+	if leaves(href, base) {
 		return "", "", false
 	}
 	var p string
@@ -177,9 +198,6 @@ func Target(page, href, base string) (file, fragment string, ok bool) {
 	case href == "":
 		p = "/" + page
 	case strings.HasPrefix(href, "/"):
-		if !strings.HasPrefix(href, base) {
-			return "", "", false
-		}
 		p = "/" + strings.TrimPrefix(href, base)
 	default:
 		p = path.Join("/", path.Dir(page), href)

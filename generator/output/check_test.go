@@ -60,11 +60,27 @@ func TestTarget(t *testing.T) {
 			t.Errorf("Target(%q, %q) = %q %q %v", c.page, c.href, file, frag, ok)
 		}
 	}
-	for _, href := range []string{"https://x.org/", "mailto:a@b", "//x.org/a", "/other/"} {
+	for _, href := range []string{"https://x.org/", "mailto:a@b", "//x.org/a", "/other/", "&#47;/x.org/", "x:y?z"} {
 		if _, _, ok := Target("index.html", href, "/sub/"); ok {
 			t.Errorf("%q should leave the site", href)
 		}
+		if Internal(href, "/sub/") {
+			t.Errorf("Internal(%q) = true", href)
+		}
 	}
+}
+
+// Internal answers as Target's ok does, for any link.
+func FuzzInternal(f *testing.F) {
+	for _, s := range []string{"../a", "/sub/c/", "/other/", "https://x", "a#b:c", "a?b#c", "&#58;", "//h", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, href string) {
+		_, _, ok := Target("c/m/index.html", href, "/sub/")
+		if Internal(href, "/sub/") != ok {
+			t.Errorf("Internal(%q) = %v, Target's ok = %v", href, !ok, ok)
+		}
+	})
 }
 
 func FuzzSafeURL(f *testing.F) {
