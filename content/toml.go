@@ -426,8 +426,8 @@ func (d *Doc) KeyPos(p ...any) diag.Pos {
 		d.index()
 	}
 	// The key itself, or the closest enclosing key that is written.
-	for n := len(p); n > 0; n-- {
-		if pos, ok := d.exact[pathKey(p[:n])]; ok {
+	for k := pathKey(p); k != ""; k = parentKey(k) {
+		if pos, ok := d.exact[k]; ok {
 			return pos
 		}
 	}
@@ -448,8 +448,10 @@ func (d *Doc) index() {
 	var cur []any
 	arrays := map[string]int{}
 	inString := "" // the delimiter of a multi-line string we are inside
-	for lineNo, line := range bytes.Split(d.src, []byte("\n")) {
-		text := strings.TrimRight(string(line), "\r")
+	lineNo := -1
+	for line := range strings.SplitSeq(string(d.src), "\n") {
+		lineNo++
+		text := strings.TrimRight(line, "\r")
 		if inString != "" {
 			if strings.Count(text, inString)%2 == 1 {
 				inString = ""
@@ -483,8 +485,7 @@ func (d *Doc) index() {
 		pos := diag.Pos{Line: d.line0 + lineNo + 1, Col: col}
 		// A path is found at the first line that writes it or anything
 		// under it: "support" at "support.supporter = ...".
-		for n := len(here); n > 0; n-- {
-			k := pathKey(here[:n])
+		for k := pathKey(here); k != ""; k = parentKey(k) {
 			if _, seen := d.exact[k]; !seen {
 				d.exact[k] = pos
 			}
@@ -551,6 +552,12 @@ func commonPrefix(a, b []any) int {
 		n++
 	}
 	return n
+}
+
+// parentKey is the pathKey of the path one element shorter: a prefix
+// of k, so finding a key's closest written parent allocates nothing.
+func parentKey(k string) string {
+	return k[:strings.LastIndexByte(k[:len(k)-1], 0)+1]
 }
 
 // pathKey encodes a key path as a map key: keys and indices, separated by
