@@ -18,7 +18,9 @@ package generator_test
 //
 // Stages: Load (read + parse every file), Check (the gate: digests and
 // signature verification), Markdown (goldmark on one goroutine, per module),
-// Minify (every page of the build, one goroutine), BuildMemory (load, check,
+// Templates (the layouts executed for every page of a build, one
+// goroutine), Minify (every page of the build, one goroutine), Write (every
+// file of a build through output.Disk, one goroutine), BuildMemory (load, check,
 // render, no minify, into memory), BuildMinify (the same, minified),
 // BuildDisk (what `rounds build` does: minified, staged on disk, committed,
 // diagnostics printed).
@@ -42,6 +44,7 @@ import (
 	"github.com/rounds-dev/rounds/generator"
 	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/output"
+	"github.com/rounds-dev/rounds/generator/render"
 )
 
 const benchDefaultNow = "2026-07-01"
@@ -281,6 +284,129 @@ func BenchmarkMinify(b *testing.B) {
 	}
 	if b.N > 0 {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(files)), "ns/file")
+	}
+}
+
+// BenchmarkTemplates executes the layouts for every page of a build (no
+// minify): the views are the ones the build rendered, captured through
+// the page hook, so only html/template is timed.
+func BenchmarkTemplates(b *testing.B) {
+	dir := corpus(b)
+	type rendered struct {
+		t *render.Templates
+		p *render.Page
+	}
+	var mu sync.Mutex
+	var pages []rendered
+	generator.SetPageHook(func(t *render.Templates, p *render.Page) {
+		// A module's view lets go of its body, references and objectives
+		// once its page is written: the copy keeps them.
+		page := *p
+		if p.Module != nil {
+			m := *p.Module
+			page.Module = &m
+		}
+		mu.Lock()
+		pages = append(pages, rendered{t, &page})
+		mu.Unlock()
+	})
+	mem := output.NewMemory()
+	build(b, dir, mem, false)
+	generator.SetPageHook(nil)
+	files := mem.Files()
+	var buf bytes.Buffer
+	// A view the build changed after writing its page would time
+	// something else: each must render what the build wrote.
+	for _, r := range pages {
+		name := r.p.Path + "index.html"
+		if r.p.Kind == "404" {
+			name = "404.html"
+		}
+		buf.Reset()
+		if err := r.t.Execute(&buf, r.p); err != nil || !bytes.Equal(buf.Bytes(), files[name]) {
+			b.Fatalf("%s renders differently from the build's page (%v)", name, err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range pages {
+			buf.Reset()
+			if err := r.t.Execute(&buf, r.p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if b.N > 0 {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(pages)), "ns/page")
+	}
+}
+
+// BenchmarkWrite writes every file of a minified build through
+// output.Disk, one goroutine, as rounds build does (cards as links to the
+// card cache): into a new staging folder, then
+// committed over the last output; "over last output" lets the replaced
+// output be kept and recycled, as rounds build does with the site's
+// .rounds/cache/output.
+func BenchmarkWrite(b *testing.B) {
+	mem := output.NewMemory()
+	build(b, corpus(b), mem, true)
+	names := mem.Names()
+	files, links := map[string][]byte{}, map[string]string{}
+	for _, name := range names {
+		if src := mem.Linked(name); src != "" {
+			links[name] = src // a cached card: linked, as the build does
+		} else {
+			files[name], _ = mem.Get(name)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		spare bool
+	}{{"empty destination", false}, {"over last output", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			tmp := b.TempDir()
+			dest, spare := filepath.Join(tmp, "public"), ""
+			if c.spare {
+				spare = filepath.Join(tmp, "spare")
+			}
+			write := func() {
+				disk, err := output.NewDisk(dest, spare)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for name, data := range files {
+					if err := disk.WriteFile(name, data); err != nil {
+						b.Fatal(err)
+					}
+				}
+				for name, src := range links {
+					if err := disk.Link(name, src); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := disk.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if c.spare {
+				write() // the output the first timed write replaces and keeps
+				write()
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if !c.spare {
+					b.StopTimer()
+					if err := os.RemoveAll(dest); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+				write()
+			}
+			if b.N > 0 {
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(names)), "ns/file")
+			}
+		})
 	}
 }
 

@@ -685,6 +685,9 @@ func (b *builder) writePage(p *render.Page) {
 	defer pageBuffers.Put(buf)
 	buf.Reset()
 	err := b.tmpl.Execute(buf, p)
+	if err == nil && pageHook != nil {
+		pageHook(b.tmpl, p)
+	}
 	out := buf.Bytes()
 	if b.min == nil {
 		// The output may keep the page (the dev server's Memory): a copy
@@ -703,6 +706,11 @@ func (b *builder) writePage(p *render.Page) {
 	b.pages.Add(1)
 	b.write(name, out)
 }
+
+// pageHook, when set (by BenchmarkTemplates, through export_test.go), is
+// given every page rendered with the templates that rendered it, so the
+// template stage can be timed on its own.
+var pageHook func(*render.Templates, *render.Page)
 
 // pageBuffers hold rendered pages until they are minified: a page is tens
 // of kilobytes, and growing a fresh buffer for each of thousands of pages

@@ -1,0 +1,7 @@
+package generator
+
+import "github.com/rounds-dev/rounds/generator/render"
+
+// SetPageHook lets the external benchmarks see every page a build renders
+// (see pageHook); nil stops it.
+func SetPageHook(f func(*render.Templates, *render.Page)) { pageHook = f }
