@@ -5,10 +5,11 @@
 // (../shared/bench/), side by side in one run, and writes the table to
 // bench/results.md. See bench/README.md for what each figure means.
 //
-//	go run ./scripts/bench/main.go [-n "1000 10000"] [-runs 5] [-now 2026-07-01] [-no-hugo] [-rounds BIN] [-o bench/results.md]
+//	go run ./scripts/bench/main.go [-n "1000 10000"] [-runs 5] [-now 2026-07-01] [-no-hugo] [-only "rounds hugo floor"] [-rounds BIN] [-o bench/results.md]
 //
 // Every flag has an environment twin (BENCH_N, BENCH_RUNS, BENCH_NOW,
-// BENCH_HUGO=0, BENCH_ROUNDS, BENCH_RESULTS, BENCH_SHARED); a flag wins
+// BENCH_HUGO=0, BENCH_SERVE=0, BENCH_ONLY, BENCH_ROUNDS, BENCH_RESULTS,
+// BENCH_SHARED); a flag wins
 // over its twin.
 //
 // Standard library only, so a fresh machine needs nothing but Go and the
@@ -87,13 +88,17 @@ type config struct {
 	runs    int
 	now     string
 	hugo    bool
-	serve   bool // also measure the dev servers' edit-to-page latency
+	serve   bool            // also measure the dev servers' edit-to-page latency
+	only    map[string]bool // the programs to time; nil for all
 	results string
 }
 
+// programIDs are the ids of every program a run can time (BENCH_ONLY).
+var programIDs = []string{"rounds", "rounds-cold", "rounds-rebuild", "hugo", "hugo-capped", "hugo-rebuild", "floor"}
+
 // A program is one of the builds being timed.
 type program struct {
-	id      string // rounds, rounds-cold, rounds-rebuild, hugo, hugo-capped, hugo-rebuild, floor
+	id      string // one of programIDs
 	label   string
 	args    func(n int, out string) []string // argv, out being the output folder
 	rebuild bool                             // builds over its last output instead of an empty destination
@@ -141,6 +146,7 @@ func configure() (*config, error) {
 	noServe := flag.Bool("no-serve", env("BENCH_SERVE", "1") == "0", "skip the dev-server latency case (env BENCH_SERVE=0)")
 	sharedFlag := flag.String("shared", os.Getenv("BENCH_SHARED"), "the shared folder holding bench/ (env BENCH_SHARED, default ../shared from the repository)")
 	roundsFlag := flag.String("rounds", os.Getenv("BENCH_ROUNDS"), "time this rounds binary instead of building bin/rounds (env BENCH_ROUNDS)")
+	onlyFlag := flag.String("only", os.Getenv("BENCH_ONLY"), "time only these programs, e.g. \"rounds hugo floor\" (env BENCH_ONLY; rounds is always timed)")
 	outFlag := flag.String("o", env("BENCH_RESULTS", filepath.Join("bench", "results.md")), "where to write the table (env BENCH_RESULTS; relative to the repository)")
 	flag.Parse()
 	if flag.NArg() > 0 {
@@ -171,6 +177,15 @@ func configure() (*config, error) {
 	}
 	if len(cfg.ns) == 0 {
 		return nil, errors.New("BENCH_N/-n: no sizes given")
+	}
+	for _, id := range strings.FieldsFunc(*onlyFlag, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		if !slices.Contains(programIDs, id) {
+			return nil, fmt.Errorf("BENCH_ONLY/-only: no program %q (there are %s)", id, strings.Join(programIDs, ", "))
+		}
+		if cfg.only == nil {
+			cfg.only = map[string]bool{"rounds": true}
+		}
+		cfg.only[id] = true
 	}
 	sort.Ints(cfg.ns)
 	cfg.runs = *runsFlag
@@ -315,6 +330,10 @@ func run(cfg *config, log func(string, ...any)) error {
 			args: func(n int, out string) []string {
 				return []string{floor, "-in", corpusDir(cfg, n), "-out", out}
 			}})
+	}
+
+	if cfg.only != nil {
+		progs = slices.DeleteFunc(progs, func(p program) bool { return !cfg.only[p.id] })
 	}
 
 	results := map[int]map[string]stats{}
@@ -861,8 +880,18 @@ func machine(cfg *config, hugo string, loadStart, loadEnd float64) string {
 func table(cfg *config, progs []program, res map[int]map[string]stats, machineLine string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", machineLine)
-	fmt.Fprintf(&b, "Reproduce: `BENCH_N=\"%s\" BENCH_RUNS=%d make bench`. Wall: elapsed time of the whole process; CPU: user + system time; memory: peak resident set (wait4 rusage).\n",
-		joinInts(cfg.ns, " "), cfg.runs)
+	only := ""
+	if cfg.only != nil {
+		var ids []string
+		for _, id := range programIDs {
+			if cfg.only[id] {
+				ids = append(ids, id)
+			}
+		}
+		only = fmt.Sprintf(" BENCH_ONLY=\"%s\"", strings.Join(ids, " "))
+	}
+	fmt.Fprintf(&b, "Reproduce: `BENCH_N=\"%s\" BENCH_RUNS=%d%s make bench`. Wall: elapsed time of the whole process; CPU: user + system time; memory: peak resident set (wait4 rusage).\n",
+		joinInts(cfg.ns, " "), cfg.runs, only)
 	for _, n := range cfg.ns {
 		r := res[n]
 		fmt.Fprintf(&b, "\n### %s modules\n\n", thousands(int64(n)))
