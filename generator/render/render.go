@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rounds-dev/rounds/content/diag"
 )
@@ -21,6 +22,15 @@ var Kinds = []string{"home", "section", "module", "taxonomy", "term", "404", "em
 // Templates are a theme's parsed layouts.
 type Templates struct {
 	byKind map[string]*template.Template
+	parts  partCache
+}
+
+// partCache holds what partialCached rendered for one build (one Site):
+// a build's pages share it, and the next build starts afresh.
+type partCache struct {
+	mu   sync.Mutex
+	site *Site
+	out  map[string]template.HTML
 }
 
 // Layer is one source of theme files. Later layers override earlier ones
@@ -74,6 +84,7 @@ func Load(layers ...Layer) (*Templates, diag.List) {
 		}
 		k, err := base.Clone()
 		if err == nil {
+			k.Funcs(template.FuncMap{"partialCached": t.partialCached(k)})
 			_, err = k.New(name).Parse(string(src))
 		}
 		if err != nil {
@@ -139,6 +150,54 @@ func funcs() template.FuncMap {
 		"base": path.Base,
 		"add":  func(a, b int) int { return a + b },
 		"dict": dict,
+		// Bound to each layout's own set by Load; this one only lets
+		// the shared files parse.
+		"partialCached": func(string, any, ...any) (template.HTML, error) {
+			return "", errors.New("partialCached is not bound")
+		},
+	}
+}
+
+// partialCached returns the function {{partialCached NAME . VARIANT...}}:
+// the partial NAME executed with the page once per build for each
+// distinct list of variants, its output reused by every other page that
+// asks with the same variants (as Hugo's partialCached). The site's
+// navigation, the same on every page at one depth, is drawn once per
+// .Root instead of once per page: on a 20-course site it was a quarter of
+// all template work. The output depends on the variants only, so a
+// partial cached by .Root must not show anything else of the page.
+func (t *Templates) partialCached(set *template.Template) func(string, any, ...any) (template.HTML, error) {
+	return func(name string, ctx any, variants ...any) (template.HTML, error) {
+		var site *Site
+		if p, ok := ctx.(*Page); ok {
+			site = p.Site
+		}
+		key := name + "\x00" + fmt.Sprint(variants...)
+		if site != nil {
+			t.parts.mu.Lock()
+			out, ok := t.parts.out[key]
+			if t.parts.site != site {
+				t.parts.site, t.parts.out, ok = site, map[string]template.HTML{}, false
+			}
+			t.parts.mu.Unlock()
+			if ok {
+				return out, nil
+			}
+		}
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, ctx); err != nil {
+			return "", err
+		}
+		// The partial was escaped on its own, starting as HTML text.
+		out := template.HTML(b.String())
+		if site != nil {
+			t.parts.mu.Lock()
+			if t.parts.site == site {
+				t.parts.out[key] = out
+			}
+			t.parts.mu.Unlock()
+		}
+		return out, nil
 	}
 }
 

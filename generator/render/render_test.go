@@ -1,0 +1,74 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// testTemplates loads a theme of a base, one partial and a layout per
+// kind.
+func testTemplates(t *testing.T, base, partial string) *Templates {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"layouts/base.html":         {Data: []byte(base)},
+		"layouts/partials/nav.html": {Data: []byte(partial)},
+	}
+	for _, k := range Kinds {
+		fsys["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{template "base" .}}`)}
+	}
+	tmpl, l := Load(Layer{FS: fsys})
+	if l.HasErrors() {
+		t.Fatalf("load: %v", l)
+	}
+	return tmpl
+}
+
+func render(t *testing.T, tmpl *Templates, p *Page) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// partialCached draws a partial once per build and variant: a page with
+// the same variants gets the first page's output, another variant or the
+// next build's site draws it again.
+func TestPartialCached(t *testing.T) {
+	tmpl := testTemplates(t, `{{define "base"}}[{{partialCached "layouts/partials/nav.html" . .Root}}]{{end}}`,
+		`<a href="{{.Root}}x">{{.Title}} {{.Site.Title}}</a>`)
+	site := &Site{Title: "S&co"}
+	cases := []struct {
+		page *Page
+		want string
+	}{
+		{&Page{Kind: "module", Title: "one", Root: "../../", Site: site}, `[<a href="../../x">one S&amp;co</a>]`},
+		{&Page{Kind: "module", Title: "two", Root: "../../", Site: site}, `[<a href="../../x">one S&amp;co</a>]`},
+		{&Page{Kind: "section", Title: "three", Root: "../", Site: site}, `[<a href="../x">three S&amp;co</a>]`},
+		{&Page{Kind: "module", Title: "four", Root: "../../", Site: &Site{Title: "next build"}}, `[<a href="../../x">four next build</a>]`},
+	}
+	for _, c := range cases {
+		if got := render(t, tmpl, c.page); got != c.want {
+			t.Errorf("%s: got %s, want %s", c.page.Title, got, c.want)
+		}
+	}
+}
+
+// What the partial prints is escaped for where it stands in the partial,
+// and an error in it is the page's error.
+func TestPartialCachedEscapesAndFails(t *testing.T) {
+	tmpl := testTemplates(t, `{{define "base"}}{{partialCached "layouts/partials/nav.html" . .Root}}{{end}}`,
+		`<p title="{{.Title}}">{{.Title}}</p>{{if eq .Kind "404"}}{{index .Banners 5}}{{end}}`)
+	got := render(t, tmpl, &Page{Kind: "module", Title: `<b>"x"</b>`, Site: &Site{}})
+	if want := `<p title="&lt;b&gt;&#34;x&#34;&lt;/b&gt;">&lt;b&gt;&#34;x&#34;&lt;/b&gt;</p>`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	var b bytes.Buffer
+	err := tmpl.Execute(&b, &Page{Kind: "404", Site: &Site{}})
+	if err == nil || !strings.Contains(err.Error(), "index out of range") {
+		t.Errorf("error = %v, want the partial's", err)
+	}
+}
