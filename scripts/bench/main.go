@@ -921,7 +921,7 @@ func table(cfg *config, progs []program, res map[int]map[string]stats, machineLi
 			met := "—"
 			switch c.id {
 			case "hugo":
-				met = yesNo(ro.wall.Seconds() <= 0.25*o.wall.Seconds() && float64(ro.rss) <= 0.1*float64(o.rss))
+				met = "wall " + yesNo(ro.wall.Seconds() <= 0.25*o.wall.Seconds()) + ", memory " + yesNo(float64(ro.rss) <= 0.1*float64(o.rss))
 			case "floor":
 				met = yesNo(ro.wall.Seconds() <= 2*o.wall.Seconds())
 			}
@@ -1163,7 +1163,7 @@ func serveCase(cfg *config, hugo string, log func(string, ...any)) string {
 	dir := corpusDir(cfg, n)
 	runs := max(cfg.runs, 3)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n### Dev server: edit to the edited page served, %s modules\n\n| server | median of %d edits |\n| --- | ---: |\n", thousands(int64(n)), runs)
+	fmt.Fprintf(&b, "\n\n### Dev server: edit to the edited page served, %s modules\n\n| server | median of %d edits |\n| --- | ---: |\n", thousands(int64(n)), runs)
 	rp := freePort()
 	rounds, err := serveLatency(cfg, []string{cfg.rounds, "serve", "-s", dir, "--port", strconv.Itoa(rp), "--now", cfg.now},
 		fmt.Sprintf("http://127.0.0.1:%d/", rp), dir, runs, log)
