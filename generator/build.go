@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -202,6 +203,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if prev != nil && !staticChanged(set) {
 		b.assetNames = prev.assets
 	}
+	defer func() {
+		if b.relaxGC != nil {
+			b.relaxGC()
+		}
+	}()
 	if err := b.build(ctx); err != nil {
 		return res, err
 	}
@@ -294,6 +300,7 @@ type builder struct {
 	slugs      map[string]string  // urlize's results, kept by the Session
 	courses    map[string]*course // by folder, from the Session's last build
 	release    bool               // let each module's source go once it is rendered
+	relaxGC    func()             // gives back the GOGC tighterGC halved, at the build's end
 	opts       Options
 	c          *Checked
 	tmpl       *render.Templates
@@ -443,6 +450,9 @@ func (b *builder) build(ctx context.Context) error {
 		}
 	}
 	b.touched = b.touchedLists()
+	if b.release {
+		b.relaxGC = tighterGC() // to the end of the build: the link check too
+	}
 	b.writeLists(sections)
 	// The list pages, feeds and indexes, drawn on the pool: a course's
 	// share page alone holds post texts for every module of the course.
@@ -455,6 +465,45 @@ func (b *builder) build(ctx context.Context) error {
 		return b.error()
 	}
 	return nil
+}
+
+// tighterGC halves the garbage collector's target growth (GOGC) until the
+// function it returns is called. A one-shot build calls it from its list
+// phase to its end, which set the build's peak memory: the heap is then mostly the
+// modules' list views, kept to the end, and little new is allocated, so
+// collecting sooner costs a few collections and lowers the peak by a
+// sixth (10,000 modules: 317-326 MB -> 270-277 MB resident, for about 8
+// more collections and 1 CPU-second, 3% of the build's CPU; GOGC 70
+// instead of 50 saved half the memory for half the cost). GOGC=off is left
+// alone. Builds running at once share one
+// setting: the first in halves it, the last out restores it.
+func tighterGC() (restore func()) {
+	gcTight.mu.Lock()
+	defer gcTight.mu.Unlock()
+	if gcTight.users == 0 {
+		gcTight.old = debug.SetGCPercent(100)
+		debug.SetGCPercent(gcTight.old)
+		if gcTight.old >= 0 {
+			debug.SetGCPercent(max(gcTight.old/2, 10))
+		}
+	}
+	gcTight.users++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			gcTight.mu.Lock()
+			defer gcTight.mu.Unlock()
+			if gcTight.users--; gcTight.users == 0 {
+				debug.SetGCPercent(gcTight.old)
+			}
+		})
+	}
+}
+
+var gcTight struct {
+	mu    sync.Mutex
+	users int
+	old   int
 }
 
 func (b *builder) error() error {
