@@ -165,14 +165,21 @@ func funcs() template.FuncMap {
 // navigation, the same on every page at one depth, is drawn once per
 // .Root instead of once per page: on a 20-course site it was a quarter of
 // all template work. The output depends on the variants only, so a
-// partial cached by .Root must not show anything else of the page.
+// partial cached by .Root must not show anything else of the page. The
+// cache belongs to the build of the page given as context; with any other
+// context (a dict) the partial is drawn every time.
 func (t *Templates) partialCached(set *template.Template) func(string, any, ...any) (template.HTML, error) {
 	return func(name string, ctx any, variants ...any) (template.HTML, error) {
 		var site *Site
 		if p, ok := ctx.(*Page); ok {
 			site = p.Site
 		}
-		key := name + "\x00" + fmt.Sprint(variants...)
+		// Each variant on its own: fmt.Sprint("a", "b") and
+		// fmt.Sprint("ab") would be one key.
+		key := name
+		for _, v := range variants {
+			key += "\x00" + fmt.Sprint(v)
+		}
 		if site != nil {
 			t.parts.mu.Lock()
 			out, ok := t.parts.out[key]

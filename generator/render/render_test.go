@@ -72,3 +72,15 @@ func TestPartialCachedEscapesAndFails(t *testing.T) {
 		t.Errorf("error = %v, want the partial's", err)
 	}
 }
+
+// Variants are told apart one by one: ("a", "bc") is not ("ab", "c").
+func TestPartialCachedVariants(t *testing.T) {
+	tmpl := testTemplates(t, `{{define "base"}}{{partialCached "layouts/partials/nav.html" . .Title .Description}}{{end}}`,
+		`{{.Title}}|{{.Description}}`)
+	site := &Site{}
+	for _, p := range []*Page{{Kind: "module", Title: "a", Description: "bc", Site: site}, {Kind: "module", Title: "ab", Description: "c", Site: site}} {
+		if got, want := render(t, tmpl, p), p.Title+"|"+p.Description; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+}
