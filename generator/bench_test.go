@@ -293,12 +293,13 @@ func BenchmarkMinify(b *testing.B) {
 func BenchmarkTemplates(b *testing.B) {
 	dir := corpus(b)
 	type rendered struct {
-		t *render.Templates
-		p *render.Page
+		t    *render.Templates
+		p    *render.Page
+		file string
 	}
 	var mu sync.Mutex
 	var pages []rendered
-	generator.SetPageHook(func(t *render.Templates, p *render.Page) {
+	generator.SetPageHook(func(t *render.Templates, p *render.Page, file string) {
 		// A module's view lets go of its body, references and objectives
 		// once its page is written: the copy keeps them.
 		page := *p
@@ -307,7 +308,7 @@ func BenchmarkTemplates(b *testing.B) {
 			page.Module = &m
 		}
 		mu.Lock()
-		pages = append(pages, rendered{t, &page})
+		pages = append(pages, rendered{t, &page, file})
 		mu.Unlock()
 	})
 	mem := output.NewMemory()
@@ -318,13 +319,9 @@ func BenchmarkTemplates(b *testing.B) {
 	// A view the build changed after writing its page would time
 	// something else: each must render what the build wrote.
 	for _, r := range pages {
-		name := r.p.Path + "index.html"
-		if r.p.Kind == "404" {
-			name = "404.html"
-		}
 		buf.Reset()
-		if err := r.t.Execute(&buf, r.p); err != nil || !bytes.Equal(buf.Bytes(), files[name]) {
-			b.Fatalf("%s renders differently from the build's page (%v)", name, err)
+		if err := r.t.Execute(&buf, r.p); err != nil || !bytes.Equal(buf.Bytes(), files[r.file]) {
+			b.Fatalf("%s renders differently from the build's page (%v)", r.file, err)
 		}
 	}
 	b.ReportAllocs()

@@ -729,12 +729,19 @@ func (b *builder) page(kind, p, title, desc string) *render.Page {
 }
 
 func (b *builder) writePage(p *render.Page) {
+	name := p.Path + "index.html"
+	if p.Kind == "404" {
+		name = "404.html"
+	}
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
-	err := b.tmpl.Execute(buf, p)
-	if err == nil && pageHook != nil {
-		pageHook(b.tmpl, p)
+	if err := b.tmpl.Execute(buf, p); err != nil {
+		b.fail(fmt.Errorf("rendering %s: %v", name, err))
+		return
+	}
+	if pageHook != nil {
+		pageHook(b.tmpl, p, name)
 	}
 	out := buf.Bytes()
 	if b.min == nil {
@@ -743,22 +750,14 @@ func (b *builder) writePage(p *render.Page) {
 		// makes new bytes already.
 		out = bytes.Clone(out)
 	}
-	if err != nil {
-		b.fail(fmt.Errorf("rendering %s: %v", p.Path+"index.html", err))
-		return
-	}
-	name := p.Path + "index.html"
-	if p.Kind == "404" {
-		name = "404.html"
-	}
 	b.pages.Add(1)
 	b.write(name, out)
 }
 
 // pageHook, when set (by BenchmarkTemplates, through export_test.go), is
-// given every page rendered with the templates that rendered it, so the
-// template stage can be timed on its own.
-var pageHook func(*render.Templates, *render.Page)
+// given every page rendered, the templates that rendered it and the file
+// it is written to, so the template stage can be timed on its own.
+var pageHook func(t *render.Templates, p *render.Page, file string)
 
 // pageBuffers hold rendered pages until they are minified: a page is tens
 // of kilobytes, and growing a fresh buffer for each of thousands of pages

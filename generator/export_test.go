@@ -4,4 +4,4 @@ import "github.com/rounds-dev/rounds/generator/render"
 
 // SetPageHook lets the external benchmarks see every page a build renders
 // (see pageHook); nil stops it.
-func SetPageHook(f func(*render.Templates, *render.Page)) { pageHook = f }
+func SetPageHook(f func(t *render.Templates, p *render.Page, file string)) { pageHook = f }
