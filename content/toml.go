@@ -83,7 +83,7 @@ func ParseDoc(f *diag.File, offset, end int) (*Doc, diag.List) {
 		l[len(l)-1].Help = "fix the TOML syntax; strings need quotes, dates are written 2026-11-01"
 		return nil, l
 	}
-	norm, err := normalise(raw, nil)
+	norm, err := normalise(raw)
 	if err != nil {
 		var ve valueError
 		p := []any(nil)
@@ -163,72 +163,85 @@ func escapedBackslash(src []byte, j int) bool {
 
 // valueError is a value that cannot be normalised, at its key path.
 type valueError struct {
-	path []any
-	msg  string
+	path   []any
+	reason string
 }
 
-func (e valueError) Error() string { return e.msg }
+func (e valueError) Error() string { return dotted(e.path) + ": " + e.reason }
+
+// within puts err, from a value under key k (a string or an index), at k.
+func within(err error, k any) error {
+	if ve, ok := err.(valueError); ok {
+		ve.path = append([]any{k}, ve.path...)
+		return ve
+	}
+	return err
+}
 
 // normalise turns decoded TOML into plain JSON-able values. Dates become
 // strings in the form they were written (2026-11-01 stays a date), so that
-// canonical JSON does not depend on the machine's time zone.
-func normalise(v any, path []any) (any, error) {
-	sub := func(k any) []any { return append(append([]any{}, path...), k) }
-	switch v := v.(type) {
+// canonical JSON does not depend on the machine's time zone. Maps and
+// lists are changed in place and a value already plain is returned as
+// given: the decoder's result is ours, and copying every value of every
+// module was a sixteenth of what a build allocated. The key path of a
+// bad value is only put together when there is one.
+func normalise(v any) (any, error) {
+	switch x := v.(type) {
 	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			n, err := normalise(x, sub(k))
+		for k, e := range x {
+			n, err := normalise(e)
 			if err != nil {
-				return nil, err
+				return nil, within(err, k)
 			}
-			out[k] = n
+			x[k] = n
 		}
-		return out, nil
+		return x, nil
 	case []map[string]any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			n, err := normalise(x, sub(i))
+		out := make([]any, len(x))
+		for i, e := range x {
+			n, err := normalise(e)
 			if err != nil {
-				return nil, err
+				return nil, within(err, i)
 			}
 			out[i] = n
 		}
 		return out, nil
 	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			n, err := normalise(x, sub(i))
+		for i, e := range x {
+			n, err := normalise(e)
 			if err != nil {
-				return nil, err
+				return nil, within(err, i)
 			}
-			out[i] = n
+			x[i] = n
 		}
-		return out, nil
+		return x, nil
 	case time.Time:
 		// BurntSushi marks local dates and times by their zone's name.
-		switch v.Location().String() {
+		switch x.Location().String() {
 		case "date-local":
-			return v.Format("2006-01-02"), nil
+			return x.Format("2006-01-02"), nil
 		case "datetime-local":
-			return v.Format("2006-01-02T15:04:05.999999999"), nil
+			return x.Format("2006-01-02T15:04:05.999999999"), nil
 		case "time-local":
-			return v.Format("15:04:05.999999999"), nil
+			return x.Format("15:04:05.999999999"), nil
 		}
-		return v.Format(time.RFC3339Nano), nil
+		return x.Format(time.RFC3339Nano), nil
 	case float64:
-		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return nil, valueError{path, fmt.Sprintf("%s: inf and nan are not allowed", dotted(path))}
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return nil, valueError{reason: "inf and nan are not allowed"}
 		}
 		return v, nil
 	case string:
 		// A multi-line string keeps the file's line endings; CRLF and LF
 		// files must hash alike.
-		return strings.ReplaceAll(v, "\r\n", "\n"), nil
+		if strings.Contains(x, "\r\n") {
+			return strings.ReplaceAll(x, "\r\n", "\n"), nil
+		}
+		return v, nil
 	case int64, bool:
 		return v, nil
 	}
-	return nil, valueError{path, fmt.Sprintf("%s: unsupported TOML value %T", dotted(path), v)}
+	return nil, valueError{reason: fmt.Sprintf("unsupported TOML value %T", v)}
 }
 
 // CanonicalJSON encodes a normalised value with sorted keys and no

@@ -443,6 +443,17 @@ func TestParseDocInfNaN(t *testing.T) {
 			t.Errorf("%q: got %v", fm, l)
 		}
 	}
+	// The message and position name the value's key path.
+	for fm, want := range map[string]string{
+		`x = [1.0, inf]`:        "2:1: x[1]: inf and nan are not allowed",
+		"[credit]\nhours = inf": "3:1: credit.hours: inf and nan are not allowed",
+		"[[references]]\nid = \"a\"\n[[references]]\nyear = -inf": "5:1: references[1].year: inf and nan are not allowed",
+	} {
+		_, l := parseFront(t, module(fm))
+		if len(l) != 1 || fmt.Sprintf("%d:%d: %s", l[0].Pos.Line, l[0].Pos.Col, l[0].Message) != want {
+			t.Errorf("%q: got %v, want %s", fm, l, want)
+		}
+	}
 	// 'inf' and 'nan' as strings or keys are fine
 	if doc, l := parseFront(t, module(`title = "inf"`, `nan = 1`)); doc == nil {
 		t.Errorf("strings refused: %v", l)
