@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
@@ -95,7 +96,12 @@ func personJSON(p *Person) any {
 	return map[string]any{"name": p.Name, "credentials": p.Credentials, "relationships": rels}
 }
 
+// crlfToLF returns b with CRLF line endings as LF, b itself when it has
+// no CR (never written to: it is the module's source).
 func crlfToLF(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b // most files: no copy
+	}
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
 		if b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n' {

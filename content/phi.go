@@ -142,14 +142,16 @@ func (g *Gate) noPHI(m *Module, l *diag.List) {
 		return u
 	}
 
-	field := func(key []any, name, text string, from int) {
+	// Where a field's value is written is only looked up when it holds a
+	// finding: finding it means indexing the front matter's keys.
+	field := func(key []any, name func() string, text string, from func() int) {
 		if text == "" {
 			return
 		}
-		f, valueAt := phiValueOffset(m, key, text, from)
 		unit(text, func(u *phiUnit, i int) {
+			f, valueAt := phiValueOffset(m, key, text, from())
 			pf := u.res.findings[i]
-			msg := fmt.Sprintf("the %s looks like %s: %q", name, phiArticle(pf.Kind), pf.Text)
+			msg := fmt.Sprintf("the %s looks like %s: %q", name(), phiArticle(pf.Kind), pf.Text)
 			help := phiHelp(u.res.normOf(i)) + " in the body"
 			var d *diag.Diagnostic
 			if valueAt >= 0 {
@@ -160,15 +162,21 @@ func (g *Gate) noPHI(m *Module, l *diag.List) {
 			d.Help = help
 		})
 	}
-	field([]any{"title"}, "title", m.Meta.Title, 0)
-	field([]any{"summary"}, "summary", m.Meta.Summary, 0)
-	from := 0
-	for i, o := range m.Meta.Objectives {
-		key := []any{"objectives", i}
-		field(key, fmt.Sprintf("objective %d", i+1), o, from)
-		if f, at := phiValueOffset(m, key, o, from); at >= 0 && f == m.File {
-			from = at + len(o)
+	start := func() int { return 0 }
+	field([]any{"title"}, func() string { return "title" }, m.Meta.Title, start)
+	field([]any{"summary"}, func() string { return "summary" }, m.Meta.Summary, start)
+	// Objective i is looked for after objective i-1: two may read alike.
+	after := func(i int) int {
+		from := 0
+		for j, o := range m.Meta.Objectives[:i] {
+			if f, at := phiValueOffset(m, []any{"objectives", j}, o, from); at >= 0 && f == m.File {
+				from = at + len(o)
+			}
 		}
+		return from
+	}
+	for i, o := range m.Meta.Objectives {
+		field([]any{"objectives", i}, func() string { return fmt.Sprintf("objective %d", i+1) }, o, func() int { return after(i) })
 	}
 
 	bodyUnit := unit(body, func(u *phiUnit, i int) {
