@@ -67,7 +67,9 @@ func ParseDoc(f *diag.File, offset, end int) (*Doc, diag.List) {
 		f.Errorf(&l, offset+at, "syntax", "TOML nested %d levels deep, over the limit of %d", depth, MaxDocDepth)
 		return nil, l
 	}
-	raw := map[string]any{}
+	// Into an interface, the decoder hands over the table it parsed; into
+	// a map it would copy the top level and note each key as decoded.
+	var raw any
 	if _, err := toml.NewDecoder(bytes.NewReader(d.src)).Decode(&raw); err != nil {
 		var pe toml.ParseError
 		pos := diag.Pos{Line: d.line0 + 1, Col: 1}
