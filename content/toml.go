@@ -283,7 +283,9 @@ func (d *Doc) check(raw map[string]any, t reflect.Type, path []any, l *diag.List
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		p := append(append([]any{}, path...), k)
+		// The path grows in place, depth first: messages are made from
+		// it at once and nothing keeps it.
+		p := append(path, k)
 		ft, ok := fields.types[k]
 		if !ok {
 			dg := d.Errorf(l, p, "unknown-key", "unknown key %q", dotted(p))
@@ -336,7 +338,7 @@ func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) {
 			break
 		}
 		for i, x := range arr {
-			d.checkValue(x, t.Elem(), append(append([]any{}, p...), i), l)
+			d.checkValue(x, t.Elem(), append(p, i), l)
 		}
 	case t.Kind() == reflect.Struct:
 		m, ok := v.(map[string]any)
