@@ -466,7 +466,8 @@ func (d *Doc) Compact() {
 // module with a warning, and building []any paths line by line was a
 // twelfth of everything a 10,000-module build allocated.
 func (d *Doc) index() {
-	d.exact = map[string]diag.Pos{}
+	// About one key per line.
+	d.exact = make(map[string]diag.Pos, bytes.Count(d.src, []byte("\n"))+1)
 	cur := ""                  // the pathKey of the table the lines are in
 	arrays := map[string]int{} // entries so far of each array of tables, by pathKey
 	inString := ""             // the delimiter of a multi-line string we are inside
