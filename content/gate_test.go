@@ -1295,3 +1295,18 @@ func TestGateDigestSpec(t *testing.T) {
 		t.Errorf("digest %s, want %s over\n%q", got, w, want.String())
 	}
 }
+
+// A module whose text was let go (Release) has no digest; no sign-off may
+// match it, not even one whose digest is written empty and unsigned.
+func TestEmptyDigestMatchesNoSignOff(t *testing.T) {
+	g := newGateSite().parse(t).gate
+	g.Config.Policy.RequireSignatures = false
+	r := Review{Reviewer: "asmith", Role: "medical", Date: gateMedicalDay}
+	if reason, _ := g.reviewProblem(r, ""); reason == "" {
+		t.Error("an empty sign-off digest matched a module without one")
+	}
+	r.Digest = "sha256:00"
+	if reason, _ := g.reviewProblem(r, "sha256:00"); reason != "" {
+		t.Errorf("a matching unsigned sign-off was refused: %s", reason)
+	}
+}
