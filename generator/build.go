@@ -937,8 +937,13 @@ func (b *builder) writeLists(secs sectionSet) {
 	})
 	b.job(func() {
 		entries := make([]search.Entry, 0, len(b.views))
-		for i, mv := range b.views {
-			e := search.Entry{Title: mv.Title, Summary: mv.Summary, Path: mv.Path, Tags: b.published[i].Module.Meta.Tags}
+		for _, mv := range b.views {
+			// The tags as the module's page links them (one per page), which
+			// is what shownKey compares between builds.
+			e := search.Entry{Title: mv.Title, Summary: mv.Summary, Path: mv.Path}
+			for _, l := range mv.Tags {
+				e.Tags = append(e.Tags, l.Text)
+			}
 			if mv.Section != nil {
 				e.Course = mv.Section.Title
 			}
@@ -1035,8 +1040,9 @@ func shownKey(mv *render.Module) string {
 		b.WriteString(mv.Support.Sentence)
 	}
 	b.WriteByte(0)
+	// The spelling too: a term's page is titled with the first one.
 	for _, l := range append(append([]render.Link{}, mv.Tags...), mv.Audiences...) {
-		b.WriteString(l.Path + "\x00")
+		b.WriteString(l.Path + "\x00" + l.Text + "\x00")
 	}
 	b.WriteString(strings.Join(mv.Cards, "\x00"))
 	if mv.Section != nil {

@@ -346,3 +346,23 @@ func TestFeedHasTheNewestInOrder(t *testing.T) {
 		t.Errorf("%d items, want 20", n)
 	}
 }
+
+// Two of a module's tags that name one page ("ECG" and "ecg") list the
+// module once there, and its page links the tag once.
+func TestTermsOnceAModule(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/afib.md"] = bytes.Replace(files["content/cardio/afib.md"],
+		[]byte(`tags = ["ecg", "Atrial Fibrillation"]`), []byte(`tags = ["ecg", "Atrial Fibrillation", "ECG"]`), 1)
+	audience := []byte(`audience = ["Cardiologists"]`)
+	files["content/cardio/_index.md"] = bytes.Replace(files["content/cardio/_index.md"], audience, []byte(`audience = ["Cardiologists", "cardiologists"]`), 1)
+	b := sitetest.BuildOK(t, files)
+	for page, link := range map[string]string{
+		"tags/ecg/index.html":               `href="../../cardio/afib/"`,
+		"audience/cardiologists/index.html": `href="../../cardio/afib/"`,
+		"cardio/afib/index.html":            `href="../../tags/ecg/"`,
+	} {
+		if n := bytes.Count(b.Files[page], []byte(link)); n != 1 {
+			t.Errorf("%s links %s %d times, want once", page, link, n)
+		}
+	}
+}

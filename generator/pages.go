@@ -85,7 +85,10 @@ func (b *builder) taxonomies() []*render.Taxonomy {
 					term = &render.Term{Name: t, Path: d.name + "/" + slug + "/"}
 					terms[slug] = term
 				}
-				term.Modules = append(term.Modules, b.views[i])
+				// Two of its terms may name one page ("ECG", "ecg"): once there.
+				if n := len(term.Modules); n == 0 || term.Modules[n-1] != b.views[i] {
+					term.Modules = append(term.Modules, b.views[i])
+				}
 			}
 		}
 		for _, slug := range sortedKeys(terms) {

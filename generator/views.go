@@ -76,13 +76,22 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 	if s := fm.Support; s != nil {
 		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind, Sentence: content.SupportSentence(s)}
 	}
-	for _, t := range fm.Tags {
-		mv.Tags = append(mv.Tags, render.Link{Text: t, Path: "tags/" + urlize(t) + "/"})
-	}
-	for _, a := range fm.Audience {
-		mv.Audiences = append(mv.Audiences, render.Link{Text: a, Path: "audience/" + urlize(a) + "/"})
-	}
+	mv.Tags = termLinks("tags/", fm.Tags)
+	mv.Audiences = termLinks("audience/", fm.Audience)
 	return mv
+}
+
+// termLinks links a module's terms to their pages under dir, each page
+// once: "ECG" and "ecg" are one tag.
+func termLinks(dir string, terms []string) []render.Link {
+	var out []render.Link
+	for _, t := range terms {
+		l := render.Link{Text: t, Path: dir + urlize(t) + "/"}
+		if !slices.ContainsFunc(out, func(o render.Link) bool { return o.Path == l.Path }) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func faculty(fm content.FrontMatter, ppl content.People) []render.Person {
