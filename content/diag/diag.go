@@ -159,9 +159,8 @@ func (l List) Print(out io.Writer) {
 		fmt.Fprintln(w, d.String())
 		if d.Source != "" && d.Pos.Line > 0 {
 			num := fmt.Sprint(d.Pos.Line)
-			src := strings.ReplaceAll(d.Source, "\t", " ")
+			src, col := excerpt(strings.ReplaceAll(d.Source, "\t", " "), caretColumn(d.Source, d.Pos.Col))
 			fmt.Fprintf(w, "    %s | %s\n", num, src)
-			col := caretColumn(d.Source, d.Pos.Col)
 			fmt.Fprintf(w, "    %s | %s^\n", strings.Repeat(" ", len(num)), strings.Repeat(" ", col))
 		}
 		for _, n := range d.Notes {
@@ -171,6 +170,29 @@ func (l List) Print(out io.Writer) {
 			fmt.Fprintf(w, "  help: %s\n", d.Help)
 		}
 	}
+}
+
+// excerpt clips a source line longer than a terminal's width to the part
+// around the caret (which is caret runes in), marking each cut with "…",
+// and returns the caret's place in what it kept: a minified or generated
+// line can be megabytes long.
+func excerpt(line string, caret int) (string, int) {
+	const width, before = 100, 40
+	if utf8.RuneCountInString(line) <= width {
+		return line, caret
+	}
+	runes := []rune(line)
+	start := max(0, min(caret-before, len(runes)-width))
+	end := min(len(runes), start+width)
+	out := string(runes[start:end])
+	caret -= start
+	if start > 0 {
+		out, caret = "…"+out, caret+1
+	}
+	if end < len(runes) {
+		out += "…"
+	}
+	return out, caret
 }
 
 // caretColumn converts a 1-based byte column into the number of runes

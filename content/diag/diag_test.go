@@ -2,7 +2,9 @@ package diag
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFilePos(t *testing.T) {
@@ -90,5 +92,35 @@ func TestListEqual(t *testing.T) {
 	}
 	if !List(nil).Equal(List{}) {
 		t.Error("nil and empty lists differ")
+	}
+}
+
+// A long line is shown around the caret, cut with "…", the caret still
+// under the character it points at (runes, not bytes, count).
+func TestPrintClipsLongLines(t *testing.T) {
+	line := strings.Repeat("é", 300) + "X" + strings.Repeat("b", 300)
+	cases := []struct {
+		col  int // byte column of the pointed character
+		want string
+	}{
+		{2*300 + 1, "…" + strings.Repeat("é", 40) + "X" + strings.Repeat("b", 59) + "…"},
+		{1, strings.Repeat("é", 100) + "…"},
+		{len(line), "…" + strings.Repeat("b", 100)},
+	}
+	for _, c := range cases {
+		var l List
+		NewFile("a.md", []byte(line+"\n")).At(&l, Pos{1, c.col}, Error, "size", "m")
+		var b bytes.Buffer
+		l.Print(&b)
+		lines := strings.Split(b.String(), "\n")
+		src, caret := strings.TrimPrefix(lines[1], "    1 | "), strings.TrimPrefix(lines[2], "      | ")
+		if src != c.want {
+			t.Errorf("col %d: shown %q, want %q", c.col, src, c.want)
+			continue
+		}
+		at := utf8.RuneCountInString(caret) - 1
+		if got, want := string([]rune(src)[at]), string([]rune(line[c.col-1:])[0]); got != want {
+			t.Errorf("col %d: caret under %q, want %q", c.col, got, want)
+		}
 	}
 }
