@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -323,5 +324,25 @@ func TestReleaseAndRestore(t *testing.T) {
 	}
 	if p := m.File.Pos(len(src) - 2); p.Line != 4 {
 		t.Errorf("position after Restore: %+v", p)
+	}
+}
+
+// More links than MaxLinks refuse the module at the first one over: goldmark
+// would take quadratic time on links that never close.
+func TestParseModuleLinkLimit(t *testing.T) {
+	head := module(`title = "a"`)
+	ok := head + strings.Repeat("[a](", MaxLinks)
+	if m, l := ParseModule("m.md", []byte(ok), nil, nil); m == nil || len(l) > 0 {
+		t.Errorf("%d links: got %v", MaxLinks, l)
+	}
+	over := ok + "[b](c) and more [d](e)"
+	m, l := ParseModule("m.md", []byte(over), nil, nil)
+	want := fmt.Sprintf("%d links is over the limit of %d for one module", MaxLinks+2, MaxLinks)
+	if m != nil || len(l) != 1 || l[0].Rule != "size" || l[0].Message != want {
+		t.Fatalf("%d links: got %v", MaxLinks+2, l)
+	}
+	line, col := strings.Count(head, "\n")+1, len(ok)-len(head)+3
+	if l[0].Pos != at(line, col) {
+		t.Errorf("position %d:%d, want %d:%d (the first link over)", l[0].Pos.Line, l[0].Pos.Col, line, col)
 	}
 }

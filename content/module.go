@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -182,6 +183,11 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	if sl.HasErrors() {
 		return nil, sl
 	}
+	if at := nthIndex(src[body:], []byte("]("), MaxLinks+1); at >= 0 {
+		d := m.File.Errorf(&l, body+at, "size", "%d links is over the limit of %d for one module", bytes.Count(src[body:], []byte("](")), MaxLinks)
+		d.Help = "split the module; a link is written [text](address)"
+		return nil, l
+	}
 	doc, dl := ParseDoc(m.File, start, end)
 	if doc == nil {
 		return nil, dl
@@ -298,4 +304,17 @@ func reservedName(s string) bool {
 		return true
 	}
 	return len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '1' && base[3] <= '9'
+}
+
+// nthIndex is the offset of the nth (from 1) occurrence of sep in b, or -1.
+func nthIndex(b, sep []byte, n int) int {
+	off := 0
+	for ; n > 0; n-- {
+		i := bytes.Index(b[off:], sep)
+		if i < 0 {
+			return -1
+		}
+		off += i + len(sep)
+	}
+	return off - len(sep)
 }

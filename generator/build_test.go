@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator"
 	"github.com/rounds-dev/rounds/internal/sitetest"
 )
@@ -289,8 +290,9 @@ func TestPathologicalMarkdownGrowth(t *testing.T) {
 		"nested quotes":   func(n int) string { return strings.Repeat(">", n) + " a" },
 		"nested lists":    func(n int) string { return strings.Repeat("- ", n) + "a" },
 		// Not here: "[a](" repeated, which goldmark itself parses in
-		// quadratic time (1,000: 8 ms; 8,000: 445 ms, goldmark v1.8.7 alone);
-		// see the closing note of the safety issue.
+		// quadratic time (1,000: 8 ms; 8,000: 445 ms, goldmark v1.8.7
+		// alone): a module with more than content.MaxLinks is refused
+		// (TestTooManyLinks).
 		"citation openers": func(n int) string { return strings.Repeat("[@a ", n) },
 		"quiz openers":     func(n int) string { return strings.Repeat("::: quiz\n", n) },
 	}
@@ -364,5 +366,20 @@ func TestTermsOnceAModule(t *testing.T) {
 		if n := bytes.Count(b.Files[page], []byte(link)); n != 1 {
 			t.Errorf("%s links %s %d times, want once", page, link, n)
 		}
+	}
+}
+
+// A module with more links than content.MaxLinks fails the build with its
+// position, and nothing is written.
+func TestTooManyLinks(t *testing.T) {
+	files := sitetest.Parse(openSite)
+	files["content/cardio/p.md"] = []byte("+++\ntitle = \"P\"\ndate = 2026-10-01\n+++\n" + strings.Repeat("[a](", content.MaxLinks+1) + "\n")
+	b := sitetest.Build(t, files)
+	want := fmt.Sprintf("content/cardio/p.md:5:%d: error: size: %d links is over the limit of %d for one module", 4*content.MaxLinks+3, content.MaxLinks+1, content.MaxLinks)
+	if b.Err == nil || !strings.Contains(b.Diags(), want) {
+		t.Fatalf("err %v, want %q in\n%s", b.Err, want, b.Diags())
+	}
+	if len(b.Files) > 0 {
+		t.Errorf("%d files written", len(b.Files))
 	}
 }
