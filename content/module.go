@@ -219,13 +219,20 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 			}
 		}
 	}
-	if err := json.Unmarshal(CanonicalJSON(merged), &fm); err != nil {
+	// The front matter is encoded once, without its reviews, which is
+	// what the digest covers; the reviews are decoded on their own.
+	reviews, signed := merged["reviews"]
+	delete(merged, "reviews")
+	m.effective = CanonicalJSON(merged)
+	err := json.Unmarshal(m.effective, &fm)
+	if err == nil && signed {
+		err = json.Unmarshal(CanonicalJSON(reviews), &fm.Reviews)
+	}
+	if err != nil {
 		doc.Errorf(&l, nil, "type", "%v", err)
 		return nil, l
 	}
 	m.Meta = fm
-	delete(merged, "reviews")
-	m.effective = CanonicalJSON(merged)
 	doc.Raw = nil // the typed Meta and the bytes above are all that is used from now on
 
 	m.Slug = fm.Slug
