@@ -124,3 +124,29 @@ func TestPrintClipsLongLines(t *testing.T) {
 		}
 	}
 }
+
+// Any line and column print without panicking, the shown line at most 102
+// characters (100 and two cuts) and the caret within it.
+func FuzzPrint(f *testing.F) {
+	f.Add("x = 1", 1)
+	f.Add(strings.Repeat("é", 300)+"X", 601)
+	f.Add("\xff\xfe[a](", 3)
+	f.Fuzz(func(t *testing.T, line string, col int) {
+		if strings.ContainsAny(line, "\r\n") {
+			return
+		}
+		var l List
+		NewFile("a.md", []byte(line+"\n")).At(&l, Pos{1, col}, Error, "r", "m")
+		var b bytes.Buffer
+		l.Print(&b)
+		lines := strings.Split(b.String(), "\n")
+		if len(lines) < 3 || !strings.HasPrefix(lines[1], "    1 | ") {
+			return // an empty line has no excerpt
+		}
+		src := []rune(strings.TrimPrefix(lines[1], "    1 | "))
+		caret := utf8.RuneCountInString(strings.TrimPrefix(lines[2], "      | ")) - 1
+		if len(src) > 102 || caret < 0 || caret > len(src) {
+			t.Errorf("line %q col %d: shown %d runes, caret at %d", line, col, len(src), caret)
+		}
+	})
+}
