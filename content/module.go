@@ -221,11 +221,11 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	}
 	// The front matter is encoded once, without its reviews, which is
 	// what the digest covers; the reviews are decoded on their own.
-	reviews, signed := merged["reviews"]
+	reviews, reviewed := merged["reviews"]
 	delete(merged, "reviews")
 	m.effective = CanonicalJSON(merged)
 	err := json.Unmarshal(m.effective, &fm)
-	if err == nil && signed {
+	if err == nil && reviewed {
 		err = json.Unmarshal(CanonicalJSON(reviews), &fm.Reviews)
 	}
 	if err != nil {

@@ -144,14 +144,14 @@ func (g *Gate) noPHI(m *Module, l *diag.List) {
 
 	// Where a field's value is written is only looked up when it holds a
 	// finding: finding it means indexing the front matter's keys.
-	field := func(key []any, name func() string, text string, from func() int) {
+	field := func(key []any, name, text string, from func() int) {
 		if text == "" {
 			return
 		}
 		unit(text, func(u *phiUnit, i int) {
 			f, valueAt := phiValueOffset(m, key, text, from())
 			pf := u.res.findings[i]
-			msg := fmt.Sprintf("the %s looks like %s: %q", name(), phiArticle(pf.Kind), pf.Text)
+			msg := fmt.Sprintf("the %s looks like %s: %q", name, phiArticle(pf.Kind), pf.Text)
 			help := phiHelp(u.res.normOf(i)) + " in the body"
 			var d *diag.Diagnostic
 			if valueAt >= 0 {
@@ -163,8 +163,8 @@ func (g *Gate) noPHI(m *Module, l *diag.List) {
 		})
 	}
 	start := func() int { return 0 }
-	field([]any{"title"}, func() string { return "title" }, m.Meta.Title, start)
-	field([]any{"summary"}, func() string { return "summary" }, m.Meta.Summary, start)
+	field([]any{"title"}, "title", m.Meta.Title, start)
+	field([]any{"summary"}, "summary", m.Meta.Summary, start)
 	// Objective i is looked for after objective i-1: two may read alike.
 	after := func(i int) int {
 		from := 0
@@ -176,7 +176,7 @@ func (g *Gate) noPHI(m *Module, l *diag.List) {
 		return from
 	}
 	for i, o := range m.Meta.Objectives {
-		field([]any{"objectives", i}, func() string { return fmt.Sprintf("objective %d", i+1) }, o, func() int { return after(i) })
+		field([]any{"objectives", i}, fmt.Sprintf("objective %d", i+1), o, func() int { return after(i) })
 	}
 
 	bodyUnit := unit(body, func(u *phiUnit, i int) {
