@@ -274,10 +274,11 @@ func BenchmarkMinify(b *testing.B) {
 	build(b, dir, mem, false)
 	files := mem.Files()
 	m := output.NewMinifier()
+	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		for name, data := range files {
-			if _, err := m.Minify(name, data); err != nil {
+			if _, err := m.MinifyTo(&buf, name, data); err != nil {
 				b.Fatalf("%s: %v", name, err)
 			}
 		}

@@ -743,15 +743,8 @@ func (b *builder) writePage(p *render.Page) {
 	if pageHook != nil {
 		pageHook(b.tmpl, p, name)
 	}
-	out := buf.Bytes()
-	if b.min == nil {
-		// The output may keep the page (the dev server's Memory): a copy
-		// of its size, and the buffer serves the next page. Minifying
-		// makes new bytes already.
-		out = bytes.Clone(out)
-	}
 	b.pages.Add(1)
-	b.write(name, out)
+	b.write(name, buf.Bytes())
 }
 
 // pageHook, when set (by BenchmarkTemplates, through export_test.go), is
@@ -764,10 +757,17 @@ var pageHook func(t *render.Templates, p *render.Page, file string)
 // was a tenth of what a build allocated.
 var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
-// write minifies, checks and writes one file.
+// minifyBuffers hold pages minified until they are written: minifying
+// into a new slice per page was a tenth of what a build allocated.
+var minifyBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
+
+// write minifies, checks and writes one file. data is not kept: it may
+// be a buffer the caller reuses.
 func (b *builder) write(name string, data []byte) {
 	if b.min != nil {
-		m, err := b.min.Minify(name, data)
+		buf := minifyBuffers.Get().(*bytes.Buffer)
+		defer minifyBuffers.Put(buf)
+		m, err := b.min.MinifyTo(buf, name, data)
 		if err != nil {
 			b.fail(fmt.Errorf("minifying %s: %v", name, err))
 			return

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"path"
 
 	"github.com/tdewolff/minify/v2"
@@ -34,12 +35,17 @@ func NewMinifier() *Minifier {
 	}}
 }
 
-// Minify returns data minified when name's extension is one it knows, else
-// data unchanged.
-func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+// MinifyTo minifies data into dst (reset first) when name's extension is
+// one it knows and returns dst's bytes; else it returns data unchanged.
+func (m *Minifier) MinifyTo(dst *bytes.Buffer, name string, data []byte) ([]byte, error) {
 	mime, ok := m.types[path.Ext(name)]
 	if !ok {
 		return data, nil
 	}
-	return m.m.Bytes(mime, data)
+	dst.Reset()
+	// A bytes.Buffer is read in place (the minifier asks for its Bytes).
+	if err := m.m.Minify(mime, dst, bytes.NewBuffer(data)); err != nil {
+		return nil, err
+	}
+	return dst.Bytes(), nil
 }

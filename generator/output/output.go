@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,7 +11,8 @@ import (
 )
 
 // Writer receives the files of a build. WriteFile may be called from many
-// goroutines at once.
+// goroutines at once, and must not keep data once it returns: the builder
+// renders and minifies every page into buffers it reuses.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -43,11 +45,12 @@ type Memory struct {
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory { return &Memory{files: map[string][]byte{}, links: map[string]string{}} }
 
-// WriteFile stores a file.
+// WriteFile stores a copy of a file.
 func (m *Memory) WriteFile(name string, data []byte) error {
 	if err := CleanName(name); err != nil {
 		return err
 	}
+	data = bytes.Clone(data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = data
