@@ -163,7 +163,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	checked := recheck(ctx, site, opts.Today, opts.Workers, prevChecked)
 	res.Checked = checked
 	var tmpl *render.Templates
-	layers, ll := themeLayers(opts, site)
+	layers, ll := themeLayers(opts, site, s.min)
 	if prev != nil && !themeChanged(set) {
 		tmpl = prev.tmpl
 	} else {
@@ -276,12 +276,19 @@ func staticChanged(set map[string]bool) bool {
 // themeLayers are where layouts and static files come from, lowest first:
 // the default theme (or Options.Theme), the site's themes/NAME when
 // rounds.toml names one, and the site itself (its layouts/ and static/).
-func themeLayers(opts Options, site *Site) ([]render.Layer, diag.List) {
-	base := opts.Theme
-	if base == nil {
-		base = themes.Default()
+//
+// With a minifier, the built-in theme's layouts are minified as they are
+// parsed: a site that only uses them has its pages minified once per
+// layout instead of once per page (see builder.writePage).
+func themeLayers(opts Options, site *Site, min *output.Minifier) ([]render.Layer, diag.List) {
+	base := render.Layer{FS: opts.Theme, Prefix: "theme:"}
+	if base.FS == nil {
+		base.FS = themes.Default()
+		if min != nil && !wholePages {
+			base.Minify = min.Layout
+		}
 	}
-	layers := []render.Layer{{FS: base, Prefix: "theme:"}}
+	layers := []render.Layer{base}
 	var l diag.List
 	if name := site.Config.Site.Theme; name != "" {
 		dir := "themes/" + name
@@ -585,7 +592,7 @@ func (b *builder) course(sec *content.Section, vs []*content.Verdict) *course {
 		if err != nil {
 			b.fail(fmt.Errorf("%s: %v", sec.Path, err))
 		}
-		c.body = template.HTML(r.HTML)
+		c.body = b.fragment(sec.Path, r.HTML)
 	}
 	return c
 }
@@ -610,10 +617,10 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))
 		return
 	}
-	mv := b.c.moduleView(v, template.HTML(r.HTML), secs[m.Section.Dir])
+	mv := b.c.moduleView(v, b.fragment(m.Path, r.HTML), secs[m.Section.Dir])
 	mv.References = b.c.references(m, r.Cited)
 	if len(quizzes) > 0 {
-		b.quizzes(v, mv, quizzes, template.HTML(r.QuizzesHTML))
+		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}
 	for _, h := range r.Headings {
 		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
@@ -744,7 +751,28 @@ func (b *builder) writePage(p *render.Page) {
 		pageHook(b.tmpl, p, name)
 	}
 	b.pages.Add(1)
+	if b.tmpl.Minified() {
+		b.put(name, buf.Bytes()) // minified layouts, minified Markdown
+		return
+	}
 	b.write(name, buf.Bytes())
+}
+
+// wholePages, set by tests, minifies every page whole, as a site with
+// its own layouts is: the built-in theme's pages must come out the same.
+var wholePages bool
+
+// fragment minifies rendered Markdown when the layouts it is printed into
+// were minified as they were parsed (the page is not minified whole).
+func (b *builder) fragment(name string, html []byte) template.HTML {
+	if b.min == nil || !b.tmpl.Minified() {
+		return template.HTML(html)
+	}
+	out, err := b.min.HTML(html)
+	if err != nil {
+		b.fail(fmt.Errorf("minifying %s: %v", name, err))
+	}
+	return template.HTML(out)
 }
 
 // pageHook, when set (by BenchmarkTemplates, through export_test.go), is
@@ -774,6 +802,11 @@ func (b *builder) write(name string, data []byte) {
 		}
 		data = m
 	}
+	b.put(name, data)
+}
+
+// put checks and writes one file as it is.
+func (b *builder) put(name string, data []byte) {
 	var pl *pageLinks
 	if strings.HasSuffix(name, ".html") {
 		// SPEC "Safety": after rendering, every href/src is decoded and

@@ -16,20 +16,24 @@ import (
 // Minifier shrinks HTML, CSS, JS, JSON, SVG and XML by file extension. It
 // is safe for concurrent use.
 type Minifier struct {
-	m     *minify.M
-	types map[string]string
+	m      *minify.M
+	types  map[string]string
+	layout *html.Minifier // HTML with Go template actions left as they are
 }
 
 // NewMinifier returns a Minifier.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: false})
+	page := html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: false}
+	layout := page
+	layout.TemplateDelims = html.GoTemplateDelims
+	m.Add("text/html", &page)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/xml", xml.Minify)
-	return &Minifier{m: m, types: map[string]string{
+	return &Minifier{m: m, layout: &layout, types: map[string]string{
 		".html": "text/html", ".css": "text/css", ".js": "application/javascript",
 		".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
 	}}
@@ -48,4 +52,21 @@ func (m *Minifier) MinifyTo(dst *bytes.Buffer, name string, data []byte) ([]byte
 		return nil, err
 	}
 	return dst.Bytes(), nil
+}
+
+// HTML minifies a piece of HTML: a module's rendered Markdown, printed
+// into a page as it is.
+func (m *Minifier) HTML(src []byte) ([]byte, error) {
+	return m.m.Bytes("text/html", src)
+}
+
+// Layout minifies an html/template layout, leaving its {{ }} actions as
+// they are.
+func (m *Minifier) Layout(src []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(src))
+	if err := m.layout.Minify(m.m, &out, bytes.NewBuffer(src), nil); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }

@@ -21,8 +21,9 @@ var Kinds = []string{"home", "section", "module", "taxonomy", "term", "404", "em
 
 // Templates are a theme's parsed layouts.
 type Templates struct {
-	byKind map[string]*template.Template
-	parts  partCache
+	byKind   map[string]*template.Template
+	parts    partCache
+	minified bool // every layout came minified from its layer
 }
 
 // partCache holds what partialCached rendered for one build (one Site):
@@ -39,6 +40,10 @@ type partCache struct {
 type Layer struct {
 	FS     fs.FS
 	Prefix string // how its files are named in messages: "theme:", "themes/NAME/", ""
+	// Minify, when set, minifies each layout of this layer as it is read:
+	// given only for the built-in theme, whose pages are tested to come out
+	// as minifying them whole would make them.
+	Minify func(src []byte) ([]byte, error)
 }
 
 // Load parses layouts/base.html, layouts/partials/*.html and one layout per
@@ -46,11 +51,18 @@ type Layer struct {
 // with the file and line.
 func Load(layers ...Layer) (*Templates, diag.List) {
 	var l diag.List
+	minified := true
 	read := func(name string) ([]byte, string, error) {
 		for i := len(layers) - 1; i >= 0; i-- {
 			b, err := fs.ReadFile(layers[i].FS, name)
 			if err == nil {
-				return b, layers[i].Prefix + name, nil
+				shown := layers[i].Prefix + name
+				if layers[i].Minify == nil {
+					minified = false
+					return b, shown, nil
+				}
+				b, err = layers[i].Minify(b)
+				return b, shown, err
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
 				return nil, layers[i].Prefix + name, err
@@ -96,8 +108,14 @@ func Load(layers ...Layer) (*Templates, diag.List) {
 	if l.HasErrors() {
 		return nil, l
 	}
+	t.minified = minified
 	return t, l
 }
+
+// Minified reports whether every layout was minified as it was read: the
+// pages they render need no minifying as a whole, only what they are
+// given to show as HTML (a module's rendered Markdown).
+func (t *Templates) Minified() bool { return t.minified }
 
 func partials(layers []Layer) []string {
 	seen := map[string]bool{}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -82,5 +83,55 @@ func TestPartialCachedVariants(t *testing.T) {
 		if got, want := render(t, tmpl, p), p.Title+"|"+p.Description; got != want {
 			t.Errorf("got %s, want %s", got, want)
 		}
+	}
+}
+
+// A layer's Minify is applied to each layout read from it; Minified says
+// whether every layout came through one, so that a site overriding a
+// single partial has its pages minified whole again.
+func TestLoadMinified(t *testing.T) {
+	theme := fstest.MapFS{
+		"layouts/base.html":         {Data: []byte(`{{define "base"}}<p>` + "\n  {{.Title}}\n" + `</p>{{end}}`)},
+		"layouts/partials/nav.html": {Data: []byte("<nav>x</nav>")},
+	}
+	for _, k := range Kinds {
+		theme["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{template "base" .}}`)}
+	}
+	var seen []string
+	squeeze := func(src []byte) ([]byte, error) {
+		seen = append(seen, string(src))
+		return bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\n"), nil), []byte("  "), nil), nil
+	}
+	for _, tc := range []struct {
+		name     string
+		site     fstest.MapFS
+		minified bool
+		want     string
+	}{
+		{"theme only", fstest.MapFS{}, true, "<p>T</p>"},
+		{"own partial", fstest.MapFS{"layouts/partials/nav.html": {Data: []byte("<nav>\n</nav>")}}, false, "<p>T</p>"},
+		{"own base", fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}<p>` + "\n{{.Title}}</p>{{end}}")}}, false, "<p>\nT</p>"},
+	} {
+		seen = nil
+		tmpl, l := Load(Layer{FS: theme, Minify: squeeze}, Layer{FS: tc.site})
+		if l.HasErrors() {
+			t.Fatalf("%s: %v", tc.name, l)
+		}
+		if tmpl.Minified() != tc.minified {
+			t.Errorf("%s: Minified() = %v", tc.name, tmpl.Minified())
+		}
+		if got := render(t, tmpl, &Page{Kind: "home", Title: "T"}); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+		for _, s := range seen {
+			if strings.Contains(s, "<nav>\n") || strings.Contains(s, "<p>\n{{") {
+				t.Errorf("%s: the site's own layout went through Minify: %q", tc.name, s)
+			}
+		}
+	}
+	// A layout Minify cannot read is reported, not parsed as it was.
+	broken := func([]byte) ([]byte, error) { return nil, errors.New("bad layout") }
+	if _, l := Load(Layer{FS: theme, Prefix: "theme:", Minify: broken}); !l.HasErrors() || !strings.Contains(l[0].Message, "bad layout") || l[0].Path != "theme:layouts/base.html" {
+		t.Errorf("Minify's error: %v", l)
 	}
 }
