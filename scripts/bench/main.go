@@ -244,7 +244,7 @@ func run(cfg *config, log func(string, ...any)) error {
 			return err
 		}
 	}
-	loadStart := loadAvg()
+	loadStart, cpuStart := loadAvg(), readCPU()
 	if cfg.build {
 		log("building bin/rounds")
 		bin := filepath.Join(cfg.root, "bin", "rounds")
@@ -420,7 +420,8 @@ func run(cfg *config, log func(string, ...any)) error {
 		_ = os.RemoveAll(filepath.Join(corpusDir(cfg, n), ".rounds", "cache", "output"))
 	}
 
-	report := table(cfg, progs, results, machine(cfg, hugo, loadStart, loadAvg()))
+	other, steal, measured := otherWork(cpuStart, readCPU())
+	report := table(cfg, progs, results, machine(cfg, hugo, loadStart, loadAvg(), other, steal, measured))
 	if cfg.serve {
 		report += serveCase(cfg, hugo, log)
 	}
@@ -444,6 +445,58 @@ func copyFile(src, dst string, mode os.FileMode) error {
 		return err
 	}
 	return os.Rename(tmp, dst)
+}
+
+// cpuTimes are the machine's busy and stolen CPU time so far (from
+// /proc/stat) and the CPU time of this process and its children.
+type cpuTimes struct {
+	ok                bool
+	at                time.Time
+	busy, steal, ours time.Duration
+}
+
+// clockTick is Linux's USER_HZ, the unit of /proc/stat.
+const clockTick = 10 * time.Millisecond
+
+func readCPU() cpuTimes {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return cpuTimes{}
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return cpuTimes{}
+	}
+	n := make([]int64, 8)
+	for i := range n {
+		n[i], _ = strconv.ParseInt(f[i+1], 10, 64)
+	}
+	// user nice system idle iowait irq softirq steal
+	t := cpuTimes{ok: true, at: time.Now(),
+		busy:  time.Duration(n[0]+n[1]+n[2]+n[5]+n[6]) * clockTick,
+		steal: time.Duration(n[7]) * clockTick}
+	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
+		var ru syscall.Rusage
+		if syscall.Getrusage(who, &ru) == nil {
+			t.ours += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		}
+	}
+	return t
+}
+
+// otherWork is the share of the machine's CPU capacity over the run that
+// went to anything but the bench and the builds it ran (other processes,
+// and the kernel's own threads, such as writing back the outputs), and
+// the share stolen by the host of a virtual machine. The load average
+// cannot tell: after a run that kept every core busy it is high anyway.
+func otherWork(start, end cpuTimes) (other, steal float64, ok bool) {
+	if !start.ok || !end.ok {
+		return 0, 0, false
+	}
+	capacity := float64(end.at.Sub(start.at)) * float64(runtime.NumCPU())
+	others := float64((end.busy - start.busy) - (end.ours - start.ours))
+	return max(others, 0) / capacity, float64(end.steal-start.steal) / capacity, true
 }
 
 // loadAvg is the one-minute load average, or -1 where /proc has none.
@@ -845,7 +898,7 @@ func ratio(a, b float64) string {
 }
 
 // machine is the line that says where the figures come from.
-func machine(cfg *config, hugo string, loadStart, loadEnd float64) string {
+func machine(cfg *config, hugo string, loadStart, loadEnd float64, other, steal float64, measured bool) string {
 	model := runtime.GOARCH
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for _, l := range strings.Split(string(b), "\n") {
@@ -887,9 +940,16 @@ func machine(cfg *config, hugo string, loadStart, loadEnd float64) string {
 	load, warning := "", ""
 	if loadStart >= 0 {
 		load = fmt.Sprintf("; load average %.1f before, %.1f after", loadStart, loadEnd)
-		if max(loadStart, loadEnd) > float64(runtime.NumCPU())/2 {
-			warning = fmt.Sprintf("\n\n**The machine was busy with other work during the run (load average above nproc/2 = %.1f): wall times are inflated and noisy, CPU times less so. Rerun on an idle machine before quoting wall figures.**", float64(runtime.NumCPU())/2)
-		}
+	}
+	busy := fmt.Sprintf("load average above nproc/2 = %.1f", float64(runtime.NumCPU())/2)
+	if measured {
+		// What the CPU did besides the bench says more than the load
+		// average, which the bench's own builds raise.
+		load += fmt.Sprintf("; other work %.0f%% and steal %.0f%% of the CPU over the run", other*100, steal*100)
+		busy = fmt.Sprintf("other work took %.0f%% of the CPU, the host stole %.0f%%", other*100, steal*100)
+	}
+	if (measured && other+steal > 0.10) || (!measured && max(loadStart, loadEnd) > float64(runtime.NumCPU())/2) {
+		warning = fmt.Sprintf("\n\n**The machine was busy with other work during the run (%s): wall times are inflated and noisy, CPU times less so. Rerun on an idle machine before quoting wall figures.**", busy)
 	}
 	return fmt.Sprintf("Machine: %d × %s (nproc %d)%s, %s; %s; rounds %s; Hugo %s; %s; median of %d runs each, alternated; builds dated %s%s.%s",
 		runtime.NumCPU(), model, runtime.NumCPU(), mem, kernel, goVersion, version, h,
