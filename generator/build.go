@@ -752,7 +752,10 @@ func (b *builder) writePage(p *render.Page) {
 	}
 	b.pages.Add(1)
 	if b.tmpl.Minified() {
-		b.put(name, buf.Bytes()) // minified layouts, minified Markdown
+		// Minified layouts and Markdown; what is left of the layouts'
+		// newlines around {{define}} and {{template}} is trimmed, as
+		// minifying the page whole would.
+		b.put(name, bytes.TrimSpace(buf.Bytes()))
 		return
 	}
 	b.write(name, buf.Bytes())

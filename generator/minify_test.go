@@ -52,6 +52,9 @@ func TestMinifiedLayoutsMatchWholePages(t *testing.T) {
 					continue
 				}
 				if strings.HasSuffix(name, ".html") {
+					if len(bytes.TrimSpace(got)) != len(got) {
+						t.Errorf("%s: starts or ends with whitespace", name)
+					}
 					pages++
 					wholeSize += len(want)
 					partsSize += len(got)
