@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -265,24 +266,17 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	if info.Size() > content.MaxFileSize {
 		return nil, fmt.Errorf("file of %d bytes is over the limit of %d bytes", info.Size(), content.MaxFileSize)
 	}
-	// A file that grew since the Stat is still held to the limit.
-	b := make([]byte, 0, info.Size()+1)
-	for {
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return nil, explainRead(err)
-		}
-		if len(b) > content.MaxFileSize {
-			return nil, fmt.Errorf("file of more than %d bytes is over the limit", content.MaxFileSize)
-		}
-		if len(b) == cap(b) {
-			b = slices.Grow(b, 4096)
-		}
+	// Read to one byte over the limit, into a buffer of the file's size:
+	// a file that grew since the Stat is still held to the limit.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, content.MaxFileSize+1)); err != nil {
+		return nil, explainRead(err)
 	}
+	if buf.Len() > content.MaxFileSize {
+		return nil, fmt.Errorf("file of more than %d bytes is over the limit", content.MaxFileSize)
+	}
+	return buf.Bytes(), nil
 }
 
 func explainRead(err error) error {
