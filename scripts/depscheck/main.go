@@ -21,7 +21,8 @@ const module = "github.com/rounds-dev/rounds"
 var allowed = map[string][]string{
 	"content/diag":             {},
 	"content/sshsig":           {"golang.org/x/crypto/ssh"},
-	"content":                  {"content/diag", "content/sshsig", "github.com/BurntSushi/toml", "golang.org/x/crypto/ssh", "golang.org/x/text/unicode/norm"},
+	"content/phi":              {"golang.org/x/text"},
+	"content":                  {"content/diag", "content/sshsig", "content/phi", "github.com/BurntSushi/toml", "golang.org/x/crypto/ssh", "golang.org/x/text/unicode/norm"},
 	"themes":                   {},
 	"generator/config":         {"content", "content/diag"},
 	"generator/markdown/mdast": {"github.com/yuin/goldmark"},

@@ -1,4 +1,4 @@
-package content
+package phi
 
 import (
 	"os"
@@ -8,15 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// FuzzFindPHI: the scanner never panics, and its findings are in bounds,
+// FuzzFind: the scanner never panics, and its findings are in bounds,
 // non-empty, sorted, not nested, and quote the text they point at; the
 // allowances it lists point at their comments.
-func FuzzFindPHI(f *testing.F) {
-	for _, c := range loadPHICorpus(f) {
+func FuzzFind(f *testing.F) {
+	for _, c := range loadCorpus(f) {
 		f.Add(c.text)
 	}
 	for _, s := range []string{
-		phiBenchText,
+		benchText,
 		"", "@", "::", ":::", "<!--", "<!-- phi-ok", `<!-- phi-ok: "`, `<!-- phi-ok: "x" -->`,
 		"10.", "10.1234/", "http://", "https://x/?mrn=", "www.", "a@b.c", "+", "(", "０", "\u200b",
 		"1:2:3:4:5:6:7:8:9", "::ffff:192.0.2.1", "[2001:db8::1]:8080", "00:1a:2b:3c:4d:5e:6f",
@@ -27,7 +27,7 @@ func FuzzFindPHI(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	for _, root := range []string{"../examples"} {
+	for _, root := range []string{"../../examples"} {
 		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 				if b, err := os.ReadFile(p); err == nil {
@@ -38,7 +38,7 @@ func FuzzFindPHI(f *testing.F) {
 		})
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		got := FindPHI(text)
+		got := Find(text)
 		prevStart, prevEnd := -1, -1
 		for _, p := range got {
 			if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
@@ -59,7 +59,7 @@ func FuzzFindPHI(f *testing.F) {
 			prevStart, prevEnd = p.Start, p.End
 		}
 		prev := -1
-		for _, a := range PHIAllowances([]byte(text)) {
+		for _, a := range Allowances([]byte(text)) {
 			if a.Offset <= prev || a.Offset < 0 || !strings.HasPrefix(text[a.Offset:], "<!--") || a.Text == "" {
 				t.Fatalf("allowance %+v (previous at %d)", a, prev)
 			}

@@ -1,0 +1,115 @@
+package phi
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// ---- folding ----
+
+// folded is a text prepared for matching: norm is text with full-width
+// forms and other decimal digits folded to ASCII, no-break spaces and
+// hyphen-like dashes folded, and invisible characters removed. from and to
+// map each byte of norm to the original bytes it comes from; both are nil
+// when norm is text.
+type folded struct {
+	text, norm string
+	from, to   []int32
+}
+
+// foldRune says what r becomes in the folded text: the byte b, nothing
+// (drop), or itself (ok false).
+func foldRune(r rune) (b byte, drop, ok bool) {
+	switch {
+	case r < 0x80:
+		return 0, false, false
+	case r == 0xAD, r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069, r == 0xFEFF, r == 0x180E:
+		return 0, true, true
+	case r >= 0xFF10 && r <= 0xFF19, r >= 0xFF21 && r <= 0xFF3A, r >= 0xFF41 && r <= 0xFF5A:
+		return byte(r - 0xFEE0), false, true // full-width letters and digits
+	case r == 0xFF20, r == 0xFF0E, r == 0xFF0D, r == 0xFF08, r == 0xFF09, r == 0xFF0B,
+		r == 0xFF1A, r == 0xFF0F, r == 0xFF03, r == 0xFF3F, r == 0xFF1F, r == 0xFF1D, r == 0xFF06:
+		return byte(r - 0xFEE0), false, true // ＠．－（）＋：／＃＿？＝＆
+	case r == 0xA0, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
+		return ' ', false, true
+	case r >= 0x2010 && r <= 0x2013, r == 0x2212, r == 0xFE63:
+		return '-', false, true
+	case r >= 0x0660 && r <= 0x0669:
+		return byte('0' + r - 0x0660), false, true
+	case r >= 0x06F0 && r <= 0x06F9:
+		return byte('0' + r - 0x06F0), false, true
+	case r >= 0x0966 && r <= 0x096F:
+		return byte('0' + r - 0x0966), false, true
+	case r >= 0x1D7CE && r <= 0x1D7FF:
+		return byte('0' + (r-0x1D7CE)%10), false, true
+	}
+	return 0, false, false
+}
+
+func fold(text string) folded {
+	i := 0
+	for i < len(text) && text[i] < utf8.RuneSelf {
+		i++
+	}
+	needed := false
+	for o := i; o < len(text); {
+		if text[o] < utf8.RuneSelf {
+			o++
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(text[o:])
+		if _, _, ok := foldRune(r); ok {
+			needed = true
+			break
+		}
+		o += sz
+	}
+	if !needed {
+		return folded{text: text, norm: text}
+	}
+	nb := make([]byte, 0, len(text))
+	from := make([]int32, 0, len(text))
+	to := make([]int32, 0, len(text))
+	for o := 0; o < len(text); {
+		if text[o] < utf8.RuneSelf {
+			nb = append(nb, text[o])
+			from = append(from, int32(o))
+			to = append(to, int32(o+1))
+			o++
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(text[o:])
+		if b, drop, ok := foldRune(r); ok {
+			if !drop {
+				nb = append(nb, b)
+				from = append(from, int32(o))
+				to = append(to, int32(o+sz))
+			}
+		} else {
+			for k := 0; k < sz; k++ {
+				nb = append(nb, text[o+k])
+				from = append(from, int32(o+k))
+				to = append(to, int32(o+k+1))
+			}
+		}
+		o += sz
+	}
+	return folded{text: text, norm: string(nb), from: from, to: to}
+}
+
+// orig maps a span of norm to the original text.
+func (t *folded) orig(s, e int) (int, int) {
+	if t.from == nil {
+		return s, e
+	}
+	return int(t.from[s]), int(t.to[e-1])
+}
+
+// toNorm maps an original offset to the first byte of norm at or after it.
+func (t *folded) toNorm(o int) int {
+	if t.from == nil {
+		return o
+	}
+	return sort.Search(len(t.from), func(i int) bool { return int(t.from[i]) >= o })
+}
