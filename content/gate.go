@@ -166,6 +166,10 @@ func (g *Gate) reviewProblem(r Review, digest string) (reason string, stale bool
 		// Digest has nothing to hash once the text was let go (Release):
 		// an empty digest written in the front matter must not match it.
 		return fmt.Sprintf("the %s sign-off by %s cannot be checked: the module's text was let go before its sign-offs were; build again", r.Role, r.Reviewer), false
+	case IsOldDigest(r.Digest):
+		// The first digest form joined its parts with zero bytes and no
+		// lengths, so files could be added to a signed bundle unseen.
+		return fmt.Sprintf("the %s sign-off of %s by %s is over the old digest form (sha256:), which no longer counts", r.Role, r.Date, r.Reviewer), true
 	case r.Digest != digest:
 		return fmt.Sprintf("the %s sign-off of %s by %s is for an older version", r.Role, r.Date, r.Reviewer), true
 	case r.Date.IsZero():

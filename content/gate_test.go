@@ -553,8 +553,9 @@ func gateCases() []gateCase {
 			after: func(t *testing.T, s *gateSite) {
 				gateReplace(&s.section, "[cascade]\n", "[cascade]\nformt = \"webinar\"\n")
 			},
-			wants: append(gateStaleBoth(), gateWant{rule: "unknown-key", at: gateKey(gateSectionPath, "formt", 0), msg: `"cascade.formt"`, help: `did you mean "format"?`}),
-			state: Stale,
+			// The digest covers the decoded values rendered: a key rounds
+			// does not know renders nothing, and is refused on its own.
+			wants: []gateWant{{rule: "unknown-key", at: gateKey(gateSectionPath, "formt", 0), msg: `"cascade.formt"`, help: `did you mean "format"?`}},
 		},
 		{
 			name: "bundle image replaced",
@@ -1217,8 +1218,8 @@ func TestGateDigestDeterministic(t *testing.T) {
 		s.sign(t, so)
 	}
 	first := s.digest(t)
-	if !strings.HasPrefix(first, "sha256:") || len(first) != len("sha256:")+64 {
-		t.Fatalf("digest %q is not sha256:<64 hex>", first)
+	if !strings.HasPrefix(first, "sha256v2:") || len(first) != len("sha256v2:")+64 {
+		t.Fatalf("digest %q is not sha256v2:<64 hex>", first)
 	}
 	p := s.parse(t)
 	for i := 0; i < 20; i++ {
@@ -1283,15 +1284,26 @@ func TestGateDigestSpec(t *testing.T) {
 	if m == nil || l.HasErrors() {
 		t.Fatal(l)
 	}
+	// Each record by hand: kind, uint32 name length, name, uint64 data
+	// length, data (big-endian).
 	var want bytes.Buffer
-	want.WriteString(`{"authors":["p","q"],"planners":["q"],"tags":[],"title":"T","weight":3}`)
-	want.WriteString("\x00Body [@r; @a] and [@r].\n")
-	want.WriteString("\x00a.png\x00A\x00b/c.svg\x00<svg/>")
-	want.WriteString("\x00" + `{"id":"a","title":"A"}` + "\x00" + `{"id":"r","year":2020}`)
-	want.WriteString("\x00" + `{"credentials":"MD","name":"Pat","relationships":[]}`)
-	want.WriteString("\x00" + `{"credentials":"","name":"Quinn","relationships":[{"company":"Acme","mitigated":"peer review","nature":"grant"}]}`)
+	rec := func(kind byte, name, data string) {
+		want.WriteByte(kind)
+		want.Write([]byte{0, 0, 0, byte(len(name))})
+		want.WriteString(name)
+		want.Write([]byte{0, 0, 0, 0, 0, 0, 0, byte(len(data))})
+		want.WriteString(data)
+	}
+	rec('F', "", `{"course":"c","frontMatter":{"authors":["p","q"],"planners":["q"],"title":"T","weight":3},"url":"c/m/"}`)
+	rec('B', "", "Body [@r; @a] and [@r].\n")
+	rec('R', "a.png", "A")
+	rec('R', "b/c.svg", "<svg/>")
+	rec('C', "a", `{"id":"a","title":"A"}`)
+	rec('C', "r", `{"id":"r","year":2020}`)
+	rec('P', "p", `{"credentials":"MD","name":"Pat","relationships":[]}`)
+	rec('P', "q", `{"credentials":"","name":"Quinn","relationships":[{"company":"Acme","mitigated":"peer review","nature":"grant"}]}`)
 	sum := sha256.Sum256(want.Bytes())
-	if got, w := m.Digest(shared, ppl), "sha256:"+hex.EncodeToString(sum[:]); got != w {
+	if got, w := m.Digest(shared, ppl), "sha256v2:"+hex.EncodeToString(sum[:]); got != w {
 		t.Errorf("digest %s, want %s over\n%q", got, w, want.String())
 	}
 }
@@ -1305,8 +1317,8 @@ func TestEmptyDigestMatchesNoSignOff(t *testing.T) {
 	if reason, _ := g.reviewProblem(r, ""); reason == "" {
 		t.Error("an empty sign-off digest matched a module without one")
 	}
-	r.Digest = "sha256:00"
-	if reason, _ := g.reviewProblem(r, "sha256:00"); reason != "" {
+	r.Digest = "sha256v2:00"
+	if reason, _ := g.reviewProblem(r, "sha256v2:00"); reason != "" {
 		t.Errorf("a matching unsigned sign-off was refused: %s", reason)
 	}
 }

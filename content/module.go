@@ -33,6 +33,10 @@ func ParseSection(dir, p string, src []byte, parent *Section) (*Section, diag.Li
 		return s, nil
 	}
 	s.File = diag.NewFile(p, src)
+	var tl diag.List
+	if !CheckText(s.File, &tl) {
+		return s, tl
+	}
 	start, end, body, l := SplitFrontMatter(s.File)
 	if l.HasErrors() {
 		return s, l
@@ -177,6 +181,9 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	m := &Module{Path: p, Section: sec, File: diag.NewFile(p, src), Resources: resources}
 	if len(src) > MaxFileSize {
 		m.File.Errorf(&l, 0, "size", "file of %d bytes is over the limit of %d", len(src), MaxFileSize)
+		return nil, l
+	}
+	if !CheckText(m.File, &l) {
 		return nil, l
 	}
 	start, end, body, sl := SplitFrontMatter(m.File)

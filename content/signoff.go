@@ -14,7 +14,7 @@ const SignaturePrefix = "sshsig:"
 // SignedText is the exact text a reviewer signs (SPEC.md "The signature").
 // It is plain so that an auditor can read it and check it with OpenSSH.
 func SignedText(digest, role, reviewer string, date Date) []byte {
-	return fmt.Appendf(nil, "rounds-review-v1\ndigest: %s\nrole: %s\nreviewer: %s\ndate: %s\n", digest, role, reviewer, date)
+	return fmt.Appendf(nil, "rounds-review-v2\ndigest: %s\nrole: %s\nreviewer: %s\ndate: %s\n", digest, role, reviewer, date)
 }
 
 // EncodeSignature turns a raw SSHSIG blob into a front matter value.

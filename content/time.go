@@ -62,6 +62,10 @@ func (d Date) Long() string {
 	return d.t.Format("2 January 2006")
 }
 
+// MarshalJSON writes the date as UnmarshalJSON reads it ("" when unset),
+// so that the digest can hash a decoded front matter.
+func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
 // UnmarshalJSON reads a date string.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string

@@ -52,7 +52,9 @@ func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
 		c.readBibliography(bdoc, &l)
 	}
 	if src, err := fs.ReadFile(fsys, "data/references.json"); err == nil {
-		c.readCSL("data/references.json", src, &l)
+		if content.CheckText(diag.NewFile("data/references.json", src), &l) {
+			c.readCSL("data/references.json", src, &l)
+		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		l.Add(diag.Diagnostic{Path: "data/references.json", Rule: "read", Message: err.Error()})
 	}
@@ -71,6 +73,9 @@ func readDoc(fsys fs.FS, name string, l *diag.List) (*content.Doc, bool) {
 		return nil, false
 	}
 	f := diag.NewFile(name, src)
+	if !content.CheckText(f, l) {
+		return nil, false
+	}
 	doc, dl := content.ParseDoc(f, 0, len(src))
 	*l = append(*l, dl...)
 	return doc, doc != nil
