@@ -79,6 +79,7 @@ func (g *Gate) Check(m *Module) *Verdict {
 	g.referenced(m, l)
 	g.quizzes(m, l)
 	g.noPHI(m, l)
+	g.bundleFiles(m, l)
 	sup := g.supporterOf(m)
 	if sup != nil {
 		g.noPromotion(m, sup, l)
