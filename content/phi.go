@@ -26,7 +26,7 @@ func PHIAllowances(body []byte) []phi.Allowance { return phi.Allowances(body) }
 // provider's contact is not patient data and is not flagged.
 func (g *Gate) noPHI(m *Module, l *diag.List) {
 	body := string(m.Body)
-	s := phi.NewScan(g.providerContact())
+	s := phi.NewScan(phi.Options{Contact: g.providerContact()})
 	var reports []phiReport
 	add := func(text string, report func(t *phi.Text, i int)) *phi.Text {
 		t := s.Add(text)

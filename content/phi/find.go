@@ -17,11 +17,13 @@ type Finding struct {
 }
 
 // The kinds of Finding, after the Safe Harbor list of 45 CFR
-// 164.514(b)(2)(i): (B) geographic subdivisions, (C) dates and ages, (D)
-// telephone and (E) fax numbers, (F) e-mail addresses, (G) social security,
-// (H) medical record, (I) health plan beneficiary, (J) account, (K)
-// certificate/licence, (M) device identifiers and serial numbers, (N) URLs
-// and (O) IP addresses.
+// 164.514(b)(2)(i): (A) names, (B) geographic subdivisions, (C) dates and
+// ages, (D) telephone and (E) fax numbers, (F) e-mail addresses, (G) social
+// security, (H) medical record, (I) health plan beneficiary, (J) account,
+// (K) certificate/licence numbers, (L) vehicle and (M) device identifiers
+// and serial numbers, (N) URLs, (O) IP addresses and (R) other identifying
+// numbers. (P) biometric identifiers and (Q) full-face photographs are not
+// text.
 const (
 	Phone   = "phone number"
 	MRN     = "medical record number"
@@ -38,6 +40,10 @@ const (
 	Licence = "licence number"
 	Device  = "device or serial number"
 	URL     = "URL with an identifier"
+	Name    = "name"
+	Place   = "place smaller than a state"
+	Vehicle = "vehicle identifier"
+	Other   = "identifying number"
 )
 
 // Find scans text (Markdown) for anything that looks like a HIPAA Safe
@@ -91,6 +97,7 @@ type scanner struct {
 	found  []span
 	quiet  [][2]int // DOIs: nothing inside them is a finding
 	urlEnd int      // end of the last URL seen
+	sub    bool     // a table cell read under its header: no tables, no lists
 }
 
 func (d *detector) find(text string) scanned {
@@ -117,6 +124,8 @@ func (d *detector) find(text string) scanned {
 
 func (sc *scanner) scan() {
 	s := sc.s
+	sc.tables()
+	sc.lists()
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -127,6 +136,7 @@ func (sc *scanner) scan() {
 			}
 			if i == 0 || !isAlnum(s[i-1]) {
 				sc.number(i, j)
+				sc.vin(i)
 			}
 			i = j
 		case isLetter(c):
@@ -136,6 +146,9 @@ func (sc *scanner) scan() {
 			}
 			if i == 0 || !isAlnum(s[i-1]) {
 				sc.word(i, j)
+				if isUpper(c) {
+					sc.vin(i)
+				}
 			}
 			i = j
 		case c == '@':

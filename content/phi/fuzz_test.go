@@ -24,6 +24,11 @@ func FuzzFind(f *testing.F) {
 		"```\n<!-- phi-ok: \"a\" b -->\n", "`` ` <!-- phi-ok: 'x' y --> ``",
 		strings.Repeat("1:", 200), strings.Repeat("a@", 200), strings.Repeat("<!--", 100),
 		strings.Repeat("http://x/", 100), strings.Repeat("555-123-4567 ", 50),
+		"&", "&#", "&#x", "&#45", "&#45;", "&#x110000;", "&amp;#45;", "\\", "\\-", "123&#45;45&#45;6789",
+		"|", "|\n|-|", "| name |\n|---|\n| Jane Doe |", "| a | b |\n|---|---|\n| \\| | x", "|---|\n|---|",
+		"- Jane Doe, 12345678", "- ", "1.", "1) Jane Doe, 03/04/1951\n2) John Smith, 12/11/1949",
+		"Mr", "Mrs ", "Mrs O'", "Mr A-", "patient ", "pt.", "Name:", "name: Zoë", "lives in ", "Address:",
+		"VIN", "1HGCM82633A004352", "serial ", "Ｍｒｓ Ｊａｎｅ Ｄｏｅ",
 	} {
 		f.Add(s)
 	}

@@ -134,7 +134,7 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("corpus has %d identifiers and %d look-alikes, want at least 75 of each", flagLines, passLines)
 	}
 	for _, k := range []string{Phone, MRN, Email, Date, Age, IP, Street, ZIP4,
-		SSN, Plan, Account, Licence, Device, URL} {
+		SSN, Plan, Account, Licence, Device, URL, Name, Place, Vehicle, Other} {
 		if byKind[k] == nil || byKind[k].lines < 4 {
 			t.Errorf("corpus has too few snippets of %s", k)
 		}
@@ -169,6 +169,10 @@ func TestFindOffsets(t *testing.T) {
 			[]Finding{{12, 24, Phone, "555-123-4567"}}},
 		{"zero-width in the comment syntax", "<!-\u200b- phi-ok: \"555-123-4567\" demo -->",
 			[]Finding{{17, 29, Phone, "555-123-4567"}}},
+		{"character references", "SSN 123&#45;45&#45;6789.", []Finding{{4, 23, SSN, "123&#45;45&#45;6789"}}},
+		{"digits as references", "&#53;&#53;&#53;-123-4567", []Finding{{0, 24, Phone, "&#53;&#53;&#53;-123-4567"}}},
+		{"backslash escapes", `Call 555\-123\-4567.`, []Finding{{5, 19, Phone, `555\-123\-4567`}}},
+		{"not a reference", "AT&T 555-123-4567 &notit; &#;", []Finding{{5, 17, Phone, "555-123-4567"}}},
 		{"nothing", "Give 30 mL/kg within 3 hours [@evans2021].", nil},
 		{"empty", "", nil},
 	} {
@@ -256,5 +260,86 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Find(benchText)
+	}
+}
+
+// TestFindTablesAndLists: a table or a list of patients names its
+// identifiers once, in a header or not at all.
+func TestFindTablesAndLists(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string // kind: text, in order
+	}{
+		{"lower-case headers", "| name | mrn | dob |\n|---|---|---|\n| Jane Doe | 12345678 | 03/04/1951 |\n| John Smith | 87654321 | 1949-11-12 |\n",
+			[]string{"name: Jane Doe", "medical record number: 12345678", "date tied to a person: 03/04/1951",
+				"name: John Smith", "medical record number: 87654321", "date tied to a person: 1949-11-12"}},
+		{"headers in capitals, aligned", "| **Patient name** | Age | Admitted |\n| :--- | ---: | :---: |\n| Mary Ann Lee | 92 | 12 March 2024 |\n",
+			[]string{"name: Mary Ann Lee", "age over 89: 92", "date tied to a person: 12 March 2024"}},
+		{"name and id columns", "| Name | ID | Ward |\n|---|---|---|\n| Tom Hale | 55012 | 4B |\n",
+			[]string{"name: Tom Hale", "medical record number: 55012"}},
+		{"a header labels its cells in any table", "| Drug | Phone |\n|---|---|\n| Amoxicillin | 5551234567 |\n",
+			[]string{"phone number: 5551234567"}},
+		{"a table of drugs", "| Name | Dose | Date approved |\n|---|---|---|\n| Amoxicillin | 500 mg | 12 March 1974 |\n", nil},
+		{"a table of cases", "| Patient | Finding |\n|---|---|\n| Young adult | fever |\n| Case 3 | 12 March 2024 |\n| Mr X | rash |\n",
+			[]string{"date tied to a person: 12 March 2024"}},
+		{"escaped pipe", "| name | note |\n|---|---|\n| Jane Doe | a \\| b |\n", []string{"name: Jane Doe"}},
+		{"bulleted list", "Patients:\n\n- Jane Doe, 12345678, 03/04/1951\n- **John Smith** (87654321), DOB 12/11/1949\n",
+			[]string{"name: Jane Doe", "medical record number: 12345678", "date tied to a person: 03/04/1951",
+				"name: John Smith", "medical record number: 87654321", "date tied to a person: 12/11/1949"}},
+		{"numbered list", "1. Jane Doe - 03/04/1951\n2. John Smith - 12/11/1949\n",
+			[]string{"name: Jane Doe", "date tied to a person: 03/04/1951", "name: John Smith", "date tied to a person: 12/11/1949"}},
+		{"one item after a lead-in", "Today's admissions:\n* Mrs Mary Ann Lee, 92F, bed 4\n",
+			[]string{"name: Mary Ann Lee", "age over 89: 92"}},
+		{"one item alone", "Reviewers:\n- Jane Roe, 12 March 2024\n", nil},
+		{"a list of references", "- Singer M, Deutschman CS, et al. JAMA. 2016;315(8):801-810.\n- Evans Laura, Rhodes Andrew. Intensive Care Med. 2021 Nov 3;47(11):1181. PMID 34599691\n", nil},
+		{"a list of guidelines", "- Joint Commission, 1 January 2024\n- Surviving Sepsis Campaign, 2 October 2021\n- World Health Organization, 3 March 2022\n", nil},
+		{"sentences in a list", "- Jane Doe was seen on 12 March 2024\n- John Smith was seen 12345 times\n",
+			nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, f := range Find(c.text) {
+				got = append(got, f.Kind+": "+f.Text)
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("Find(%q)\n got %q\nwant %q", c.text, got, c.want)
+			}
+		})
+	}
+}
+
+// TestScanKnownNames: the people a module may name are not flagged.
+func TestScanKnownNames(t *testing.T) {
+	calls := 0
+	names := func() []string {
+		calls++
+		return []string{"Alice Smith, MD", "Singer M", "Seymour, Christopher W.", "Dr Ravi Patel"}
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Ms Smith reviewed it; Mrs Alice Smith too.", nil},
+		{"Mr Singer and Mr Mervyn Singer wrote it.", nil},
+		{"Mrs Jane Seymour", []string{"Jane Seymour"}}, // another initial
+		{"Mr Seymour and patient Christopher Seymour", nil},
+		{"Mr Patel; patient Ravi Patel", nil},
+		{"patient John Smith", []string{"John Smith"}},
+		{"Mrs Jane Doe", []string{"Jane Doe"}},
+	} {
+		s := NewScan(Options{Names: names})
+		tx := s.Add(c.text)
+		var got []string
+		for _, f := range tx.Findings() {
+			got = append(got, f.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+	s := NewScan(Options{Names: names})
+	s.Add("Nothing to see: 30 mL/kg.")
+	if calls != 7 {
+		t.Errorf("Names called %d times for 8 scans; want once per scan that finds a name (7)", calls)
 	}
 }

@@ -162,6 +162,40 @@ func newDetector() *detector {
 	})
 	// (N) URLs.
 	add("http https www ftp", &rule{kind: URL, fn: (*scanner).url})
+
+	// (A) names (names.go).
+	add("mr mrs ms miss mx", &rule{kind: Name, fn: (*scanner).honorific})
+	add("patient pt husband wife son daughter mother father brother sister partner carer caregiver grandson granddaughter grandmother grandfather",
+		&rule{kind: Name, fn: (*scanner).personName})
+	add("name surname forename forenames", &rule{kind: Name, fn: (*scanner).nameLabel})
+	// (B) addresses and towns (place.go); ZIP codes and postcodes after
+	// their label (the first three digits of a ZIP code are allowed).
+	add("address", &rule{kind: Street, fn: (*scanner).addressLabel})
+	add("lives lived living resides resided residing resident", &rule{kind: Place, fn: (*scanner).livesIn})
+	add("zip postcode postal post", &rule{
+		kind: ZIP,
+		re:   kw(`zip(?:\s*code)?|post(?:al)?\s*code|postcode`, `[\s:#=*_|.\-]*(\d{5}(?:-\d{4})?|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})\b`),
+	})
+	// (J) claim numbers are account numbers of a health plan.
+	add("claim claims", &rule{kind: Account, minDigits: 4, bare: true, re: kw(`claims?`+reLabel, value)})
+	// (L) vehicle identifiers: plates and VINs after their label (a VIN
+	// alone is found by its check digit, place.go).
+	add("licence license number registration reg vehicle car vin", &rule{
+		kind: Vehicle, check: (*scanner).plateOK,
+		re: kw(`(?:(?:licen[cs]e|number|registration|reg\.?|vehicle|car)\s+plates?|(?:vehicle|car)\s+(?:registration|reg\.?)|vehicle\s+identification)(?:`+reLabel+`)?|vin\b(?:`+reLabel+`)?`,
+			reSep+reFill+`((?-i:[A-Z0-9]{1,17}(?:[\s-][A-Z0-9]{1,4}){0,2}))\b`),
+	})
+	// (M) "serial" right before the number, without "no." or a colon.
+	add("serial device implant pacemaker defibrillator icd pump equipment product generator", &rule{
+		kind: Device, minDigits: 4, check: (*scanner).serialBare,
+		re: kw(`(?:(?:device|implant|pacemaker|defibrillator|icd|pump|equipment|product|generator)\s+)?serial`, `\s+(`+reValueBody+`)`),
+	})
+	// (R) other unique identifying numbers: of a specimen, an encounter,
+	// a referral.
+	add("accession specimen sample encounter visit episode admission referral booking requisition lab laboratory", &rule{
+		kind: Other, minDigits: 4, bare: true,
+		re: kw(`(?:accession|specimen|sample|encounter|visit|episode|admission|referral|booking|requisition|lab(?:oratory)?)`+reLabel, value),
+	})
 	return d
 }
 
@@ -190,7 +224,7 @@ var (
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
-		m[w] = true
+		m[strings.ReplaceAll(w, "_", " ")] = true // new_york: "new york"
 	}
 	return m
 }

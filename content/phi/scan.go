@@ -14,15 +14,31 @@ import (
 type Scan struct {
 	texts   []*Text
 	contact string
+	names   func() []string
+	known   []knownName
+	parsed  bool
 }
 
-// NewScan starts a scan. contact is the provider's contact (an address,
-// a phone number): what is part of it is not patient data, and is not
-// flagged.
-func NewScan(contact string) *Scan {
-	s := &Scan{}
-	if contact != "" {
-		s.contact = strings.ToLower(fold(contact).norm)
+// Options adjusts a Scan.
+type Options struct {
+	// Contact is the provider's contact (an address, a phone number):
+	// what is part of it is not patient data, and is not flagged.
+	Contact string
+	// Names lists the people a module may name: its authors, planners
+	// and reviewers, the authors and editors of its references, as
+	// people.toml ("Alice Smith, MD") and references ("Singer M",
+	// "Seymour, Christopher W.") write them. A name found in a text that
+	// has the family name of one of them (and the same initial, when both
+	// have one) is not flagged. It is called once, and only when a name
+	// is found.
+	Names func() []string
+}
+
+// NewScan starts a scan.
+func NewScan(o Options) *Scan {
+	s := &Scan{names: o.Names}
+	if o.Contact != "" {
+		s.contact = strings.ToLower(fold(o.Contact).norm)
 	}
 	return s
 }
@@ -43,6 +59,9 @@ func (s *Scan) Add(text string) *Text {
 			return !strings.Contains(s.contact, strings.ToLower(t.res.normOf(i)))
 		})
 	}
+	t.res.filter(func(i int) bool {
+		return t.res.spans[i].kind != Name || !known(t.res.normOf(i), s.knownNames())
+	})
 	t.allowed = make([]bool, len(t.res.findings))
 	s.texts = append(s.texts, t)
 	return t
@@ -136,4 +155,19 @@ func (t *Text) claimedOverlap(s, e int) bool {
 		}
 	}
 	return false
+}
+
+// knownNames parses Options.Names, once.
+func (s *Scan) knownNames() []knownName {
+	if !s.parsed {
+		s.parsed = true
+		if s.names != nil {
+			for _, n := range s.names() {
+				if k, ok := parseKnown(n); ok {
+					s.known = append(s.known, k)
+				}
+			}
+		}
+	}
+	return s.known
 }
