@@ -50,6 +50,9 @@ type Options struct {
 	// Code caches highlighted code blocks between builds (nil: none);
 	// the output is the same with or without it.
 	Code Cache
+	// Package renders the pages for an LMS package of this format
+	// (.Site.Package in templates); only Package sets it.
+	Package string
 }
 
 // Result is what a build did.
@@ -404,6 +407,7 @@ func (b *builder) fail(err error) {
 
 func (b *builder) build(ctx context.Context) error {
 	b.site = b.c.siteView()
+	b.site.Package = b.opts.Package
 	if b.opts.Preview {
 		b.published = b.c.Verdicts
 	} else {

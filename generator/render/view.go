@@ -33,6 +33,11 @@ type Site struct {
 	Provider  *Provider
 	Sections  []*Section
 	Generator string
+	// Package is the LMS package format the pages are rendered for
+	// ("scorm12", "scorm2004", "cmi5"), empty on the site. In a package,
+	// pages carry no canonical link, Open Graph, share, search or tag
+	// links, and no absolute URL to another host (SPEC.md "Package mode").
+	Package string
 }
 
 // Provider is the accredited provider's statements, shown once per page.
