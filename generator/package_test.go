@@ -1,0 +1,143 @@
+package generator_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/lms"
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+// packageSepsis packages examples/sepsis in the given formats.
+func packageSepsis(t *testing.T, paths []string, formats ...lms.Format) []generator.Bundle {
+	t.Helper()
+	res, bundles, err := generator.Package(context.Background(), generator.PackageOptions{
+		Options: generator.Options{Site: os.DirFS("../examples/sepsis"), Today: sitetest.Today, Minify: true},
+		Formats: formats, Paths: paths,
+	})
+	if err != nil {
+		var b bytes.Buffer
+		res.Diags.Print(&b)
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	return bundles
+}
+
+func unzipBundle(t *testing.T, b generator.Bundle) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b.Data), int64(len(b.Data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		out[f.Name] = string(data)
+	}
+	return out
+}
+
+// TestPackageCourse: one zip per course and format, named by course,
+// language and format, byte-identical from one run to the next, holding
+// the module pages in package mode and what they load, and nothing else.
+func TestPackageCourse(t *testing.T) {
+	first := packageSepsis(t, nil, lms.SCORM12, lms.CMI5)
+	again := packageSepsis(t, nil, lms.SCORM12, lms.CMI5)
+	var names []string
+	for i, b := range first {
+		names = append(names, b.Name)
+		if !bytes.Equal(b.Data, again[i].Data) {
+			t.Errorf("%s differs between two runs", b.Name)
+		}
+	}
+	if got := strings.Join(names, " "); got != "sepsis-en-scorm12.zip sepsis-en-cmi5.zip" {
+		t.Fatalf("packages = %s", got)
+	}
+	files := unzipBundle(t, first[0])
+	for _, want := range []string{"imsmanifest.xml", "sepsis/fluids/index.html", "sepsis/recognition/qsofa-chart.png", "css/rounds.css", "js/rounds.js", lms.ScriptName} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("no %s in the package", want)
+		}
+	}
+	for name, data := range files {
+		for _, bad := range []string{"sepsis/index.html", "quiz.json", "tags/", "cards/", "share/", "index.xml", "embed/"} {
+			if strings.HasPrefix(name, bad) || strings.HasSuffix(name, bad) {
+				t.Errorf("%s is in the package", name)
+			}
+		}
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, bad := range []string{"canonical", "og:", "twitter:", "ld+json", "https://", "http://", "tags/", "quiz.json"} {
+			if strings.Contains(data, bad) {
+				t.Errorf("%s has %q: package mode shows none", name, bad)
+			}
+		}
+		// The runtime loads first, then the theme's script.
+		if i, j := strings.Index(data, "rounds-lms.js"), strings.Index(data, "js/rounds.js"); i < 0 || j >= 0 && j < i {
+			t.Errorf("%s: runtime at %d, theme script at %d", name, i, j)
+		}
+	}
+	// A link to another host keeps its text (the privacy policy here).
+	if p := files["sepsis/fluids/index.html"]; !strings.Contains(p, "Privacy policy") {
+		t.Error("the privacy link's text is gone")
+	}
+	cmi5 := unzipBundle(t, first[1])["cmi5.xml"]
+	for _, want := range []string{`<au id="https://learn.example.org/sepsis/sepsis/fluids/" moveOn="CompletedAndPassed" masteryScore="0.7"`, "<url>sepsis/fluids/index.html</url>"} {
+		if !strings.Contains(cmi5, want) {
+			t.Errorf("cmi5.xml lacks %s", want)
+		}
+	}
+}
+
+// TestPackageModule: a module PATH gets a package of its own, named by
+// its path; a PATH that names nothing published refuses, writing nothing.
+func TestPackageModule(t *testing.T) {
+	b := packageSepsis(t, []string{"content/sepsis/recognition"}, lms.SCORM2004)
+	if len(b) != 1 || b[0].Name != "sepsis-recognition-en-scorm2004.zip" || b[0].Modules != 1 {
+		t.Fatalf("bundles = %+v", b)
+	}
+	files := unzipBundle(t, b[0])
+	if _, ok := files["sepsis/fluids/index.html"]; ok {
+		t.Error("a module's package holds another module")
+	}
+	if !strings.Contains(files["imsmanifest.xml"], `href="sepsis/recognition/index.html"`) {
+		t.Error("the SCO is not the module's page")
+	}
+
+	res, bundles, err := generator.Package(context.Background(), generator.PackageOptions{
+		Options: generator.Options{Site: os.DirFS("../examples/sepsis"), Today: sitetest.Today},
+		Formats: []lms.Format{lms.SCORM12}, Paths: []string{"content/sepsis/nothing.md"},
+	})
+	if err != generator.ErrRefused || len(bundles) != 0 {
+		t.Fatalf("err = %v, %d bundles", err, len(bundles))
+	}
+	var out bytes.Buffer
+	res.Diags.Print(&out)
+	if want := "content/sepsis/nothing.md: error: package: no published course or module here"; !strings.Contains(out.String(), want) {
+		t.Errorf("diagnostics:\n%s\nwant %s", out.String(), want)
+	}
+}
+
+// TestPackageRefused: the same gate as build; a refused site gets no
+// package.
+func TestPackageRefused(t *testing.T) {
+	_, bundles, err := generator.Package(context.Background(), generator.PackageOptions{
+		Options: generator.Options{Site: os.DirFS("../examples/unreviewed"), Today: sitetest.Today},
+		Formats: []lms.Format{lms.SCORM12, lms.QTI},
+	})
+	if err != generator.ErrRefused || len(bundles) != 0 {
+		t.Fatalf("err = %v, %d bundles; want ErrRefused and none", err, len(bundles))
+	}
+}
