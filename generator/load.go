@@ -26,12 +26,13 @@ type Site struct {
 	Modules  []*content.Module  // sorted by Path
 	Static   []string           // files under static/, sorted
 
-	byPath   map[string]*content.Module           // modules by file path
-	fileDiag map[string]diag.List                 // what reading each content file reported, kept for reuse
-	early    map[*content.Module]*content.Verdict // verdicts given while loading (LoadOptions.CheckOn)
-	tree     *tree                                // the files scanned, reused while only known files are edited
-	treeDiag diag.List                            // what the scan reported
-	earlyOn  content.Date
+	byPath     map[string]*content.Module           // modules by file path
+	fileDiag   map[string]diag.List                 // what reading each content file reported, kept for reuse
+	early      map[*content.Module]*content.Verdict // verdicts given while loading (LoadOptions.CheckOn)
+	tree       *tree                                // the files scanned, reused while only known files are edited
+	treeDiag   diag.List                            // what the scan reported
+	configDiag diag.List                            // what reading rounds.toml, people.toml and data/ reported
+	earlyOn    content.Date
 }
 
 // Section returns the section of a folder, or nil.
@@ -70,14 +71,16 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 	var cfg *config.Config
 	var l diag.List
 	if prev != nil {
-		cfg = prev.Config
+		// Problems of the config (warnings: an error refuses it) stand
+		// until it is read again.
+		cfg, l = prev.Config, append(l, prev.configDiag...)
 	} else {
 		cfg, l = config.Load(fsys, config.Options{BaseURL: opts.BaseURL})
 		if cfg == nil {
 			return nil, l
 		}
 	}
-	site := &Site{FS: fsys, Config: cfg, byPath: map[string]*content.Module{}, fileDiag: map[string]diag.List{}}
+	site := &Site{FS: fsys, Config: cfg, byPath: map[string]*content.Module{}, fileDiag: map[string]diag.List{}, configDiag: l[:len(l):len(l)]}
 	var tree *tree
 	var tl diag.List
 	if prev != nil && prev.tree != nil && sameFiles(fsys, prev.tree, opts.Changed) {

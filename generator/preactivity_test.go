@@ -170,3 +170,19 @@ func replace(files map[string][]byte, name, old, new string) {
 	}
 	files[name] = []byte(strings.Replace(s, old, new, 1))
 }
+
+// A site whose policy requires no review says so before every module, and
+// a fail-closed policy says nothing of the kind.
+func TestUnreviewedPolicyIsShown(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	b := sitetest.BuildOK(t, files)
+	b.AssertFile("c/m/index.html", `<dd class="unreviewed"><strong>Not reviewed.</strong> This site publishes modules without review.</dd>`)
+	if !strings.Contains(b.Diags(), "warning: unreviewed-policy: no review role is required") {
+		t.Errorf("no warning:\n%s", b.Diags())
+	}
+	files["rounds.toml"] = []byte(strings.Replace(string(files["rounds.toml"]), "required_roles = []", "required_roles = [\"medical\"]", 1))
+	r := sitetest.Build(t, files)
+	if strings.Contains(r.Diags(), "unreviewed-policy") {
+		t.Errorf("a policy with roles warned:\n%s", r.Diags())
+	}
+}

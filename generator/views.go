@@ -18,7 +18,8 @@ import (
 
 // siteView is the site-wide view.
 func (c *Checked) siteView() *render.Site {
-	s := &render.Site{Title: c.Config.Site.Title, Language: c.Config.Site.Language, BaseURL: c.Config.Base.String(), Generator: "rounds"}
+	s := &render.Site{Title: c.Config.Site.Title, Language: c.Config.Site.Language, BaseURL: c.Config.Base.String(), Generator: "rounds",
+		Unreviewed: c.Config.Unreviewed}
 	if p := c.Config.Site.Provider; p != nil {
 		s.Provider = &render.Provider{Name: p.Name, Accreditation: p.Accreditation, Contact: p.Contact,
 			ContactURL: contactURL(p.Contact), Privacy: p.Privacy, Requirements: p.Requirements}

@@ -17,6 +17,9 @@ type Config struct {
 	Shared content.Bibliography
 	Base   *url.URL     // Site.BaseURL, parsed; always ends in "/"
 	Doc    *content.Doc // rounds.toml, for the positions of later problems
+	// Unreviewed says why the site's policy lets modules through without
+	// a verified review, for every page to show; "" for a fail-closed policy.
+	Unreviewed string
 }
 
 // Options adjusts what is read.
@@ -98,6 +101,7 @@ func (c *Config) defaults(doc *content.Doc, opts Options, l *diag.List) {
 	if s.CitationStyle != "ama" && s.CitationStyle != "vancouver" {
 		doc.Errorf(l, []any{"citation_style"}, "config", "citation_style %q is not \"ama\" or \"vancouver\"", s.CitationStyle)
 	}
+	c.policyDefaults(doc, l)
 	switch s.Policy.Expired {
 	case "":
 		s.Policy.Expired = "refuse"

@@ -27,8 +27,9 @@ func load(t *testing.T, files map[string]string) (*Config, string) {
 func TestCSLJSONTwin(t *testing.T) {
 	js, _ := os.ReadFile("testdata/zotero.json")
 	tm, _ := os.ReadFile("testdata/twin.toml")
-	fromJSON, dj := load(t, map[string]string{"rounds.toml": site, "data/references.json": string(js)})
-	fromTOML, dt := load(t, map[string]string{"rounds.toml": site, "data/references.toml": string(tm)})
+	reviewed := site + "[policy]\nrequired_roles = [\"medical\"]\n"
+	fromJSON, dj := load(t, map[string]string{"rounds.toml": reviewed, "data/references.json": string(js)})
+	fromTOML, dt := load(t, map[string]string{"rounds.toml": reviewed, "data/references.toml": string(tm)})
 	if dj != "" || dt != "" {
 		t.Fatalf("diagnostics:\n%s\n%s", dj, dt)
 	}

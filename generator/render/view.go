@@ -38,6 +38,9 @@ type Site struct {
 	// pages carry no canonical link, Open Graph, share, search or tag
 	// links, and no absolute URL to another host (SPEC.md "Package mode").
 	Package string
+	// Unreviewed, when set, says why the site's policy publishes modules
+	// without a verified review; every pre-activity block shows it.
+	Unreviewed string
 }
 
 // Provider is the accredited provider's statements, shown once per page.
