@@ -92,9 +92,83 @@ test('a choose-all-that-apply question needs every right choice', { skip }, asyn
   await quiz.locator('input[value="1"]').check();
   await quiz.getByRole('button', { name: 'Check answer' }).click();
   await quiz.locator('.quiz-result', { hasText: 'the right answers are A, B, D' }).waitFor();
-  await quiz.locator('input[value="3"]').check();
+  // A post-test answer is final until "Start again".
+  await page.getByRole('button', { name: 'Start again' }).click();
+  for (const i of [0, 1, 3]) await quiz.locator(`input[value="${i}"]`).check();
   await quiz.getByRole('button', { name: 'Check answer' }).click();
-  await quiz.locator('.quiz-result', { hasText: /^Right\.$/ }).waitFor();
+  await quiz.locator('.quiz-result', { hasText: /^Right\. This answer is final/ }).waitFor();
+  await context.close();
+});
+
+// posttestIDs are the ids of the page's post-test questions, and the
+// page's quiz data.
+async function posttestIDs(page) {
+  const data = JSON.parse(await page.locator('#rounds-quiz').textContent());
+  return { data, ids: Object.keys(data.quizzes).filter((id) => data.quizzes[id].posttest) };
+}
+
+// assertLocked checks that each post-test question of ids is answered
+// for good: its choices disabled, its button gone, its explanation shown.
+async function assertLocked(page, ids) {
+  for (const id of ids) {
+    const form = page.locator(`form[data-quiz="${id}"]`);
+    assert.match(await form.locator('.quiz-result').textContent(), /This answer is final: it is the one scored\./, id);
+    for (const input of await form.locator('input').all()) assert.equal(await input.isDisabled(), true, `${id}: a choice is still enabled`);
+    assert.equal(await form.getByRole('button', { name: 'Check answer' }).isVisible(), false, `${id}: Check answer still shown`);
+    assert.equal(await form.locator('details.quiz-answer').isVisible(), true, `${id}: the explanation is hidden`);
+  }
+}
+
+test('a post-test answer is final: its choices lock and the first answer is the one scored', { skip }, async () => {
+  const { context, page } = await newPage();
+  await page.goto(fluids());
+  const { data, ids } = await posttestIDs(page);
+  assert.ok(ids.length >= 2, 'fluids has post-test questions');
+  await answerPosttests(page, false);
+  await page.locator('.posttest-score', { hasText: 'Not passed yet' }).waitFor();
+  await assertLocked(page, ids);
+  // Re-answering anyway, the choices enabled again by hand and every form
+  // submitted with its right answer, changes no result.
+  const submitted = await page.evaluate((quizzes) => {
+    let n = 0;
+    for (const [id, q] of Object.entries(quizzes)) {
+      if (!q.posttest) continue;
+      const form = document.querySelector(`form[data-quiz="${id}"]`);
+      form.querySelectorAll('input').forEach((i) => { i.disabled = false; i.checked = q.correct.includes(Number(i.value)); });
+      form.requestSubmit();
+      n++;
+    }
+    return n;
+  }, data.quizzes);
+  assert.equal(submitted, ids.length);
+  assert.match(await page.locator('.posttest-score').textContent(), /^Your score: 0 of \d+ .*Not passed yet/);
+  const stored = await page.evaluate((m) => JSON.parse(localStorage.getItem('rounds:' + m)), data.module);
+  assert.equal(stored.passed, false);
+  assert.deepEqual(ids.map((id) => stored.results[id]), ids.map(() => false));
+  // A reload keeps them answered and locked.
+  await page.reload();
+  await page.locator('.posttest-score', { hasText: 'Not passed yet' }).waitFor();
+  await assertLocked(page, ids);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('with JavaScript the answer and explanation wait for an answer', { skip }, async () => {
+  const { context, page } = await newPage();
+  await page.goto(fluids());
+  const answers = page.locator('form.quiz details.quiz-answer');
+  const n = await answers.count();
+  assert.ok(n >= 3, `${n} questions`);
+  for (let i = 0; i < n; i++) assert.equal(await answers.nth(i).isVisible(), false, `explanation ${i} shown before any answer`);
+  const form = page.locator('form.quiz[data-posttest]').first();
+  await form.getByRole('button', { name: 'Check answer' }).click();
+  await form.locator('.quiz-result', { hasText: 'Choose an answer first.' }).waitFor();
+  assert.equal(await form.locator('details.quiz-answer').isVisible(), false, 'an empty check shows the explanation');
+  assert.equal(await form.locator('input').first().isDisabled(), false, 'an empty check locks the question');
+  await form.locator('input').first().check();
+  await form.getByRole('button', { name: 'Check answer' }).click();
+  await form.locator('details.quiz-answer[open] .quiz-rationale').waitFor();
+  assert.equal(await answers.nth(0).isVisible(), false, 'answering one question shows another\'s explanation');
   await context.close();
 });
 
@@ -118,6 +192,21 @@ test('failing and passing a post-test; progress survives a reload; start again c
   await page.locator('.posttest-score', { hasText: 'Not passed yet' }).waitFor();
   assert.match(await page.locator('.posttest-score').textContent(), /Passing score: 70%/);
   await page.getByRole('button', { name: 'Start again' }).click();
+  assert.equal(await page.locator('.posttest-score').textContent(), '');
+  // "Start again" clears the whole post-test: answers, marks, results,
+  // locks and explanations, in the page and in the browser's storage.
+  const cleared = async () => {
+    assert.equal(await page.locator('form.quiz input:checked').count(), 0, 'a choice is still checked');
+    assert.equal(await page.locator('form.quiz input:disabled').count(), 0, 'a choice is still locked');
+    assert.equal(await page.locator('.quiz-mark, li.is-right, li.is-wrong').count(), 0, 'a choice is still marked');
+    assert.equal(await page.locator('form.quiz details.quiz-answer:visible').count(), 0, 'an explanation is still shown');
+    for (const r of await page.locator('.quiz-result').allTextContents()) assert.equal(r, '');
+  };
+  await cleared();
+  const { data } = await posttestIDs(page);
+  assert.deepEqual(await page.evaluate((m) => JSON.parse(localStorage.getItem('rounds:' + m)), data.module), { answers: {}, results: {} });
+  await page.reload();
+  await cleared();
   assert.equal(await page.locator('.posttest-score').textContent(), '');
   await answerPosttests(page, true);
   await page.locator('.posttest-score', { hasText: 'You passed.' }).waitFor();
@@ -189,14 +278,17 @@ async function axe(page) {
 test('axe-core: no WCAG 2.1 AA violations on a module, the course page and the certificate', { skip }, async () => {
   // The CSP forbids inline scripts, so axe is injected with CSP bypassed.
   const { context, page } = await newPage({ bypassCSP: true });
-  for (const path of ['sepsis/recognition/', 'sepsis/', 'sepsis/certificate/', '', 'share/', 'share/sepsis/']) {
+  for (const path of ['sepsis/recognition/', 'sepsis/', 'sepsis/certificate/', '', 'share/', 'share/sepsis/', 'embed/sepsis/fluids/', 'tags/sepsis/']) {
     await page.goto(base + path);
     assert.deepEqual(await axe(page), [], `violations on /${path}`);
   }
   // and once more with answers marked and the certificate shown
   await page.goto(recognition());
   await answerPosttests(page, false);
-  assert.deepEqual(await axe(page), [], 'violations with answers marked');
+  assert.deepEqual(await axe(page), [], 'violations with answers marked and locked');
+  await page.goto(base + 'embed/sepsis/fluids/');
+  await answerPosttests(page, true);
+  assert.deepEqual(await axe(page), [], 'violations on the embed page with answers marked and locked');
   await context.close();
 });
 

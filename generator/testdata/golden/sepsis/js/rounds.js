@@ -30,10 +30,30 @@
     var reset = document.querySelector('.quiz-reset');
     var score = document.querySelector('.posttest-score');
 
+    // A post-test question is locked once its answer is shown: its
+    // choices are disabled and its first answer is the one scored (the
+    // right answer is on the screen, so a second try would prove nothing).
+    function isPosttest(form) { return form.hasAttribute('data-posttest'); }
+    function setLocked(form, locked) {
+      form.querySelectorAll('input').forEach(function (input) { input.disabled = locked; });
+      var button = form.querySelector('.quiz-actions button');
+      if (button) button.hidden = locked;
+    }
+    // The answer and explanation stay hidden until the learner answers;
+    // without this script they sit in a closed <details> instead.
+    function showAnswer(form, shown) {
+      var details = form.querySelector('details.quiz-answer');
+      if (!details) return;
+      details.hidden = !shown;
+      details.open = shown;
+    }
+
+    // evaluate marks the form's choices and shows its answer; it returns
+    // false when nothing was chosen.
     function evaluate(form, moveFocus) {
       var id = form.getAttribute('data-quiz');
       var q = data.quizzes[id];
-      if (!q) return;
+      if (!q) return false;
       var chosen = [];
       form.querySelectorAll('input').forEach(function (input) {
         if (input.checked) chosen.push(Number(input.value));
@@ -42,7 +62,7 @@
       if (chosen.length === 0) {
         result.textContent = 'Choose an answer first.';
         if (moveFocus) result.focus();
-        return;
+        return false;
       }
       var right = sameSet(chosen, q.correct);
       form.querySelectorAll('li[data-choice]').forEach(function (li) {
@@ -63,13 +83,15 @@
           li.appendChild(mark);
         }
       });
-      result.textContent = right ? 'Right.' :
-        'Not quite: the right answer' + (q.correct.length > 1 ? 's are ' : ' is ') + q.correct.map(letter).join(', ') + '.';
-      var details = form.querySelector('details');
-      if (details) details.open = true;
+      result.textContent = (right ? 'Right.' :
+        'Not quite: the right answer' + (q.correct.length > 1 ? 's are ' : ' is ') + q.correct.map(letter).join(', ') + '.') +
+        (isPosttest(form) ? ' This answer is final: it is the one scored.' : '');
+      showAnswer(form, true);
       state.answers[id] = chosen;
       state.results[id] = right;
+      if (isPosttest(form)) setLocked(form, true);
       if (moveFocus) result.focus();
+      return true;
     }
 
     function updateScore() {
@@ -94,13 +116,16 @@
     forms.forEach(function (form) {
       var button = form.querySelector('.quiz-actions button');
       if (button) button.hidden = false;
+      showAnswer(form, false);
+      var id = form.getAttribute('data-quiz');
       form.addEventListener('submit', function (ev) {
         ev.preventDefault();
-        evaluate(form, true);
+        // A scored post-test answer stands until "Start again".
+        if (isPosttest(form) && id in state.results) return;
+        if (!evaluate(form, true)) return;
         updateScore();
         save(data.module, state);
       });
-      var id = form.getAttribute('data-quiz');
       var saved = state.answers[id];
       if (saved) {
         form.querySelectorAll('input').forEach(function (input) {
@@ -113,15 +138,16 @@
     if (reset) {
       reset.hidden = false;
       reset.addEventListener('click', function () {
+        // Everything goes: answers, marks, results, the score and the pass.
         state = { answers: {}, results: {} };
         save(data.module, state);
         forms.forEach(function (form) {
+          setLocked(form, false);
           form.reset();
           form.querySelectorAll('.quiz-mark').forEach(function (m) { m.remove(); });
           form.querySelectorAll('li').forEach(function (li) { li.classList.remove('is-right', 'is-wrong'); });
           form.querySelector('.quiz-result').textContent = '';
-          var details = form.querySelector('details');
-          if (details) details.open = false;
+          showAnswer(form, false);
         });
         if (score) score.textContent = '';
         var first = document.querySelector('form.quiz input');
