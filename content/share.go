@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -18,6 +19,10 @@ type ShareInput struct {
 	Hashtags            []string // without or with "#"; from rounds.toml [social]
 	Supporter           string   // "" for a module without commercial support
 	SupportKind         string   // e.g. "educational grant"
+	// Course, for a course's posts, is the support of each of its
+	// modules in course order (nil for a module without): the course's
+	// text discloses them all (see CourseSupportLine).
+	Course []*Support
 }
 
 // XMaxLength is X's limit in weighted characters.
@@ -46,8 +51,12 @@ func PostTexts(in ShareInput) []Post {
 	title, hook, url := collapseSpace(in.Title), collapseSpace(in.Summary), strings.TrimSpace(in.URL)
 	tags := normHashtags(in.Hashtags)
 	var xDisc, disc string
-	if phrase := supportPhrase(in.Supporter, in.SupportKind); phrase != "" {
-		xDisc, disc = "#ad "+strings.ToUpper(phrase[:1])+phrase[1:], "Sponsored: "+phrase
+	phrase := supportPhrase(in.Supporter, in.SupportKind)
+	if phrase == "" {
+		phrase = courseSupportPhrase(in.Course)
+	}
+	if phrase != "" {
+		xDisc, disc = "#ad "+capitalize(phrase), "Sponsored: "+phrase
 	}
 	return []Post{
 		{"x", xText(xDisc, title, hook, url, tags)},
@@ -75,6 +84,86 @@ func supportPhrase(supporter, kind string) string {
 		return "supported by " + sup + "."
 	}
 	return "supported by " + indefinite(kind) + " " + kind + " from " + sup + "."
+}
+
+// SupportLine is a supported module's disclosure as it stands beside the
+// module's title wherever the title goes (cards, lists, feeds, the search
+// index, quiz.json readers): "Supported by an educational grant from Acme
+// Pharma." "" for nil. ACCME Standard 4: the acknowledgment travels with
+// the education it supports, never a logo.
+func SupportLine(s *Support) string {
+	if s == nil {
+		return ""
+	}
+	return capitalize(supportPhrase(s.Supporter, s.Kind))
+}
+
+// CourseSupportLine is the disclosure of a course whose modules have the
+// given support, in course order (nil for a module without): the module's
+// line when every module has the same support ("Supported by an
+// educational grant from Acme Pharma."), otherwise one clause per kind of
+// support, in order of first appearance ("2 of 3 modules are supported by
+// an educational grant from Acme Pharma; 1 of 3 receives in-kind support
+// from Beta Labs."). "" when no module is supported.
+func CourseSupportLine(each []*Support) string {
+	return capitalize(courseSupportPhrase(each))
+}
+
+func courseSupportPhrase(each []*Support) string {
+	type group struct {
+		phrase string
+		n      int
+	}
+	var groups []*group
+	for _, s := range each {
+		if s == nil {
+			continue
+		}
+		p := supportPhrase(s.Supporter, s.Kind)
+		if p == "" {
+			continue
+		}
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.phrase == p })
+		if i < 0 {
+			i = len(groups)
+			groups = append(groups, &group{phrase: p})
+		}
+		groups[i].n++
+	}
+	switch {
+	case len(groups) == 0:
+		return ""
+	case len(groups) == 1 && groups[0].n == len(each):
+		return groups[0].phrase
+	}
+	clauses := make([]string, len(groups))
+	for i, g := range groups {
+		p := strings.TrimSuffix(g.phrase, ".")
+		verb := "receive "
+		if rest, ok := strings.CutPrefix(p, "supported by "); ok {
+			verb, p = "are supported by ", rest
+			if g.n == 1 {
+				verb = "is supported by "
+			}
+		} else if g.n == 1 {
+			verb = "receives "
+		}
+		noun := " modules "
+		if i > 0 {
+			noun = " "
+		}
+		clauses[i] = fmt.Sprintf("%d of %d%s%s%s", g.n, len(each), noun, verb, p)
+	}
+	return strings.Join(clauses, "; ") + "."
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // xText fits the X post into XMaxLength.

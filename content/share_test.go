@@ -147,6 +147,56 @@ func TestPostDisclosureWording(t *testing.T) {
 	}
 }
 
+// A module's disclosure line, as lists, feeds and indexes show it beside
+// the title, is the post's disclosure phrase.
+func TestSupportLine(t *testing.T) {
+	for _, tc := range []struct {
+		s    *Support
+		want string
+	}{
+		{&Support{Supporter: "Acme Pharma", Kind: "educational grant"}, "Supported by an educational grant from Acme Pharma."},
+		{&Support{Supporter: "Acme", Kind: "in-kind: scanners"}, "In-kind support (scanners) from Acme."},
+		{&Support{Supporter: "Acme."}, "Supported by Acme."},
+		{&Support{Kind: "grant"}, ""},
+		{nil, ""},
+	} {
+		if got := SupportLine(tc.s); got != tc.want {
+			t.Errorf("SupportLine(%+v) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
+// A course discloses the support of every module it lists: one line when
+// they share it, a count per kind of support otherwise; a course's posts
+// start with it.
+func TestCourseSupportLine(t *testing.T) {
+	acme := &Support{Supporter: "Acme Pharma", Kind: "educational grant"}
+	beta := &Support{Supporter: "Beta Labs", Kind: "in-kind: scanners"}
+	for _, tc := range []struct {
+		each []*Support
+		want string
+	}{
+		{[]*Support{acme, acme, acme}, "Supported by an educational grant from Acme Pharma."},
+		{[]*Support{acme, nil, acme}, "2 of 3 modules are supported by an educational grant from Acme Pharma."},
+		{[]*Support{nil, acme}, "1 of 2 modules is supported by an educational grant from Acme Pharma."},
+		{[]*Support{beta, acme, beta}, "2 of 3 modules receive in-kind support (scanners) from Beta Labs; 1 of 3 is supported by an educational grant from Acme Pharma."},
+		{[]*Support{acme, beta}, "1 of 2 modules is supported by an educational grant from Acme Pharma; 1 of 2 receives in-kind support (scanners) from Beta Labs."},
+		{[]*Support{nil, nil}, ""},
+		{nil, ""},
+	} {
+		if got := CourseSupportLine(tc.each); got != tc.want {
+			t.Errorf("CourseSupportLine = %q, want %q", got, tc.want)
+		}
+	}
+	x, li, _ := posts(t, ShareInput{Title: "Sepsis", URL: testURL, Course: []*Support{acme, nil}})
+	if want := "#ad 1 of 2 modules is supported by an educational grant from Acme Pharma.\n\nSepsis"; !strings.HasPrefix(x, want) {
+		t.Errorf("course x post %q, want it to start with %q", x, want)
+	}
+	if want := "Sponsored: 1 of 2 modules is supported"; !strings.HasPrefix(li, want) {
+		t.Errorf("course linkedin post %q, want it to start with %q", li, want)
+	}
+}
+
 // The hook is shortened at a word boundary to exactly fill 280, and the
 // disclosure, the title, the link and the hashtags are kept whole.
 func TestXShortensTheHook(t *testing.T) {
