@@ -292,6 +292,20 @@ test('axe-core: no WCAG 2.1 AA violations on a module, the course page and the c
   await context.close();
 });
 
+test('the embed page discloses the commercial support before its questions', { skip }, async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + 'embed/sepsis/fluids/');
+  const support = page.locator('main .support');
+  assert.equal(await support.textContent(), 'This activity is supported by an educational grant from Acme Pharma.');
+  assert.equal(await support.isVisible(), true);
+  const before = await page.evaluate(() => {
+    const s = document.querySelector('main .support');
+    return [...document.querySelectorAll('form.quiz')].every((f) => s.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.equal(before, true, 'a question comes before the disclosure');
+  await context.close();
+});
+
 test('the share page: a copy button puts the post text, disclosure first, on the clipboard', { skip }, async () => {
   const { context, page } = await newPage();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });

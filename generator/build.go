@@ -548,7 +548,7 @@ func (b *builder) sectionViews() sectionSet {
 			c = b.course(sec, vs)
 		}
 		courses[sec.Dir] = c
-		sv := &render.Section{Title: sec.Title(), Summary: sec.Matter.Summary, Path: sec.Dir + "/", TotalCredit: c.total, Body: c.body}
+		sv := &render.Section{Title: sec.Title(), Summary: sec.Matter.Summary, Path: sec.Dir + "/", TotalCredit: c.total, Body: c.body, Support: c.support}
 		if c.posttest {
 			sv.Certificate = sv.Path + "certificate/"
 			sv.Hours, sv.CreditName = c.hours, c.creditName
@@ -582,12 +582,18 @@ type course struct {
 	hours      string
 	creditName string
 	body       template.HTML
+	support    string // the disclosure of its modules' commercial support
 }
 
 func (b *builder) course(sec *content.Section, vs []*content.Verdict) *course {
 	c := &course{sec: sec, published: slices.Clone(vs), sorted: slices.Clone(vs)}
 	sortModules(c.sorted)
 	c.total, c.posttest = totalCredit(c.sorted), hasPosttest(c.sorted)
+	supports := make([]*content.Support, len(c.sorted))
+	for i, v := range c.sorted {
+		supports[i] = v.Module.Meta.Support
+	}
+	c.support = content.CourseSupportLine(supports)
 	if c.posttest {
 		c.hours, c.creditName = creditTotal(c.sorted)
 	}
@@ -906,7 +912,7 @@ func (b *builder) keepLists(prefixes ...string) {
 func (b *builder) writeLists(secs sectionSet) {
 	home := b.page("home", "", b.site.Title, "")
 	home.Sections = secs.list
-	if img, alt := b.siteCard("cards/_site.png", b.site.Title, ""); img != "" {
+	if img, alt := b.siteCard("cards/_site.png", b.site.Title, "", ""); img != "" {
 		home.Image, home.ImageAlt = b.c.Config.AbsURL(img), alt
 	}
 	home.Modules = b.newest(10)
@@ -919,13 +925,13 @@ func (b *builder) writeLists(secs sectionSet) {
 			p.Section = sv
 			p.Modules = sv.Modules
 			p.JSONLD = b.courseJSONLD(sv)
-			img, alt := b.siteCard("cards/"+sv.Path+"_course.png", sv.Title, sv.Summary)
+			img, alt := b.siteCard(courseCard(sv), sv.Title, sv.Summary, sv.Support)
 			p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
 			return p
 		})
 		if kept {
 			b.mu.Lock()
-			b.files.put("cards/"+sv.Path+"_course.png", nil) // kept with its page
+			b.files.put(courseCard(sv), nil) // kept with its page
 			b.mu.Unlock()
 		}
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(sv.Path)})
@@ -967,7 +973,7 @@ func (b *builder) writeLists(secs sectionSet) {
 	b.job(func() {
 		var items []feed.Item
 		for _, mv := range b.newest(feed.MaxItems) {
-			items = append(items, feed.Item{Title: mv.Title, Link: b.c.Config.AbsURL(mv.Path), Description: mv.Summary, Date: dateOf(mv.Date)})
+			items = append(items, feed.Item{Title: mv.Title, Link: b.c.Config.AbsURL(mv.Path), Description: listedSummary(mv), Date: dateOf(mv.Date)})
 		}
 		b.write("index.xml", feed.RSS(feed.Channel{Title: b.site.Title, Link: home.Permalink, Self: b.c.Config.AbsURL("index.xml"), Language: b.site.Language}, items))
 	})
@@ -987,10 +993,22 @@ func (b *builder) writeLists(secs sectionSet) {
 			if mv.Section != nil {
 				e.Course = mv.Section.Title
 			}
+			if mv.Support != nil {
+				e.Disclosure = mv.Support.Line
+			}
 			entries = append(entries, e)
 		}
 		b.write("search.json", search.Index(entries))
 	})
+}
+
+// listedSummary is a module's summary where a reader sees it without the
+// page (a feed reader): its disclosure first, as on a share post.
+func listedSummary(mv *render.Module) string {
+	if mv.Support == nil {
+		return mv.Summary
+	}
+	return strings.TrimSpace(mv.Support.Line + " " + mv.Summary)
 }
 
 // job adds a page to draw once writeLists has gathered them all.

@@ -47,10 +47,7 @@ func (b *builder) colors() card.Colors {
 // supportLine is the disclosure a card carries: the supporter's name and
 // the kind of support, never a logo.
 func supportLine(s *content.Support) string {
-	if s == nil {
-		return ""
-	}
-	return strings.Replace(strings.TrimSuffix(content.SupportSentence(s), "."), "This activity is supported by", "Supported by", 1)
+	return strings.TrimSuffix(content.SupportLine(s), ".")
 }
 
 // moduleCards writes the card of a module and one per visible question,
@@ -153,9 +150,11 @@ func (b *builder) linkCached(name, hash string) bool {
 	return true
 }
 
-// siteCard writes the card of the home page or of a course.
-func (b *builder) siteCard(name, title, summary string) (string, string) {
-	c := card.Card{SiteName: b.site.Title, Title: title, Summary: summary, Colors: b.colors()}
+// siteCard writes the card of the home page or of a course; support is
+// the course's disclosure (Section.Support), which the card carries as a
+// module's card carries its own.
+func (b *builder) siteCard(name, title, summary, support string) (string, string) {
+	c := card.Card{SiteName: b.site.Title, Title: title, Summary: summary, Support: strings.TrimSuffix(support, "."), Colors: b.colors()}
 	b.card(name, c.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(c) }, "rounds.toml")
 	return name, cardAlt(c)
 }
@@ -170,7 +169,7 @@ func (b *builder) sharePages(secs sectionSet) {
 	for _, sv := range secs.list {
 		index.Courses = append(index.Courses, render.Link{Text: sv.Title, Path: "share/" + sv.Path})
 		b.listPage("share/"+sv.Path, sv.Path, func() *render.Page {
-			sh := &render.Share{}
+			sh := &render.Share{Entries: []render.ShareEntry{b.courseShareEntry(sv)}}
 			for _, mv := range sv.Modules {
 				if len(mv.Cards) > 0 {
 					sh.Entries = append(sh.Entries, b.shareEntry(mv))
@@ -192,22 +191,53 @@ func (b *builder) sharePages(secs sectionSet) {
 	b.job(func() { b.writePage(p) })
 }
 
+// courseCard is the path of a course's card.
+func courseCard(sv *render.Section) string { return "cards/" + sv.Path + "_course.png" }
+
 func (b *builder) shareEntry(mv *render.Module) render.ShareEntry {
-	platforms := map[string]string{"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook"}
 	link := b.c.Config.AbsURL(mv.Path)
 	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags}
+	e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Link: link, Cards: mv.Cards}
 	if mv.Support != nil {
 		in.Supporter, in.SupportKind = mv.Support.Supporter, mv.Support.Kind
+		e.Support = mv.Support.Line
 	}
-	e := render.ShareEntry{Module: mv, Link: link, Cards: mv.Cards}
-	for _, p := range content.PostTexts(in) {
-		post := render.Post{Platform: platforms[p.Platform], ID: "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(mv.Path, "/")) + "-" + p.Platform, Text: p.Text}
-		if p.Platform == "x" {
-			post.Length = fmt.Sprintf("%d/%d", content.XLength(p.Text), content.XMaxLength)
+	e.Posts = posts(mv.Path, in)
+	return e
+}
+
+// courseShareEntry is the course itself on its share page: its card, and
+// post texts that disclose the support of the modules it leads to.
+func (b *builder) courseShareEntry(sv *render.Section) render.ShareEntry {
+	link := b.c.Config.AbsURL(sv.Path)
+	in := content.ShareInput{Title: sv.Title, Summary: sv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags}
+	for _, mv := range sv.Modules {
+		var s *content.Support
+		if mv.Support != nil {
+			s = &content.Support{Supporter: mv.Support.Supporter, Kind: mv.Support.Kind}
 		}
-		e.Posts = append(e.Posts, post)
+		in.Course = append(in.Course, s)
+	}
+	e := render.ShareEntry{Course: true, Title: sv.Title, Path: sv.Path, Link: link, Support: sv.Support, Posts: posts(sv.Path, in)}
+	if b.cards != nil {
+		e.Cards = []string{courseCard(sv)}
 	}
 	return e
+}
+
+// posts are the post texts of the page at path p, each with an id for
+// its copy button.
+func posts(p string, in content.ShareInput) []render.Post {
+	platforms := map[string]string{"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook"}
+	var out []render.Post
+	for _, t := range content.PostTexts(in) {
+		post := render.Post{Platform: platforms[t.Platform], ID: "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(p, "/")) + "-" + t.Platform, Text: t.Text}
+		if t.Platform == "x" {
+			post.Length = fmt.Sprintf("%d/%d", content.XLength(t.Text), content.XMaxLength)
+		}
+		out = append(out, post)
+	}
+	return out
 }
 
 // cardsDrawn lists the cards drawn anew by this build, sorted.

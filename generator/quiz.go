@@ -74,16 +74,22 @@ func (b *builder) quizJSON(v *content.Verdict, mv *render.Module, quizzes []cont
 		Rationale string   `json:"rationale,omitempty"`
 	}
 	doc := struct {
-		Format    string     `json:"format"`
-		Module    string     `json:"module"`
-		URL       string     `json:"url"`
-		Pass      float64    `json:"pass,omitempty"`
-		Credit    string     `json:"credit,omitempty"`
-		Markup    string     `json:"markup"`
-		Questions []question `json:"questions"`
+		Format string `json:"format"`
+		Module string `json:"module"`
+		URL    string `json:"url"`
+		// ACCME Standard 4: whoever imports the questions shows who
+		// supported them.
+		Disclosure string     `json:"disclosure,omitempty"`
+		Pass       float64    `json:"pass,omitempty"`
+		Credit     string     `json:"credit,omitempty"`
+		Markup     string     `json:"markup"`
+		Questions  []question `json:"questions"`
 	}{Format: "rounds-quiz/1", Module: mv.Title, URL: b.c.Config.AbsURL(mv.Path), Pass: pass, Markup: "markdown"}
 	if mv.Credit != nil {
 		doc.Credit = mv.Credit.Badge
+	}
+	if mv.Support != nil {
+		doc.Disclosure = mv.Support.Sentence
 	}
 	for _, q := range quizzes {
 		qq := question{ID: q.ID, Posttest: q.Posttest, Multiple: q.Multi(), Question: q.Stem, Rationale: q.Rationale}

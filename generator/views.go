@@ -75,7 +75,7 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 		}
 	}
 	if s := fm.Support; s != nil {
-		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind, Sentence: content.SupportSentence(s)}
+		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind, Sentence: content.SupportSentence(s), Line: content.SupportLine(s)}
 	}
 	mv.Tags = termLinks("tags/", fm.Tags)
 	mv.Audiences = termLinks("audience/", fm.Audience)

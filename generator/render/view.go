@@ -64,6 +64,9 @@ type Section struct {
 	Certificate string // path of the course certificate page, "" when the course has no post-test
 	Hours       string // total credit hours, for the certificate
 	CreditName  string // the credit's name, for the certificate
+	// Support discloses the commercial support of the modules it lists,
+	// "" when none is supported (content.CourseSupportLine).
+	Support string
 }
 
 // Module is a module with everything the pre-activity block needs
@@ -129,7 +132,10 @@ type Disclosure struct {
 type Support struct {
 	Supporter string
 	Kind      string
-	Sentence  string // the acknowledgment, as shown
+	Sentence  string // the acknowledgment, as the module page shows it
+	// Line is the short form that goes with the module's title wherever
+	// it is listed: "Supported by an educational grant from Acme Pharma."
+	Line string
 }
 
 // Link is a labelled link.
@@ -174,12 +180,17 @@ type Share struct {
 	Changed []string     // cards drawn anew by this build (dev server only)
 }
 
-// ShareEntry is one module on the share page.
+// ShareEntry is one module on the share page, or the course itself
+// (the first entry of a course's page).
 type ShareEntry struct {
-	Module *Module
-	Link   string // absolute URL of the module
-	Cards  []string
-	Posts  []Post
+	Module  *Module // nil for the course
+	Course  bool
+	Title   string
+	Path    string
+	Support string // the disclosure (Support.Line, Section.Support), "" for none
+	Link    string // absolute URL of the module or course
+	Cards   []string
+	Posts   []Post
 }
 
 // Post is the ready text for one platform.

@@ -7,11 +7,14 @@ import (
 
 // Entry is one module in the index.
 type Entry struct {
-	Title   string   `json:"title"`
-	Summary string   `json:"summary,omitempty"`
-	Path    string   `json:"path"`
-	Course  string   `json:"course,omitempty"`
-	Tags    []string `json:"tags,omitempty"`
+	Title   string `json:"title"`
+	Summary string `json:"summary,omitempty"`
+	Path    string `json:"path"`
+	Course  string `json:"course,omitempty"`
+	// Disclosure is a supported module's commercial support, to show
+	// with its title: "Supported by an educational grant from Acme Pharma."
+	Disclosure string   `json:"disclosure,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
 }
 
 // Index renders the entries, in the order given, as JSON.
