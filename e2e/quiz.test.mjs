@@ -128,9 +128,11 @@ test('a post-test answer is final: its choices lock and the first answer is the 
   await page.locator('.posttest-score', { hasText: 'Not passed yet' }).waitFor();
   await assertLocked(page, ids);
   // Re-answering anyway, the choices enabled again by hand and every form
-  // submitted with its right answer, changes no result.
-  const submitted = await page.evaluate((quizzes) => {
-    let n = 0;
+  // submitted with its right answer, changes no result, and no listener
+  // above the form (an LMS runtime) hears of it.
+  const { submitted, heard } = await page.evaluate((quizzes) => {
+    let n = 0, heard = 0;
+    document.addEventListener('submit', () => heard++);
     for (const [id, q] of Object.entries(quizzes)) {
       if (!q.posttest) continue;
       const form = document.querySelector(`form[data-quiz="${id}"]`);
@@ -138,9 +140,10 @@ test('a post-test answer is final: its choices lock and the first answer is the 
       form.requestSubmit();
       n++;
     }
-    return n;
+    return { submitted: n, heard };
   }, data.quizzes);
   assert.equal(submitted, ids.length);
+  assert.equal(heard, 0, 'a locked question\'s submit reached the document');
   assert.match(await page.locator('.posttest-score').textContent(), /^Your score: 0 of \d+ .*Not passed yet/);
   const stored = await page.evaluate((m) => JSON.parse(localStorage.getItem('rounds:' + m)), data.module);
   assert.equal(stored.passed, false);

@@ -120,8 +120,10 @@
       var id = form.getAttribute('data-quiz');
       form.addEventListener('submit', function (ev) {
         ev.preventDefault();
-        // A scored post-test answer stands until "Start again".
-        if (isPosttest(form) && id in state.results) return;
+        // A scored post-test answer stands until "Start again": the
+        // submit is no answer, for this page or a listener above it (an
+        // LMS runtime records answers from the document).
+        if (isPosttest(form) && id in state.results) { ev.stopPropagation(); return; }
         if (!evaluate(form, true)) return;
         updateScore();
         save(data.module, state);
