@@ -35,7 +35,8 @@ func phiDiags(g *Gate, m *Module) []string {
 }
 
 func TestNoPHI(t *testing.T) {
-	g := &Gate{Config: &SiteConfig{Provider: &Provider{Contact: "cme@example.org, +1 555 010 0100"}}}
+	g := &Gate{Config: &SiteConfig{Provider: &Provider{Contact: "cme@example.org, +1 555 010 0100"}},
+		People: People{ByID: map[string]*Person{"jroe": {ID: "jroe", Name: "Jane Roe"}}}}
 	for _, c := range []struct {
 		name, front, body string
 		resources         []Resource
@@ -151,15 +152,157 @@ func TestNoPHI(t *testing.T) {
 			want:  []string{`4:52 error no-phi: looks like an e-mail address: "jane@example.org"`},
 		},
 		{
-			name:  "references are not scanned",
+			name:  "references: DOIs and PMIDs are not flagged, their titles are scanned",
 			front: "title = \"Refs\"\n[[references]]\nid = \"a\"\ntitle = \"Call 555-123-4567\"\ndoi = \"10.1/x\"",
 			body:  "See [@a], doi:10.1007/s00134-021-06506-y, PMID: 34599691.\n",
+			want:  []string{`5:15 error no-phi: the title of reference a looks like a phone number: "555-123-4567"`},
+		},
+		{
+			name: "tags, audience, slug and the rest of the front matter",
+			front: "title = \"Fields\"\nslug = \"mrn-12345678\"\ntags = [\"sepsis\", \"DOB 03/04/1951\", \"DOB 03/04/1951\"]\n" +
+				"audience = [\"nurses\", \"SSN 123&#45;45&#45;6789\"]\nduration = \"6m\"\nformat = \"call 555-123-4567\"",
+			body: "Body.\n",
+			want: []string{
+				`3:13 error no-phi: the slug looks like a medical record number: "12345678"`,
+				`5:28 error no-phi: the audience 2 looks like a social security number: "123&#45;45&#45;6789"`,
+				`4:24 error no-phi: the tag 2 looks like a date tied to a person: "03/04/1951"`,
+				`4:42 error no-phi: the tag 3 looks like a date tied to a person: "03/04/1951"`,
+				`7:16 error no-phi: the format looks like a phone number: "555-123-4567"`,
+			},
+		},
+		{
+			name: "every shown field of a reference",
+			front: "title = \"Refs\"\n[[references]]\nid = \"b\"\nauthors = [\"Singer M\", \"Doe J, MRN 12345678\"]\ntitle = \"Case of patient John Smith\"\n" +
+				"journal = \"J\"\nurl = \"https://ehr.example.org/patients/12345678\"",
+			body: "As [@b] shows.\n",
+			want: []string{
+				`6:26 error no-phi: the title of reference b looks like a name: "John Smith"`,
+				`8:8 error no-phi: the url of reference b looks like a URL with an identifier: "https://ehr.example.org/patients/12345678"`,
+				`5:36 error no-phi: the author 2 of reference b looks like a medical record number: "12345678"`,
+			},
+		},
+		{
+			name:  "identifiers written with character references",
+			front: `title = "Entities"`,
+			body:  "SSN 123&#45;45&#45;6789 and MRN&nbsp;12345678.\n",
+			want: []string{
+				`4:5 error no-phi: looks like a social security number: "123&#45;45&#45;6789"`,
+				`4:38 error no-phi: looks like a medical record number: "12345678"`,
+			},
+		},
+		{
+			name:  "names, and the people the module may name",
+			front: "title = \"Names\"\nauthors = [\"jroe\"]\n[[references]]\nid = \"s\"\nauthors = [\"Seymour CW\"]\ntitle = \"Sepsis\"",
+			body:  "Mrs. Jane Doe, 67, was seen [@s].\n\n![X-ray of patient John Smith](cxr.png)\n\nMs Roe and Mr Seymour wrote this; Dr Smith agreed.\n",
+			want: []string{
+				`9:6 error no-phi: looks like a name: "Jane Doe"`,
+				`11:20 error no-phi: looks like a name: "John Smith"`,
+			},
+		},
+		{
+			name:  "a table and a list of patients",
+			front: `title = "Ward"`,
+			body:  "| name | mrn | dob |\n|---|---|---|\n| Jane Doe | 12345678 | 03/04/1951 |\n\nToday:\n\n- John Smith, 87654321\n- Mary Lee, 55012345\n",
+			want: []string{
+				`6:3 error no-phi: looks like a name: "Jane Doe"`,
+				`6:14 error no-phi: looks like a medical record number: "12345678"`,
+				`6:25 error no-phi: looks like a date tied to a person: "03/04/1951"`,
+				`10:3 error no-phi: looks like a name: "John Smith"`,
+				`10:15 error no-phi: looks like a medical record number: "87654321"`,
+				`11:3 error no-phi: looks like a name: "Mary Lee"`,
+				`11:13 error no-phi: looks like a medical record number: "55012345"`,
+			},
+		},
+		{
+			name:  "a field allowed from the body",
+			front: "title = \"Fields\"\ntags = [\"DOB 03/04/1951\"]",
+			body:  "<!-- phi-ok: \"03/04/1951\" the date of a famous published case -->\n",
 			want:  nil,
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := phiModule(t, c.front, c.body, c.resources...)
 			got := phiDiags(g, m)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(c.want, "\n\t"))
+			}
+		})
+	}
+}
+
+// TestNoPHINames: a module's own file or folder name is a URL, and the
+// shared references it cites are shown on its page.
+func TestNoPHINames(t *testing.T) {
+	shared := Bibliography{ByID: map[string]Reference{
+		"s1": {ID: "s1", Title: "Sepsis in pt Jane Doe, DOB 03/04/1951", Authors: []string{"Evans L"}},
+		"s2": {ID: "s2", Title: "Clean"},
+	}}
+	g := &Gate{Config: &SiteConfig{}, Shared: shared, People: People{ByID: map[string]*Person{"jroe": {ID: "jroe", Name: "Jane Roe, MD"}}}}
+	for _, c := range []struct {
+		path, body string
+		resources  []Resource
+		want       []string
+	}{
+		{"content/c/mrn-12345678.md", "Body.\n", nil,
+			[]string{`1:1 error no-phi: the module's file name "mrn-12345678" looks like a medical record number: "12345678"`}},
+		{"content/c/dob-1951-03-04/index.md", "Body.\n", []Resource{{Name: "scans/ssn-123-45-6789/x.png"}},
+			[]string{
+				`1:1 error no-phi: the module's folder name "dob-1951-03-04" looks like a date tied to a person: "1951-03-04"`,
+				`1:1 error no-phi: bundle file "scans/ssn-123-45-6789/x.png": its name looks like a social security number: "123-45-6789"`,
+			}},
+		{"content/c/m.md", "See [@s2] and [@s1], and [@s1] again; Ms Roe and Mr Evans agree.\n", nil,
+			[]string{
+				`4:16 error no-phi: the title of the shared reference s1, cited here, looks like a name: "Jane Doe"`,
+				`4:16 error no-phi: the title of the shared reference s1, cited here, looks like a date tied to a person: "03/04/1951"`,
+			}},
+	} {
+		src := "+++\ntitle = \"T\"\n+++\n" + c.body
+		m, l := ParseModule(c.path, []byte(src), nil, c.resources)
+		if m == nil || l.HasErrors() {
+			t.Fatalf("ParseModule: %v", l)
+		}
+		if got := phiDiags(g, m); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s: got\n\t%s\nwant\n\t%s", c.path, strings.Join(got, "\n\t"), strings.Join(c.want, "\n\t"))
+		}
+	}
+}
+
+// TestCheckSection: a course's folder name and _index.md reach its page,
+// its card and every URL in it.
+func TestCheckSection(t *testing.T) {
+	g := &Gate{Config: &SiteConfig{}}
+	for _, c := range []struct {
+		name, dir, src string
+		want           []string
+	}{
+		{"title, summary and body", "cardio", "+++\ntitle = \"Mrs Jane Doe's course\"\nsummary = \"MRN 12345678\"\n+++\nSee 123&#45;45&#45;6789.\n",
+			[]string{
+				`content/cardio/_index.md:2:14: error: no-phi: the title looks like a name: "Jane Doe"`,
+				`content/cardio/_index.md:3:16: error: no-phi: the summary looks like a medical record number: "12345678"`,
+				`content/cardio/_index.md:5:5: error: no-phi: looks like a social security number: "123&#45;45&#45;6789"`,
+			}},
+		{"folder name", "wards/ssn-123-45-6789", "+++\ntitle = \"Ward\"\n+++\n",
+			[]string{`content/wards/ssn-123-45-6789/_index.md:1:1: error: no-phi: the course's folder name "ssn-123-45-6789" looks like a social security number: "123-45-6789"`}},
+		{"folder name, no _index.md", "mrn-12345678", "",
+			[]string{`content/mrn-12345678: error: no-phi: the course's folder name "mrn-12345678" looks like a medical record number: "12345678"`}},
+		{"allowed in the body", "cardio", "+++\ntitle = \"MRN 12345678\"\n+++\n<!-- phi-ok: \"12345678\" a made-up number -->\n", nil},
+		{"a draft course", "cardio", "+++\ntitle = \"MRN 12345678\"\ndraft = true\n+++\n", nil},
+		{"clean", "cardio", "+++\ntitle = \"Cardiology\"\n+++\nHearts.\n", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var src []byte
+			p := ""
+			if c.src != "" {
+				src, p = []byte(c.src), "content/"+c.dir+"/_index.md"
+			}
+			s, l := ParseSection(c.dir, p, src, nil)
+			if l.HasErrors() {
+				t.Fatal(l)
+			}
+			var got []string
+			for _, d := range g.CheckSection(s) {
+				got = append(got, d.String())
+			}
 			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(c.want, "\n\t"))
 			}
