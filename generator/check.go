@@ -20,6 +20,7 @@ type Checked struct {
 	images     sync.Map // bundle file path -> its bytes with metadata removed
 	imageDiags sync.Map // module -> what cleaning its images reported
 	urlDiags   diag.List
+	secDiags   diag.List // what the gate said of the courses' own texts
 }
 
 // Gate returns the gate of the site for a day.
@@ -106,7 +107,8 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		imageDiags[i] = c.cleanImages(m)
 		c.imageDiags.Store(m, imageDiags[i])
 	})
-	if sameURLs && c.sameDiags(prev, old, imageDiags) {
+	c.secDiags = c.checkSections(gate)
+	if sameURLs && c.sameDiags(prev, old, imageDiags) && c.secDiags.Equal(prev.secDiags) {
 		// An edit that changed no warning (the common case while writing)
 		// costs no copy of a large site's tens of thousands of them.
 		c.Diags, c.urlDiags = prev.Diags, prev.urlDiags
@@ -133,8 +135,19 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		c.urlDiags = c.uniqueURLs()
 	}
 	c.Diags = append(c.Diags, c.urlDiags...)
+	c.Diags = append(c.Diags, c.secDiags...)
 	c.Diags.Sort()
 	return c
+}
+
+// checkSections runs the gate on the courses' own texts (their folder
+// names and _index.md): a few per site, checked every time.
+func (c *Checked) checkSections(gate *content.Gate) diag.List {
+	var l diag.List
+	for _, sec := range c.Sections {
+		l = append(l, gate.CheckSection(sec)...)
+	}
+	return l
 }
 
 // sameDiags reports whether every module that was checked again (old[i]
