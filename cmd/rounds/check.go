@@ -67,8 +67,13 @@ func runCheck(e *env, args []string) int {
 func diagJSON(l diag.List) []map[string]any {
 	out := make([]map[string]any, 0, len(l))
 	for _, d := range l {
-		out = append(out, map[string]any{"path": d.Path, "line": d.Pos.Line, "column": d.Pos.Col,
-			"severity": d.Severity.String(), "rule": d.Rule, "message": d.Message, "help": d.Help, "notes": d.Notes})
+		j := map[string]any{"path": d.Path, "line": d.Pos.Line, "column": d.Pos.Col,
+			"severity": d.Severity.String(), "rule": d.Rule, "message": d.Message, "help": d.Help, "notes": d.Notes}
+		if d.Omitted != [2]int{} {
+			// The file's diagnostics after diag.MaxPerFile, counted only.
+			j["omitted"] = map[string]int{"errors": d.Omitted[diag.Error], "warnings": d.Omitted[diag.Warning]}
+		}
+		out = append(out, j)
 	}
 	return out
 }

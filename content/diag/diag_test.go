@@ -2,6 +2,7 @@ package diag
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -131,6 +132,7 @@ func FuzzPrint(f *testing.F) {
 	f.Add("x = 1", 1)
 	f.Add(strings.Repeat("é", 300)+"X", 601)
 	f.Add("\xff\xfe[a](", 3)
+	f.Add(strings.Repeat("ab\xffc", 60), 100)
 	f.Fuzz(func(t *testing.T, line string, col int) {
 		if strings.ContainsAny(line, "\r\n") {
 			return
@@ -148,5 +150,125 @@ func FuzzPrint(f *testing.F) {
 		if len(src) > 102 || caret < 0 || caret > len(src) {
 			t.Errorf("line %q col %d: shown %d runes, caret at %d", line, col, len(src), caret)
 		}
+		// What At keeps of the line prints as the whole line does.
+		var whole List
+		whole.Add(Diagnostic{Path: "a.md", Pos: Pos{1, col}, Rule: "r", Message: "m", Source: line})
+		var w bytes.Buffer
+		whole.Print(&w)
+		if w.String() != b.String() {
+			t.Errorf("line %q col %d: the part kept prints\n%s\nthe whole line\n%s", line, col, b.String(), w.String())
+		}
 	})
+}
+
+// A file's diagnostics past MaxPerFile are counted, not kept, whichever
+// way they are added; the count line says how many, and Errors and
+// Warnings count them.
+func TestAtMostMaxPerFile(t *testing.T) {
+	var l List
+	f := NewFile("a.md", []byte("x = 1\n"))
+	for i := range MaxPerFile + 150 {
+		d := f.At(&l, Pos{1, 1}, Error, "r", "error %d", i)
+		d.Help = "h" // an omitted one may be written to, harmlessly
+	}
+	for i := range 10 {
+		l.Warnf("a.md", Pos{1, 1}, "w", "warning %d", i)
+		l.Add(Diagnostic{Path: "a.md", Severity: Warning, Message: "added"})
+	}
+	l.Errorf("b.md", Pos{1, 1}, "r", "other file")
+	if len(l) != MaxPerFile+1 {
+		t.Fatalf("%d diagnostics kept, want %d", len(l), MaxPerFile+1)
+	}
+	if l.Errors() != MaxPerFile+151 || l.Warnings() != 20 {
+		t.Errorf("%s, want %d errors and 20 warnings", l.Summary(), MaxPerFile+151)
+	}
+	if l[MaxPerFile-1].Message != "error 99" || l[MaxPerFile-1].Help != "h" {
+		t.Errorf("last kept %+v", l[MaxPerFile-1])
+	}
+	var b bytes.Buffer
+	l.Print(&b)
+	out := b.String()
+	if want := "a.md: and 170 more (150 errors, 20 warnings)\nb.md:1:1: error: r: other file\n"; !strings.Contains(out, want) {
+		t.Errorf("no %q in\n%s", want, out)
+	}
+}
+
+// Print shows at most MaxPerFile of a file even when they were appended
+// without Add (a site-wide list is joined with append).
+func TestPrintCutsAppendedLists(t *testing.T) {
+	var l List
+	for range MaxPerFile + 5 {
+		l = append(l, Diagnostic{Path: "a.md", Message: "m"})
+	}
+	l = append(l, Diagnostic{Path: "b.md", Severity: Warning, Message: "m"})
+	var b bytes.Buffer
+	l.Print(&b)
+	if n := strings.Count(b.String(), "a.md: error: m\n"); n != MaxPerFile {
+		t.Errorf("%d printed, want %d", n, MaxPerFile)
+	}
+	if !strings.HasSuffix(b.String(), "a.md: and 5 more (5 errors, 0 warnings)\nb.md: warning: m\n") {
+		t.Errorf("got\n%s", b.String())
+	}
+}
+
+// A diagnostic keeps the part of a long line that is shown, never the
+// line: 16,000 diagnostics on one 350 KB line allocate what 100 do (and
+// took 12 GB when each held a copy of the line).
+func TestDiagnosticsOnALongLineAllocateLittle(t *testing.T) {
+	line := strings.Repeat(`<!-- phi-ok: "x" y -->`, 16000)
+	f := NewFile("a.md", []byte(line+"\n"))
+	f.Pos(0) // the line index is made once per file, not per diagnostic
+	var l List
+	perRun := testing.AllocsPerRun(1, func() {
+		l = nil
+		for i := range 16000 {
+			f.At(&l, Pos{1, 22*i + 1}, Warning, "phi-ok", "phi-ok allows nothing")
+		}
+	})
+	var total uint64
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	l = nil
+	for i := range 16000 {
+		f.At(&l, Pos{1, 22*i + 1}, Warning, "phi-ok", "phi-ok allows nothing")
+	}
+	runtime.ReadMemStats(&after)
+	total = after.TotalAlloc - before.TotalAlloc
+	// 100 kept: a message, an excerpt of at most 400 bytes and a place in
+	// the list each.
+	if perRun > 1000 || total > 256<<10 {
+		t.Errorf("%v allocations, %d bytes for 16,000 diagnostics on a %d-byte line", perRun, total, len(line))
+	}
+	for _, d := range l {
+		if len(d.Source) > 4*excerptWidth {
+			t.Fatalf("a diagnostic holds %d bytes of source", len(d.Source))
+		}
+	}
+	if l.Warnings() != 16000 {
+		t.Errorf("%d warnings counted", l.Warnings())
+	}
+}
+
+// What Show keeps prints exactly as the whole line did: the same
+// characters around the caret, the same cuts.
+func TestShowPrintsAsTheWholeLine(t *testing.T) {
+	lines := []string{
+		strings.Repeat("é", 300) + "X" + strings.Repeat("b", 300),
+		"short\tline",
+		strings.Repeat("ab\xffc", 60),
+		strings.Repeat("䑂", 150),
+	}
+	for _, line := range lines {
+		for col := 0; col <= len(line)+2; col += 7 {
+			var kept, whole List
+			NewFile("a.md", []byte(line+"\n")).At(&kept, Pos{1, col}, Error, "r", "m")
+			whole.Add(Diagnostic{Path: "a.md", Pos: Pos{1, col}, Rule: "r", Message: "m", Source: line})
+			var a, b bytes.Buffer
+			kept.Print(&a)
+			whole.Print(&b)
+			if a.String() != b.String() {
+				t.Fatalf("line %.20q col %d: kept part prints\n%s\nthe whole line\n%s", line, col, a.String(), b.String())
+			}
+		}
+	}
 }
