@@ -195,6 +195,11 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 		d.Help = "split the module; a link is written [text](address)"
 		return nil, l
 	}
+	if depth, at := NestingDepth(src[body:], MaxNesting); depth > MaxNesting {
+		d := m.File.Errorf(&l, body+at, "size", "lists and block quotes nested %d deep, over the limit of %d", depth, MaxNesting)
+		d.Help = "nest fewer lists and quotes; a deep outline reads better as headings"
+		return nil, l
+	}
 	doc, dl := ParseDoc(m.File, start, end)
 	if doc == nil {
 		return nil, dl
@@ -202,6 +207,11 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	m.Doc, m.Body, m.BodyOffset = doc, src[body:], body
 	m.Quizzes, m.quizErrs = ParseQuizzes(m.Body)
 	m.Cites = ScanCitations(m.Body)
+	if len(m.Cites) > MaxCitations {
+		d := m.File.Errorf(&l, body+m.Cites[MaxCitations].Offset, "size", "%d citations is over the limit of %d for one module", len(m.Cites), MaxCitations)
+		d.Help = "split the module, or cite several works in one place: [@a; @b]"
+		return nil, l
+	}
 	var fm FrontMatter
 	doc.check(doc.Raw, typeOfFrontMatter, nil, &l)
 	if l.HasErrors() {
