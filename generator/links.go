@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -82,9 +83,8 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 				d.Path = m.Path
 				// A released source is read again only for a broken link.
 				if b.c.restore(m) == nil {
-					if i := strings.Index(string(m.File.Src), href); i >= 0 {
-						d.Pos = m.File.Pos(i)
-						d.Source = m.File.Line(d.Pos.Line)
+					if i := bytes.Index(m.File.Src, []byte(href)); i >= 0 {
+						m.File.Show(&d, m.File.Pos(i))
 					}
 				}
 			}
