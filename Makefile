@@ -55,6 +55,9 @@ sign-examples: build
 	cd examples/handbook && ../../bin/rounds review content --reviewer docs --role technical --key demo-keys/docs --now $(SIGN_DATE)
 	cd examples/sepsis && ../../bin/rounds review content --reviewer asmith --role medical --key demo-keys/asmith --now $(SIGN_DATE)
 	cd examples/sepsis && ../../bin/rounds review content --reviewer rlee --role compliance --key demo-keys/rlee --now $(SIGN_DATE)
+	cd examples/handbook && ../../bin/rounds review --frame --reviewer docs --role technical --key demo-keys/docs --now $(SIGN_DATE)
+	cd examples/sepsis && ../../bin/rounds review --frame --reviewer asmith --role medical --key demo-keys/asmith --now $(SIGN_DATE)
+	cd examples/sepsis && ../../bin/rounds review --frame --reviewer rlee --role compliance --key demo-keys/rlee --now $(SIGN_DATE)
 
 clean:
 	rm -rf bin public

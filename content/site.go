@@ -37,7 +37,8 @@ type Policy struct {
 	RequireSignatures bool     `json:"require_signatures"`
 	MaxTerm           Duration `json:"max_term"`
 	MinReferences     int      `json:"min_references"`
-	Expired           string   `json:"expired"` // "refuse" (default) or "archive"
+	Expired           string   `json:"expired"`     // "refuse" (default) or "archive"
+	FrameRoles        []string `json:"frame_roles"` // roles that sign the frame; nil: every required role
 }
 
 // Supporter is an ineligible company that gives commercial support.

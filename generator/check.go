@@ -20,7 +20,8 @@ type Checked struct {
 	images     sync.Map // bundle file path -> its bytes with metadata removed
 	imageDiags sync.Map // module -> what cleaning its images reported
 	urlDiags   diag.List
-	secDiags   diag.List // what the gate said of the courses' own texts
+	secDiags   diag.List           // what the gate said of the courses' own texts
+	FrameRoles []content.RoleCheck // the frame's standing in each frame role
 }
 
 // Gate returns the gate of the site for a day.
@@ -108,7 +109,8 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		c.imageDiags.Store(m, imageDiags[i])
 	})
 	c.secDiags = c.checkSections(gate)
-	if sameURLs && c.sameDiags(prev, old, imageDiags) && c.secDiags.Equal(prev.secDiags) {
+	frameDiags := c.checkFrame(gate)
+	if sameURLs && prev.Frame == site.Frame && c.sameDiags(prev, old, imageDiags) && c.secDiags.Equal(prev.secDiags) {
 		// An edit that changed no warning (the common case while writing)
 		// costs no copy of a large site's tens of thousands of them.
 		c.Diags, c.urlDiags = prev.Diags, prev.urlDiags
@@ -136,6 +138,7 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 	}
 	c.Diags = append(c.Diags, c.urlDiags...)
 	c.Diags = append(c.Diags, c.secDiags...)
+	c.Diags = append(c.Diags, frameDiags...)
 	c.Diags.Sort()
 	return c
 }

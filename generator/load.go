@@ -25,6 +25,7 @@ type Site struct {
 	Sections []*content.Section // sorted by Dir; the root section first
 	Modules  []*content.Module  // sorted by Path
 	Static   []string           // files under static/, sorted
+	Frame    *content.Frame     // the frame's files, digest and sign-offs
 
 	byPath     map[string]*content.Module           // modules by file path
 	fileDiag   map[string]diag.List                 // what reading each content file reported, kept for reuse
@@ -32,6 +33,7 @@ type Site struct {
 	tree       *tree                                // the files scanned, reused while only known files are edited
 	treeDiag   diag.List                            // what the scan reported
 	configDiag diag.List                            // what reading rounds.toml, people.toml and data/ reported
+	frameDiag  diag.List                            // what reading the frame reported
 	earlyOn    content.Date
 }
 
@@ -81,6 +83,12 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		}
 	}
 	site := &Site{FS: fsys, Config: cfg, byPath: map[string]*content.Module{}, fileDiag: map[string]diag.List{}, configDiag: l[:len(l):len(l)]}
+	if prev != nil && prev.Frame != nil && !frameChanged(opts.Changed) {
+		site.Frame, site.frameDiag = prev.Frame, prev.frameDiag
+	} else {
+		site.Frame, site.frameDiag = loadFrame(fsys)
+	}
+	l = append(l, site.frameDiag...)
 	var tree *tree
 	var tl diag.List
 	if prev != nil && prev.tree != nil && sameFiles(fsys, prev.tree, opts.Changed) {

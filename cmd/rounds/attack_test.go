@@ -87,6 +87,9 @@ func TestAttackBundleSplit(t *testing.T) {
 	if code, errs := attackRun(t, dir, "review", "site/content/c/m/index.md", "-s", "site", "--reviewer", "medic", "--role", "medical", "--key", "keys/medic", "--now", "2026-11-20"); code != 0 {
 		t.Fatalf("review: exit %d\n%s", code, errs)
 	}
+	if code, errs := attackRun(t, dir, "review", "--frame", "-s", "site", "--reviewer", "medic", "--role", "medical", "--key", "keys/medic", "--now", "2026-11-20"); code != 0 {
+		t.Fatalf("review --frame: exit %d\n%s", code, errs)
+	}
 	if code, errs := attackRun(t, dir, "build", "-s", "site", "-d", "out", "--now", "2026-11-20"); code != 0 {
 		t.Fatalf("build of the signed bundle: exit %d\n%s", code, errs)
 	}

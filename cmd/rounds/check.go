@@ -132,6 +132,13 @@ func runStatus(e *env, args []string) int {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 			}
 		}
+		if fr := c.FrameStatus(); fr.Roles != nil {
+			fmt.Fprintf(e.stdout, "%-13s%s  %s", fr.State, fr.Path, shortDigest(fr.Digest))
+			if fr.Detail != "" {
+				fmt.Fprintf(e.stdout, "  %s  -> %s", fr.Detail, fr.Act)
+			}
+			fmt.Fprintln(e.stdout)
+		}
 		fmt.Fprintf(e.stderr, "%d modules: %s\n", len(rows), strings.Join(parts, ", "))
 	}
 	return exitOK
