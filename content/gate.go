@@ -238,7 +238,7 @@ func (g *Gate) independent(m *Module, v *Verdict, l *diag.List) {
 		}
 		if p := g.People.ByID[r.Reviewer]; p != nil && supporter != "" {
 			for _, rel := range p.Relationships {
-				if strings.EqualFold(rel.Company, supporter) {
+				if SameCompany(rel.Company, supporter) {
 					d := m.Errorf(l, []any{"reviews", i, "reviewer"}, "independent", "%s has a financial relationship with the supporter %s (%s)", r.Reviewer, supporter, rel.Nature)
 					d.Help = fmt.Sprintf("ask a %s reviewer without relationships with %s to sign off", r.Role, supporter)
 				}

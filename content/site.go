@@ -108,6 +108,7 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 	var pf PeopleFile
 	doc.Decode(doc.Raw, &pf, nil, &l)
 	ppl := People{ByID: map[string]*Person{}, Doc: doc}
+	owner := map[string]string{} // key fingerprint -> the id of the person it belongs to
 	for i := range pf.Person {
 		p := &pf.Person[i]
 		p.Index = i
@@ -126,6 +127,15 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 				d.Help = "paste the whole line of the reviewer's .pub file, like \"ssh-ed25519 AAAA... name@host\""
 				continue
 			}
+			// One key belongs to one person: a key shared by two ids lets
+			// an author sign as an alias reviewer.
+			fp := ssh.FingerprintSHA256(key)
+			if first, taken := owner[fp]; taken && first != p.ID {
+				d := doc.Errorf(&l, []any{"person", i, "keys"}, "people", "key %d of %q is also a key of %q: one key belongs to one person", k+1, p.ID, first)
+				d.Help = "each person signs with their own key; remove the key from the person it does not belong to"
+				continue
+			}
+			owner[fp] = p.ID
 			p.PublicKeys = append(p.PublicKeys, key)
 		}
 		ppl.ByID[p.ID] = p

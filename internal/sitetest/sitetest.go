@@ -211,3 +211,25 @@ func Sign(t testing.TB, files map[string][]byte, path, reviewer, role string, ke
 	out[path] = src
 	return out
 }
+
+// SignFrame adds a sign-off of the site's frame by reviewer in role (in
+// frame.toml), for the frame as it stands in files, and returns the new files.
+func SignFrame(t testing.TB, files map[string][]byte, reviewer, role string, key Key, date content.Date) map[string][]byte {
+	t.Helper()
+	site, l := generator.Load(context.Background(), FS(files), generator.LoadOptions{})
+	if site == nil {
+		t.Fatalf("cannot load the site: %v", l)
+	}
+	digest := site.Frame.Digest
+	blob, err := signText(key, content.SignedText(digest, role, reviewer, date))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := content.Review{Reviewer: reviewer, Role: role, Date: date, Digest: digest, Signature: content.EncodeSignature(blob)}
+	out := make(map[string][]byte, len(files)+1)
+	for k, v := range files {
+		out[k] = v
+	}
+	out[content.FramePath] = content.FrameTOML(content.WithFrameReview(site.Frame.Reviews, r))
+	return out
+}
