@@ -12,6 +12,9 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const validateStatement = createRequire(import.meta.url)('xapi-validation').default;
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');
@@ -211,7 +214,8 @@ before(async () => {
   base = `http://127.0.0.1:${server.address().port}/`;
   browser = await chromium.launch({
     executablePath: executable,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
 });
 
@@ -237,11 +241,11 @@ function lrs(req, url, body, res) {
 async function open(path) {
   const context = await browser.newContext();
   const outside = [];
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (u.startsWith(base)) return route.continue();
-    outside.push(u);
-    return route.abort();
+  // Every other host is unresolvable in this browser (--host-resolver-rules):
+  // the network is off but for the test's host. Any attempt is recorded.
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !/^(about|data|blob):/.test(u)) outside.push(u);
   });
   const page = await context.newPage();
   const errors = [];
@@ -325,4 +329,57 @@ test('SCORM 2004 in scorm-again: completion, success, scaled score and interacti
   const wrong = await takePosttest('2004', false);
   assert.equal(wrong.cmi.success_status, 'failed');
   assert.equal(String(wrong.cmi.score.scaled), '0');
+});
+
+// cmi5: the AU launched as an LMS launches it, talking to the LRS this test
+// serves. Every statement passes the xAPI validator and the cmi5 rules.
+test('cmi5: the AU fetches its token, reads LMS.LaunchData and sends the cmi5 statements in order', { skip: skipBrowser }, async () => {
+  const CMI5 = 'https://w3id.org/xapi/cmi5/context/';
+  const V = 'http://adlnet.gov/expapi/verbs/';
+  const session = 'c0ffee00-0000-4000-8000-000000000001';
+  const registration = '5e5e5e5e-0000-4000-8000-000000000002';
+  const au = 'https://learn.example.org/sepsis/sepsis/vasopressors/';
+  lrsState['LMS.LaunchData'] = {
+    contextTemplate: { extensions: { [CMI5 + 'extensions/sessionid']: session } },
+    launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.7, launchMethod: 'AnyWindow',
+  };
+  const actor = { objectType: 'Agent', name: 'Test Learner', account: { homePage: 'https://lms.example.org', name: 'learner-1' } };
+  const q = new URLSearchParams({ endpoint: base + 'lrs/', fetch: base + 'lrs/fetch', actor: JSON.stringify(actor), registration, activityId: au });
+  statements.length = 0;
+  const { context, page, errors, outside } = await open('cmi5/sepsis/vasopressors/index.html?' + q);
+  await page.locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  await answer(page, 'q2', 1);
+  await answer(page, 'q3', 1);
+  await page.locator('.posttest-score').filter({ hasText: 'You passed' }).waitFor();
+  await page.goto('about:blank'); // the learner leaves: terminated
+  for (let i = 0; i < 200 && !statements.some((s) => s.verb.id === V + 'terminated'); i++) await new Promise((r) => setTimeout(r, 25));
+  await context.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(outside, []);
+  const verbs = statements.map((s) => s.verb.id.slice(V.length));
+  assert.deepEqual(verbs, ['initialized', 'answered', 'answered', 'completed', 'passed', 'terminated']);
+  for (const st of statements) {
+    assert.deepEqual(validateStatement(st), [], `xAPI: ${st.verb.id}`);
+    assert.equal(st.context.registration, registration);
+    assert.equal(st.context.extensions[CMI5 + 'extensions/sessionid'], session, 'the context template is kept');
+    assert.deepEqual(st.actor, actor);
+    const cats = (st.context.contextActivities.category || []).map((c) => c.id);
+    const verb = st.verb.id.slice(V.length);
+    if (verb === 'answered') {
+      assert.ok(!cats.includes(CMI5 + 'categories/cmi5'), 'answered is a cmi5 allowed statement');
+      assert.equal(st.context.contextActivities.parent[0].id, au);
+      assert.equal(st.object.definition.interactionType, 'choice');
+      assert.equal(st.result.success, true);
+      continue;
+    }
+    assert.equal(st.object.id, au);
+    assert.ok(cats.includes(CMI5 + 'categories/cmi5'), `${verb}: cmi5 defined`);
+    assert.equal(!!(st.result && st.result.score), verb === 'passed' || verb === 'failed', `${verb}: score only on passed/failed`);
+  }
+  const passed = statements.find((s) => s.verb.id === V + 'passed');
+  assert.equal(passed.result.score.scaled, 1);
+  assert.equal(passed.result.success, true);
+  assert.equal(passed.context.extensions[CMI5 + 'extensions/masteryscore'], 0.7);
+  assert.ok(passed.context.contextActivities.category.some((c) => c.id === CMI5 + 'categories/moveon'));
+  assert.match(statements.at(-1).result.duration, /^PT[\d.]+S$/);
 });

@@ -217,13 +217,14 @@
     }
     // send posts statements one after another, in the order made: the
     // LMS checks that initialized comes first and terminated last.
-    function send(st, keepalive) {
+    function post(st, keepalive) {
+      return fetch(endpoint + 'statements', { method: 'POST', headers: headers(), body: JSON.stringify(st), keepalive: !!keepalive });
+    }
+    function send(st) {
       st.id = uuid();
       st.actor = actor;
       st.timestamp = new Date().toISOString();
-      queue = queue.then(function () {
-        return fetch(endpoint + 'statements', { method: 'POST', headers: headers(), body: JSON.stringify(st), keepalive: !!keepalive });
-      }).catch(function () { /* the LMS is gone: nothing more to tell */ });
+      queue = queue.then(function () { return post(st); }).catch(function () { /* the LMS is gone: nothing more to tell */ });
       return queue;
     }
     function verb(name) { return { id: V + name, display: { 'en-US': name } }; }
@@ -286,12 +287,14 @@
         });
       },
       finish: function () {
-        if (done) return;
+        if (done || !launch) return;
         done = true;
-        queue.then(function () {
-          send({ verb: verb('terminated'), object: { id: activity, objectType: 'Activity' },
-            result: { duration: iso(seconds()) }, context: context(true) }, true);
-        });
+        // The page is going away: no promise may be waited for. The
+        // request is made now, kept alive past the page; the statements
+        // before it were sent as the learner answered.
+        var st = { id: uuid(), actor: actor, timestamp: new Date().toISOString(), verb: verb('terminated'),
+          object: { id: activity, objectType: 'Activity' }, result: { duration: iso(seconds()) }, context: context(true) };
+        post(st, true).catch(function () { /* nothing more to tell */ });
       }
     };
     return host;
