@@ -271,8 +271,16 @@ func questions(s *Session, c *Checked, v *content.Verdict) ([]lms.Question, erro
 			return nil, err
 		}
 		lq.Rationale = why
+		// The module's references, of which the ones the rationale cites,
+		// in the order of its numbers.
+		byID := map[string]string{}
 		for _, r := range c.references(m, cited) {
-			lq.References = append(lq.References, string(r.HTML))
+			byID[r.ID] = string(r.HTML)
+		}
+		for _, id := range cited {
+			if h, ok := byID[markdown.RefID(id)]; ok {
+				lq.References = append(lq.References, h)
+			}
 		}
 		out = append(out, lq)
 	}

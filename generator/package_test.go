@@ -141,3 +141,43 @@ func TestPackageRefused(t *testing.T) {
 		t.Fatalf("err = %v, %d bundles; want ErrRefused and none", err, len(bundles))
 	}
 }
+
+// TestPackageQuestionBanks: the post-test questions of the course, with
+// rationales whose citations are rendered (numbers and the references
+// they cite), never [@id]; practice questions stay out.
+func TestPackageQuestionBanks(t *testing.T) {
+	b := packageSepsis(t, nil, lms.QTI, lms.Moodle)
+	if len(b) != 2 || b[0].Name != "sepsis-en-qti.zip" || b[1].Name != "sepsis-en-moodle.zip" {
+		t.Fatalf("bundles = %v, %v", b[0].Name, b[1].Name)
+	}
+	qti := unzipBundle(t, b[0])
+	item := qti["items/sepsis-vasopressors-q3.xml"]
+	for _, want := range []string{"<value>B</value>", "µg/kg/min [1, 2].</p>", "<li>Evans L, Rhodes A, Alhazzani W, et al.", "<li>Russell JA"} {
+		if !strings.Contains(item, want) {
+			t.Errorf("QTI item lacks %q:\n%s", want, item)
+		}
+	}
+	if strings.Contains(item, "De Backer") {
+		t.Error("the rationale lists a reference it does not cite")
+	}
+	if _, ok := qti["items/sepsis-vasopressors-q1.xml"]; ok {
+		t.Error("a practice question is in the bank")
+	}
+	moodle := unzipBundle(t, b[1])["questions.xml"]
+	for name, data := range map[string]string{"qti": strings.Join(mapValues(qti), ""), "moodle": moodle} {
+		if strings.Contains(data, "[@") {
+			t.Errorf("%s: an unrendered citation", name)
+		}
+	}
+	if n := strings.Count(moodle, `<question type="multichoice">`); n != 8 {
+		t.Errorf("Moodle XML has %d questions, want the 8 post-test questions", n)
+	}
+}
+
+func mapValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package lms
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +18,7 @@ func course() *Course {
 			{ID: "https://learn.example.org/sepsis/intro/", Path: "sepsis/intro/", Title: "Intro", Description: "Start here.", Launch: "sepsis/intro/index.html"},
 			{ID: "https://learn.example.org/sepsis/fluids/", Path: "sepsis/fluids/", Title: "Fluids <30 mL/kg>", Description: "How much.", Launch: "sepsis/fluids/index.html", Credit: true, Pass: 0.7,
 				Questions: []Question{{ID: "q1", Stem: "<p>How much?</p>", Choices: []Choice{{Text: "<p>30 mL/kg</p>", Correct: true}, {Text: "<p>None</p>", Feedback: "<p>No.</p>"}},
-					Rationale: "<p>The guideline <sup>1</sup>.</p>", References: []string{"Evans L. <i>Title</i>. 2021."}}}},
+					Rationale: `<p>The guideline <sup class="cite"><span>1</span></sup>.</p>`, References: []string{"Evans L. <i>Title</i>. 2021."}}}},
 		},
 		Files: map[string][]byte{
 			"sepsis/intro/index.html": []byte("<p>intro</p>"), "sepsis/fluids/index.html": []byte("<p>fluids</p>"),
@@ -142,5 +143,132 @@ func TestCMI5Schema(t *testing.T) {
 	bad = bytes.Replace(bad, []byte("</url>"), []byte("</link>"), 1)
 	if msg := xmllint(t, schema, bad); !strings.Contains(msg, "fails to validate") {
 		t.Errorf("a broken cmi5.xml validated: %q", msg)
+	}
+}
+
+// TestQTISchema: every item of the bank validates against the IMS QTI 2.1
+// schema and the manifest against IMS CP 1.1 (testdata/schema/qti); the
+// check can fail.
+func TestQTISchema(t *testing.T) {
+	files, err := Files(QTI, course())
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := files["items/sepsis-fluids-q1.xml"]
+	if item == nil {
+		t.Fatalf("no item; files: %v", files)
+	}
+	if msg := xmllint(t, "testdata/schema/qti/qtiv2p1/imsqti_v2p1.xsd", item); msg != "" {
+		t.Fatalf("item does not validate:\n%s\n%s", msg, item)
+	}
+	if msg := xmllint(t, "testdata/schema/qti/imscp_v1p1.xsd", files["imsmanifest.xml"]); msg != "" {
+		t.Fatalf("manifest does not validate:\n%s\n%s", msg, files["imsmanifest.xml"])
+	}
+	for _, want := range []string{`<value>A</value>`, `<prompt>How much?</prompt>`, `identifier="B" showHide="show" title="About B"`, `<p>The guideline [1].</p>`, `<li>Evans L. Title. 2021.</li>`} {
+		if !bytes.Contains(item, []byte(want)) {
+			t.Errorf("item lacks %s:\n%s", want, item)
+		}
+	}
+	bad := bytes.Replace(item, []byte(`cardinality="single" baseType="identifier"`), []byte(`cardinality="one" baseType="identifier"`), 1)
+	if msg := xmllint(t, "testdata/schema/qti/qtiv2p1/imsqti_v2p1.xsd", bad); !strings.Contains(msg, "fails to validate") {
+		t.Errorf("a broken item validated: %q", msg)
+	}
+	c := course()
+	c.Modules[1].Questions = nil
+	if _, err := Files(QTI, c); err == nil || !strings.Contains(err.Error(), "no post-test question") {
+		t.Errorf("a bank without questions: err = %v", err)
+	}
+}
+
+// moodleQuiz is Moodle XML as Moodle's documentation describes it
+// (docs.moodle.org, "Moodle XML format"): the elements a multichoice
+// question needs.
+type moodleQuiz struct {
+	Questions []struct {
+		Type     string `xml:"type,attr"`
+		Category string `xml:"category>text"`
+		Name     string `xml:"name>text"`
+		Text     struct {
+			Format string `xml:"format,attr"`
+			Text   string `xml:"text"`
+		} `xml:"questiontext"`
+		General   string `xml:"generalfeedback>text"`
+		Grade     string `xml:"defaultgrade"`
+		IDNumber  string `xml:"idnumber"`
+		Single    string `xml:"single"`
+		Shuffle   string `xml:"shuffleanswers"`
+		Numbering string `xml:"answernumbering"`
+		Answers   []struct {
+			Fraction string `xml:"fraction,attr"`
+			Format   string `xml:"format,attr"`
+			Text     string `xml:"text"`
+			Feedback string `xml:"feedback>text"`
+		} `xml:"answer"`
+	} `xml:"question"`
+}
+
+// moodleFractions are the grades Moodle accepts for an answer
+// (question/format/xml and the multichoice editor's list).
+var moodleFractions = map[string]bool{"100": true, "90": true, "83.33333": true, "80": true, "75": true, "70": true,
+	"66.66667": true, "60": true, "50": true, "40": true, "33.33333": true, "30": true, "25": true, "20": true,
+	"16.66667": true, "14.28571": true, "12.5": true, "11.11111": true, "10": true, "5": true, "0": true}
+
+func parseMoodle(t *testing.T, c *Course) moodleQuiz {
+	t.Helper()
+	data, err := moodleXML(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q moodleQuiz
+	if err := xml.Unmarshal(data, &q); err != nil {
+		t.Fatalf("Moodle XML does not parse: %v\n%s", err, data)
+	}
+	return q
+}
+
+func TestMoodleXML(t *testing.T) {
+	c := course()
+	c.Modules[1].Questions = append(c.Modules[1].Questions, Question{ID: "q2", Multi: true, Stem: "<p>Pick <b>two</b></p>",
+		Choices: []Choice{{Text: "a", Correct: true}, {Text: "b", Correct: true}, {Text: "c"}}})
+	q := parseMoodle(t, c)
+	if len(q.Questions) != 3 || q.Questions[0].Type != "category" || q.Questions[0].Category != "$course$/top/Sepsis & shock/Fluids <30 mL//kg>" {
+		t.Fatalf("questions = %+v", q.Questions)
+	}
+	one, two := q.Questions[1], q.Questions[2]
+	if one.Type != "multichoice" || one.Single != "true" || one.Text.Format != "html" || one.Text.Text != "<p>How much?</p>" || one.IDNumber != "sepsis/fluids/q1" || one.Grade != "1" || one.Numbering != "ABCD" || one.Shuffle != "false" {
+		t.Errorf("question = %+v", one)
+	}
+	if !strings.Contains(one.General, `<sup class="cite"><span>1</span></sup>`) || !strings.Contains(one.General, "<li>Evans L. <i>Title</i>. 2021.</li>") {
+		t.Errorf("general feedback = %s", one.General)
+	}
+	if one.Answers[0].Fraction != "100" || one.Answers[1].Fraction != "0" || one.Answers[1].Feedback != "<p>No.</p>" {
+		t.Errorf("answers = %+v", one.Answers)
+	}
+	if two.Single != "false" || two.Answers[0].Fraction != "50" || two.Answers[1].Fraction != "50" || two.Answers[2].Fraction != "-100" {
+		t.Errorf("choose all that apply: %+v", two.Answers)
+	}
+	for _, qq := range q.Questions[1:] {
+		for _, a := range qq.Answers {
+			if !moodleFractions[strings.TrimPrefix(a.Fraction, "-")] {
+				t.Errorf("fraction %s is not one Moodle accepts", a.Fraction)
+			}
+		}
+	}
+	// CDATA cannot hold "]]>": it is split, and the text comes back whole.
+	c.Modules[1].Questions[0].Stem = "<p>a ]]> b</p>"
+	if got := parseMoodle(t, c).Questions[1].Text.Text; got != "<p>a ]]> b</p>" {
+		t.Errorf("stem = %q", got)
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`<p>First-line <sup class="cite"><span>1</span>,<span>2</span></sup>.</p>`, "First-line [1, 2]."},
+		{"<p>a &amp; b &lt;c&gt;</p>\n<p>d\n e</p>", "a & b <c>\n\nd e"},
+		{`<i>JAMA</i>. doi:<a href="https://doi.org/x">x</a>`, "JAMA. doi:x"},
+	} {
+		if got := plainText(tc.in); got != tc.want {
+			t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
