@@ -53,6 +53,12 @@ type Options struct {
 	// Package renders the pages for an LMS package of this format
 	// (.Site.Package in templates); only Package sets it.
 	Package string
+	// Clock is the clock's date, when Today may differ from it (--now);
+	// zero: not known. A build dated before it warns of every module it
+	// publishes that the gate refuses on the clock's date (clockWarnings).
+	Clock content.Date
+	// Version is rounds' version, for the build record ("" reads "dev").
+	Version string
 }
 
 // Result is what a build did.
@@ -154,7 +160,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		prevSite, prevChecked = prev.site, prev.checked
 	}
 	lo := LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers, Prev: prevSite, Changed: set}
-	if s.release {
+	if s.release && !backdated(opts) {
+		// (A backdated build checks each module twice: its source is kept.)
 		lo.CheckOn = &opts.Today
 	}
 	site, l := Load(ctx, opts.Site, lo)
@@ -185,6 +192,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		res.Diags = checked.Diags[:len(checked.Diags):len(checked.Diags)]
 	} else {
 		res.Diags = append(slices.Grow(res.Diags, len(checked.Diags)), checked.Diags...)
+	}
+	if !opts.Preview {
+		res.Diags = append(res.Diags, clockWarnings(ctx, checked, opts)...)
 	}
 	res.Diags.Sort()
 	refused := res.Diags.HasErrors() || (opts.Strict && res.Diags.Warnings() > 0)
@@ -472,6 +482,7 @@ func (b *builder) build(ctx context.Context) error {
 		return err
 	}
 	b.assets()
+	b.writeRecord()
 	if len(b.errs) > 0 {
 		return b.error()
 	}
