@@ -368,7 +368,7 @@ func BenchmarkWrite(b *testing.B) {
 				spare = filepath.Join(tmp, "spare")
 			}
 			write := func() {
-				disk, err := output.NewDisk(dest, spare)
+				disk, err := output.NewDisk(context.Background(), dest, output.DiskOptions{Spare: spare})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -473,7 +473,7 @@ func BenchmarkBuildDisk(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		disk, err := output.NewDisk(dest, "")
+		disk, err := output.NewDisk(context.Background(), dest, output.DiskOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -79,7 +79,7 @@ func TestWarmBuildLinksCachedCards(t *testing.T) {
 	root := t.TempDir()
 	cache := output.NewDirCache(filepath.Join(root, "cache"))
 	build := func(dest string) *generator.Result {
-		disk, err := output.NewDisk(dest, "")
+		disk, err := output.NewDisk(context.Background(), dest, output.DiskOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

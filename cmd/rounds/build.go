@@ -7,10 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
 	"sync"
 	"time"
 
+	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
 	"github.com/rounds-dev/rounds/generator"
 	"github.com/rounds-dev/rounds/generator/output"
@@ -26,6 +27,7 @@ func runBuild(e *env, args []string) int {
 	noMinify := f.Bool("no-minify", false, "do not minify HTML, CSS, JS, JSON, SVG and XML")
 	strict := f.Bool("strict", false, "refuse the build on warnings too")
 	quiet := f.Bool("quiet", false, "print only problems")
+	force := f.Bool("force", false, "replace a destination outside the site that holds other files (never one with .git)")
 	cardCacheDir := f.String("card-cache", "", "keep drawn social cards in `DIR` between builds (default .rounds/cache/cards in the site)")
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -39,19 +41,40 @@ func runBuild(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
+	var clock content.Date
+	if e.clock != nil {
+		clock = content.DateOf(e.clock())
+	}
 	if *dest == "" {
 		*dest = filepath.Join(sf.dir, "public")
-	}
-	if msg := unsafeDestination(sf.dir, *dest); msg != "" {
-		fmt.Fprintf(e.stderr, "rounds build: %s\n", msg)
-		return exitUsage
 	}
 	root, ok := openSite(e, sf.dir)
 	if !ok {
 		return exitOther
 	}
 	defer root.Close()
-	disk, err := output.NewDisk(*dest, spareOutput(sf.dir))
+	// The destination is checked before the build and again before the
+	// swap: it may have changed meanwhile, and the site's baseURL is only
+	// known for sure once the build has read rounds.toml.
+	do := output.DestOptions{Site: sf.dir, Output: filepath.Join(sf.dir, "public"), Force: *force, Protect: protectedFolders()}
+	if own, ok := generator.SiteBaseURL(root.FS(), ""); ok {
+		do.BaseURLs = []string{own}
+		if used, ok := generator.SiteBaseURL(root.FS(), *baseURL); ok && used != own {
+			do.BaseURLs = append(do.BaseURLs, used)
+		}
+	}
+	claim, err := output.CheckDestination(*dest, do)
+	if err != nil {
+		return refuseDestination(e, err)
+	}
+	disk, err := output.NewDisk(e.ctx, *dest, output.DiskOptions{
+		Spare: spareOutput(sf.dir),
+		Lock:  buildLock(sf.dir),
+		Waiting: func() {
+			fmt.Fprintf(e.stderr, "rounds build: waiting for another build of %s to finish\n", rel(sf.dir))
+		},
+		Warn: func(msg string) { fmt.Fprintf(e.stderr, "rounds build: warning: %s\n", msg) },
+	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "rounds build: cannot prepare %s: %v\n", *dest, err)
 		return exitOther
@@ -59,7 +82,7 @@ func runBuild(e *env, args []string) int {
 	progress := newProgress(e.stderr)
 	codes := output.NewPackCache(codeCache(sf.dir))
 	res, err := generator.Build(e.ctx, generator.Options{
-		Site: root.FS(), Out: disk, Today: today, BaseURL: *baseURL,
+		Site: root.FS(), Out: disk, Today: today, Clock: clock, BaseURL: *baseURL, Version: version,
 		Minify: !*noMinify, Strict: *strict, Progress: progress.update,
 		Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
 		Code:  codes,
@@ -75,6 +98,13 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "rounds build: %v\n%s was not changed\n", err, rel(*dest))
 		return exitOther
 	}
+	if used := res.Checked.Config.Base.String(); !slices.Contains(do.BaseURLs, used) {
+		do.BaseURLs = append(do.BaseURLs, used)
+	}
+	if claim, err = output.CheckDestination(*dest, do); err != nil {
+		_ = disk.Abort()
+		return refuseDestination(e, err)
+	}
 	if err := disk.Commit(); err != nil {
 		_ = disk.Abort()
 		fmt.Fprintf(e.stderr, "rounds build: %v\n", err)
@@ -84,11 +114,44 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "rounds build: warning: cannot keep highlighted code for the next build: %v\n", err)
 	}
 	res.Diags.Print(e.stderr)
+	switch claim {
+	case output.ClaimMigrated:
+		fmt.Fprintf(e.stderr, "rounds build: note: %s had no %s, but an earlier rounds wrote it: it was replaced, and has one now\n", rel(*dest), output.RecordName)
+	case output.ClaimForced:
+		fmt.Fprintf(e.stderr, "rounds build: note: %s and the files it held were replaced (--force)\n", rel(*dest))
+	}
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "built %s: %d modules, %d pages, %d cards (%d drawn, the rest unchanged), %d files, %s, in %s\n",
 			rel(*dest), res.Modules, res.Pages, res.Cards, res.Drawn, res.Files, plural(res.Diags.Warnings(), "warning"), res.Duration.Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// refuseDestination prints why a destination is refused, and what to do.
+func refuseDestination(e *env, err error) int {
+	var de *output.DestError
+	if !errors.As(err, &de) {
+		fmt.Fprintf(e.stderr, "rounds build: %v\n", err)
+		return exitOther
+	}
+	fmt.Fprintf(e.stderr, "rounds build: error: destination: %s %s\n", rel(de.Dest), de.Why)
+	if de.Help != "" {
+		fmt.Fprintf(e.stderr, "  help: %s\n", de.Help)
+	}
+	return exitUsage
+}
+
+// protectedFolders are folders a destination may never be or hold: the
+// working folder and the home folder.
+func protectedFolders() []string {
+	var out []string
+	if wd, err := os.Getwd(); err == nil {
+		out = append(out, wd)
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		out = append(out, home)
+	}
+	return out
 }
 
 // cardCache is where drawn social cards are kept between builds: in the
@@ -99,35 +162,13 @@ func cardCache(site string) string { return filepath.Join(site, ".rounds", "cach
 // build to rewrite only what changed (beside the other caches).
 func spareOutput(site string) string { return filepath.Join(site, ".rounds", "cache", "output") }
 
+// buildLock is the file builds of a site lock, one at a time (beside the
+// caches, which they share).
+func buildLock(site string) string { return filepath.Join(site, ".rounds", "build.lock") }
+
 // codeCache is the file that keeps highlighted code blocks between builds,
 // beside the card cache.
 func codeCache(site string) string { return filepath.Join(site, ".rounds", "cache", "code.pack") }
-
-// unsafeDestination refuses a destination whose replacement would destroy
-// the site or something that is not a build: the site itself, a folder
-// holding it, or a folder with a rounds.toml or .git in it.
-func unsafeDestination(site, dest string) string {
-	s, err1 := filepath.Abs(site)
-	d, err2 := filepath.Abs(dest)
-	if err1 != nil || err2 != nil {
-		return "cannot resolve the destination"
-	}
-	if d == s || strings.HasPrefix(s+string(filepath.Separator), d+string(filepath.Separator)) {
-		return fmt.Sprintf("the destination %s holds the site; choose a folder of its own, such as %s", dest, filepath.Join(site, "public"))
-	}
-	for _, inside := range []string{"content", "layouts", "static", "data", "themes"} {
-		dir := filepath.Join(s, inside)
-		if d == dir || strings.HasPrefix(d, dir+string(filepath.Separator)) {
-			return fmt.Sprintf("the destination %s is inside the site's %s/; choose a folder of its own, such as %s", dest, inside, filepath.Join(site, "public"))
-		}
-	}
-	for _, marker := range []string{"rounds.toml", ".git", "content"} {
-		if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
-			return fmt.Sprintf("the destination %s has a %s in it and would be replaced whole; choose an empty folder or an earlier build", dest, marker)
-		}
-	}
-	return ""
-}
 
 func plural(n int, word string) string {
 	if n == 1 {

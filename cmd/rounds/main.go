@@ -41,6 +41,10 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// clock reads the clock, for what must be compared with the real
+	// date whatever --now says (rounds build --now earlier than today);
+	// nil when there is none to read (tests that do not set one).
+	clock func() time.Time
 }
 
 type command struct {
@@ -66,7 +70,12 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, clock: time.Now}, args)
+}
+
+// runEnv runs a command in e.
+func runEnv(e *env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -169,6 +178,9 @@ func (s *siteFlags) register(f *flags, withNow bool) {
 // today is "today": --now, or the local date, read once here at the top.
 func (s *siteFlags) today(e *env) (content.Date, bool) {
 	if s.now == "" {
+		if e.clock != nil {
+			return content.DateOf(e.clock()), true
+		}
 		return content.DateOf(time.Now()), true
 	}
 	d := content.ParseDate(s.now)

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rounds-dev/rounds/internal/sitetest"
 )
@@ -31,6 +32,8 @@ import (
 //	rm PATH / append PATH TEXT (\n for newlines) / replace PATH OLD NEW
 //	chmod 600 PATH / symlink TARGET NAME
 //	exec PROG ARGS... [< FILE]   run a program (skipped when it is missing); exit N checks it
+//	clock DATE          the clock reads DATE for the rounds commands after it
+//	                    (before it, rounds has no clock to compare --now with)
 func TestScripts(t *testing.T) {
 	files, _ := filepath.Glob("testdata/script/*.txt")
 	if len(files) == 0 {
@@ -54,6 +57,7 @@ type scriptState struct {
 	code           int
 	snaps          map[string]map[string][]byte
 	line           int
+	clock          func() time.Time
 }
 
 func runScript(t *testing.T, files map[string][]byte) {
@@ -97,8 +101,15 @@ func (s *scriptState) step(line string) {
 	switch args[0] {
 	case "rounds":
 		var out, errb bytes.Buffer
-		s.code = run(context.Background(), args[1:], strings.NewReader(""), &out, &errb)
+		e := &env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stderr: &errb, clock: s.clock}
+		s.code = runEnv(e, args[1:])
 		s.stdout, s.stderr = out.String(), errb.String()
+	case "clock":
+		at, err := time.Parse("2006-01-02", args[1])
+		if err != nil {
+			s.fail("clock: %v", err)
+		}
+		s.clock = func() time.Time { return at }
 	case "exit":
 		want, _ := strconv.Atoi(args[1])
 		if s.code != want {

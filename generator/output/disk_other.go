@@ -3,6 +3,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -15,3 +16,7 @@ const canRecycle = false
 func openOwnFile(string) (*os.File, error) { return nil, errors.ErrUnsupported }
 
 func links(fs.FileInfo) uint64 { return 0 }
+
+// lockFile: without flock, builds are not serialised (and NewDisk cleans
+// up after killed builds all the same).
+func lockFile(context.Context, string, func()) (func(), error) { return func() {}, nil }

@@ -3,6 +3,7 @@
 package output
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,11 +12,19 @@ import (
 	"time"
 )
 
-// build writes files into a Disk for dest with the given spare and commits.
+// testRecord is the build record the tests' builds write.
+const testRecord = `{"baseURL":"https://example.org/"}`
+
+// build writes files into a Disk for dest with the given spare and
+// commits; like every build, it writes a build record (which tree leaves
+// out).
 func build(t *testing.T, dest, spare string, files map[string]string, links map[string]string) {
 	t.Helper()
-	d, err := NewDisk(dest, spare)
+	d, err := NewDisk(context.Background(), dest, DiskOptions{Spare: spare})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile(RecordName, []byte(testRecord)); err != nil {
 		t.Fatal(err)
 	}
 	for name, text := range files {
@@ -33,8 +42,8 @@ func build(t *testing.T, dest, spare string, files map[string]string, links map[
 	}
 }
 
-// tree reads every file under dir, by slash-separated name; a symbolic
-// link reads as "-> target".
+// tree reads every file under dir, by slash-separated name, but the build
+// record at its root; a symbolic link reads as "-> target".
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -43,6 +52,9 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if rel == RecordName {
+			return nil
+		}
 		if info.Mode()&os.ModeSymlink != 0 {
 			target, _ := os.Readlink(p)
 			out[filepath.ToSlash(rel)] = "-> " + target
@@ -134,7 +146,7 @@ func TestDiskRecycledLinks(t *testing.T) {
 
 	// Recycled: a is unchanged, b is now drawn (written, not linked), and
 	// c is linked to another card.
-	d, err := NewDisk(dest, spare)
+	d, err := NewDisk(context.Background(), dest, DiskOptions{Spare: spare})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,16 +204,17 @@ func TestDiskRecycledSymlinksAreNotFollowed(t *testing.T) {
 }
 
 // A refused build leaves the destination as it was and keeps its staging
-// folder as the spare.
+// folder as the spare (when it holds a build record).
 func TestDiskAbortKeepsTheSpare(t *testing.T) {
 	root := t.TempDir()
 	dest, spare := filepath.Join(root, "public"), filepath.Join(root, "cache", "output")
 	build(t, dest, spare, map[string]string{"index.html": "v1"}, nil)
-	d, err := NewDisk(dest, spare)
+	d, err := NewDisk(context.Background(), dest, DiskOptions{Spare: spare})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_ = d.WriteFile("index.html", []byte("v2"))
+	_ = d.WriteFile(RecordName, []byte(testRecord))
 	if err := d.Abort(); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +237,7 @@ func TestDiskSpareInsideTheDestinationIsIgnored(t *testing.T) {
 	dest := filepath.Join(root, "public")
 	build(t, dest, "", map[string]string{"index.html": "v1"}, nil)
 	for _, spare := range []string{dest, filepath.Join(dest, "spare"), root} {
-		d, err := NewDisk(dest, spare)
+		d, err := NewDisk(context.Background(), dest, DiskOptions{Spare: spare})
 		if err != nil {
 			t.Fatal(err)
 		}

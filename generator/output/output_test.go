@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ func TestDiskCommitReplacesWhole(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dest, "stale.html"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDisk(dest, "")
+	d, err := NewDisk(context.Background(), dest, DiskOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestDiskLinkSharesTheCachedFile(t *testing.T) {
 		t.Errorf("an 0600 cache file stayed %v", info.Mode().Perm())
 	}
 	dest := filepath.Join(root, "public")
-	d, err := NewDisk(dest, "")
+	d, err := NewDisk(context.Background(), dest, DiskOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestDiskLinkFallsBackToCopy(t *testing.T) {
 	if err := os.WriteFile(src, []byte("png"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDisk(filepath.Join(root, "public"), "")
+	d, err := NewDisk(context.Background(), filepath.Join(root, "public"), DiskOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
