@@ -28,7 +28,7 @@ type Record struct {
 	Date    string `json:"date"`    // "today" for the gate: --now, or the clock's date
 	Version string `json:"version"` // rounds' version
 	// Frame is the digest of the site's frame (SPEC.md "Shared
-	// conventions: The frame"); empty while the gate does not compute one.
+	// conventions: The frame"), signed in frame.toml.
 	Frame   string         `json:"frame"`
 	Modules []RecordModule `json:"modules"` // every published module, by path
 }
@@ -40,12 +40,13 @@ type RecordModule struct {
 	Digest string `json:"digest"` // the digest its sign-offs were checked against
 }
 
-// frameDigest is the frame's digest for the record: the hook for the
-// frame's review (issue 18). It returns "" until the checked site carries
-// a frame digest; then it returns that.
+// frameDigest is the digest of the site's frame for the record, "" when
+// the site has none (it was not read).
 func frameDigest(c *Checked) string {
-	_ = c
-	return ""
+	if c.Frame == nil {
+		return ""
+	}
+	return c.Frame.Digest
 }
 
 // record makes the build record of the modules a build publishes.
@@ -110,8 +111,8 @@ func backdated(opts Options) bool {
 }
 
 // clockWarnings checks again, on the clock's date, every module a
-// backdated build publishes, and warns of each that the gate refuses (or
-// archives) on that date: a build with --now 2024-12-01 must not quietly
+// backdated build publishes, and the frame, and warns of each that the
+// gate refuses (or archives) on that date: a build with --now 2024-12-01 must not quietly
 // publish a module whose credit ended on 2025-01-10. Each warning stands
 // at the position of the first problem found on the clock's date. Under
 // --strict, as every warning, they refuse the build. The module sources
@@ -163,6 +164,18 @@ func clockWarnings(ctx context.Context, c *Checked, opts Options) diag.List {
 	for _, d := range found {
 		if d != nil {
 			l.Add(*d)
+		}
+	}
+	// The frame's sign-offs age too: a lapsed one refuses every build.
+	if c.Frame != nil && len(published) > 0 {
+		_, fl := gate.CheckFrame(c.Frame, true)
+		for _, d := range fl {
+			if d.Severity == diag.Error {
+				l.Add(diag.Diagnostic{Path: d.Path, Pos: d.Pos, Source: d.Source, Severity: diag.Warning, Rule: "backdated",
+					Message: fmt.Sprintf("the site is published because --now is %s, but on today's date (%s) the gate refuses its frame: %s: %s", opts.Today, opts.Clock, d.Rule, d.Message),
+					Help:    "build without --now to publish what may be published today; --strict refuses a build like this one"})
+				break
+			}
 		}
 	}
 	return l
