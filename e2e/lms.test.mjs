@@ -28,6 +28,7 @@ if (process.env.CI === 'true') {
 const skipBrowser = haveChromium ? false : `Chromium is not installed at ${executable}; LMS browser tests skipped`;
 const skipSchema = haveXmllint ? false : 'xmllint is not installed (apt-get install libxml2-utils); schema tests skipped';
 const NOW = '2026-11-22';
+const LIMIT_QUESTIONS = 260;
 
 // unzip reads a zip's central directory: names in order, and contents.
 function unzip(buf) {
@@ -68,6 +69,21 @@ before(() => {
   pkgs = join(work, 'packages');
   execFileSync(join(repo, 'bin/rounds'), ['package', '-s', join(repo, 'examples/sepsis'), '--format', 'scorm12,scorm2004,cmi5,qti,moodle',
     '-o', pkgs, '--now', NOW, '--quiet']);
+  // A course whose post-test does not fit SCORM 1.2's suspend_data: 260
+  // questions with long ids (about 34 characters each once encoded).
+  const site = join(work, 'limits');
+  mkdirSync(join(site, 'content/big'), { recursive: true });
+  writeFileSync(join(site, 'rounds.toml'), `title = "Limits"\nbaseURL = "https://example.org/"\nlanguage = "en"\n
+[provider]\nname = "Example CE"\naccreditation = "Example CE is accredited."\ncontact = "cme@example.org"\n
+[policy]\nrequired_roles = []\nrequire_signatures = false\nmax_term = "3y"\nmin_references = 0\n`);
+  writeFileSync(join(site, 'people.toml'), '[[person]]\nid = "author"\nname = "Ann Author"\ncredentials = "MD"\n');
+  writeFileSync(join(site, 'content/big/_index.md'), '+++\ntitle = "Big course"\n+++\n');
+  const quizzes = Array.from({ length: LIMIT_QUESTIONS }, (_, i) =>
+    `::: quiz posttest id=posttest-question-number-${String(i + 1).padStart(3, '0')}\nQuestion ${i + 1}?\n\n- [ ] Wrong\n- [x] Right\n- [ ] Also wrong\n:::\n`);
+  writeFileSync(join(site, 'content/big/many.md'), `+++\ntitle = "Many questions"\nsummary = "A post-test past SCORM 1.2's suspend_data limit."
+date = 2026-11-01\nexpires = 2028-11-01\nauthors = ["author"]\nobjectives = ["Answer"]\nduration = "30min"\nformat = "enduring material"\n
+[credit]\ntype = "AMA PRA Category 1 Credit™"\nhours = 0.25\npass = 0.7\n+++\n\nRead this.\n\n${quizzes.join('\n')}`);
+  execFileSync(join(repo, 'bin/rounds'), ['package', '-s', site, '--format', 'scorm12', '-o', pkgs, '--now', NOW, '--quiet'], { stdio: 'pipe' });
 });
 
 after(async () => {
@@ -77,7 +93,7 @@ after(async () => {
 });
 
 test('packages are named by course, language and format, sorted, with fixed times', () => {
-  assert.deepEqual(readdirSync(pkgs).sort(), ['sepsis-en-cmi5.zip', 'sepsis-en-moodle.zip', 'sepsis-en-qti.zip', 'sepsis-en-scorm12.zip', 'sepsis-en-scorm2004.zip']);
+  assert.deepEqual(readdirSync(pkgs).sort(), ['big-en-scorm12.zip', 'sepsis-en-cmi5.zip', 'sepsis-en-moodle.zip', 'sepsis-en-qti.zip', 'sepsis-en-scorm12.zip', 'sepsis-en-scorm2004.zip']);
   for (const f of ['scorm12', 'scorm2004', 'cmi5']) {
     const entries = files(f);
     const names = entries.map((e) => e.name);
@@ -179,8 +195,8 @@ ${version === '2004' ? `window.${global}.cmi.scaled_passing_score = '0.7';` : `w
 before(async () => {
   if (skipBrowser) return;
   const root = join(work, 'unpacked');
-  for (const f of ['scorm12', 'scorm2004', 'cmi5']) {
-    for (const e of files(f)) {
+  for (const [f, course] of [['scorm12', 'sepsis'], ['scorm2004', 'sepsis'], ['cmi5', 'sepsis'], ['scorm12', 'big']]) {
+    for (const e of files(f, course)) {
       const out = join(root, f, e.name);
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, e.data);
@@ -268,6 +284,7 @@ async function takePosttest(version, right) {
   await answer(frame, 'q2', right ? 1 : 0);
   await answer(frame, 'q3', right ? 1 : 2);
   await frame.locator('.posttest-score').filter({ hasText: right ? 'You passed' : 'Not passed' }).waitFor();
+  const shown = await frame.locator('.posttest-score').textContent();
   const before = commits.length;
   await page.evaluate(() => document.getElementById('sco').remove()); // the learner leaves: pagehide
   // LMSFinish commits: wait for that request (a bounded wait on an event).
@@ -276,7 +293,12 @@ async function takePosttest(version, right) {
   await context.close();
   assert.deepEqual(errors, []);
   assert.deepEqual(outside, [], 'no request leaves the package host');
-  return commits.at(-1);
+  // The LMS records the score the page shows, as the site's page scores it.
+  const c = commits.at(-1);
+  const percent = /\((\d+)%\)/.exec(shown)[1];
+  const recorded = version === '12' ? String(c.cmi.core.score.raw) : String(Math.round(Number(c.cmi.score.scaled) * 100));
+  assert.equal(recorded, percent, `page: ${shown}`);
+  return c;
 }
 
 test('SCORM 1.2 in scorm-again: a right post-test passes with its score and interactions', { skip: skipBrowser }, async () => {
@@ -382,4 +404,49 @@ test('cmi5: the AU fetches its token, reads LMS.LaunchData and sends the cmi5 st
   assert.equal(passed.context.extensions[CMI5 + 'extensions/masteryscore'], 0.7);
   assert.ok(passed.context.contextActivities.category.some((c) => c.id === CMI5 + 'categories/moveon'));
   assert.match(statements.at(-1).result.duration, /^PT[\d.]+S$/);
+});
+
+// SCORM 1.2 allows 4,096 characters of suspend_data. A post-test whose
+// answers need more keeps those that fit: the LMS accepts every call,
+// records every interaction and the score, and a relaunch restores the
+// answers that were kept.
+test('SCORM 1.2: suspend_data stays within 4,096 characters at the limit', { skip: skipBrowser }, async () => {
+  const sco = '/scorm12/big/many/index.html';
+  const { context, page, errors } = await open(`lms.html?v=12&sco=${encodeURIComponent(sco)}`);
+  const frame = page.frameLocator('#sco');
+  await frame.locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  await frame.locator('form.quiz .quiz-actions button').first().waitFor();
+  const before = commits.length;
+  const lmsErrors = await page.evaluate(() => {
+    const doc = document.getElementById('sco').contentDocument;
+    const errs = [];
+    doc.querySelectorAll('form.quiz').forEach((form) => {
+      form.querySelector('input[value="1"]').checked = true;
+      form.requestSubmit();
+      const code = String(window.API.LMSGetLastError());
+      if (code !== '0') errs.push(form.id + ': ' + code);
+    });
+    return errs;
+  });
+  assert.deepEqual(lmsErrors, [], 'the LMS accepted every value');
+  await page.evaluate(() => document.getElementById('sco').remove());
+  for (let i = 0; i < 200 && commits.length === before; i++) await new Promise((r) => setTimeout(r, 25));
+  await context.close();
+  assert.deepEqual(errors, []);
+  const c = commits.at(-1);
+  assert.equal(c.cmi.core.lesson_status, 'passed');
+  assert.equal(String(c.cmi.core.score.raw), '100');
+  assert.equal(Object.keys(c.cmi.interactions).length, LIMIT_QUESTIONS);
+  const kept = c.cmi.suspend_data;
+  assert.ok(kept.length <= 4096 && kept.length > 4000, `suspend_data is ${kept.length} characters`);
+  const n = kept.split('|').length - 1;
+  assert.ok(n > 100 && n < LIMIT_QUESTIONS, `${n} answers kept`);
+  // Relaunch: the answers kept are back on the page.
+  const again = await open(`lms.html?v=12&resume=1&sco=${encodeURIComponent(sco)}`);
+  const f2 = again.page.frameLocator('#sco');
+  await f2.locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  await f2.locator('#quiz-posttest-question-number-001-1:checked').waitFor({ state: 'attached' });
+  const restored = await f2.locator('form.quiz input:checked').count();
+  await again.context.close();
+  assert.equal(restored, n);
 });
