@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -18,6 +19,25 @@ type Gate struct {
 	People People
 	Shared Bibliography
 	Today  Date
+	// Body, when set, reads a module's body as the renderer will and
+	// returns what it refuses there (links with a refused scheme, raw
+	// HTML, answers outside a quiz): the Markdown parser is not this
+	// package's, but its verdict is part of the gate, so every command
+	// that runs the gate refuses the same modules.
+	Body func(body []byte) []BodyProblem
+}
+
+// BodyProblem is a problem found in a module's body by Gate.Body, at a
+// body offset.
+type BodyProblem struct {
+	Offset  int
+	Rule    string
+	Message string
+	Help    string
+	// Answer marks a ticked task item outside a quiz or a case: inside a
+	// container with an unknown name (itself refused), it is that
+	// container's mistake, not another.
+	Answer bool
 }
 
 // State is a module's standing, as `rounds status` shows it.
@@ -72,12 +92,22 @@ func (g *Gate) Check(m *Module) *Verdict {
 	}
 	l := &v.Diags
 	v.Roles = g.roles(m, v)
+	g.reservedSlug(m, l)
 	g.reviewed(m, v, l)
 	g.independent(m, v, l)
 	g.disclosed(m, v, l)
 	expired, archived := g.inDate(m, v, l)
 	g.referenced(m, l)
 	g.quizzes(m, l)
+	if g.Body != nil {
+		for _, p := range g.Body(m.Body) {
+			if p.Answer && m.inUnknownContainer(p.Offset) {
+				continue
+			}
+			d := m.File.Errorf(l, m.BodyOffset+p.Offset, p.Rule, "%s", p.Message)
+			d.Help = p.Help
+		}
+	}
 	g.noPHI(m, l)
 	g.bundleFiles(m, l)
 	sup := g.supporterOf(m)
@@ -363,6 +393,14 @@ var (
 // ValidDOI reports whether s is a DOI: 10.<registrant>/<suffix>.
 func ValidDOI(s string) bool { return doiPattern.MatchString(s) }
 
+// ValidWebURL reports whether s is an absolute http or https address
+// with a host, as a reference's url must be: it is printed as a link and
+// written into the page's JSON-LD, where no template would neutralise it.
+func ValidWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t\n\r\"<>\\`")
+}
+
 // ValidPMID reports whether s is a PubMed id: 1 to 8 digits.
 func ValidPMID(s string) bool { return pmidPattern.MatchString(s) }
 
@@ -384,6 +422,10 @@ func (g *Gate) referenced(m *Module, l *diag.List) {
 		}
 		if r.PMID != "" && !ValidPMID(r.PMID) {
 			m.Errorf(l, []any{"references", i, "pmid"}, "referenced", "%q is not a PMID (1 to 8 digits)", r.PMID)
+		}
+		if r.URL != "" && !ValidWebURL(r.URL) {
+			d := m.Errorf(l, []any{"references", i, "url"}, "referenced", "%q is not an http or https address", r.URL)
+			d.Help = "write the full address, such as https://www.who.int/publications/..."
 		}
 		if _, clash := g.Shared.ByID[r.ID]; clash && r.ID != "" {
 			d := m.Warnf(l, []any{"references", i, "id"}, "reference-clash", "reference %q is also in the shared bibliography; this module's own entry is used", r.ID)
@@ -432,7 +474,11 @@ func (g *Gate) referenceIDs(m *Module) []string {
 // module that awards credit assesses learning with a post-test.
 func (g *Gate) quizzes(m *Module, l *diag.List) {
 	for _, p := range m.quizErrs {
-		d := m.File.Errorf(l, m.BodyOffset+p.Offset, "quizzes", "%s", p.Message)
+		rule := p.Rule
+		if rule == "" {
+			rule = "quizzes"
+		}
+		d := m.File.Errorf(l, m.BodyOffset+p.Offset, rule, "%s", p.Message)
 		d.Help = p.Help
 	}
 	if m.Meta.Credit == nil {
@@ -443,6 +489,16 @@ func (g *Gate) quizzes(m *Module, l *diag.List) {
 			return
 		}
 	}
-	d := m.Errorf(l, []any{"credit"}, "quizzes", "a module with credit needs a post-test")
+	// Reported in the module's own file, where the post-test is missing,
+	// even when its credit comes from its course's [cascade].
+	at := []any{"credit"}
+	if m.inherited["credit"] != nil {
+		at = []any{"title"}
+	}
+	d := m.File.At(l, m.Doc.KeyPos(at...), diag.Error, "quizzes", "a module with credit needs a post-test")
+	if s := m.inherited["credit"]; s != nil {
+		f, pos := m.KeyPos("credit")
+		d.Notes = append(d.Notes, fmt.Sprintf("its credit comes from the [cascade] of %s:%d:%d", f.Path, pos.Line, pos.Col))
+	}
 	d.Help = "add at least one question as ::: quiz posttest"
 }

@@ -905,8 +905,9 @@ nature    = "stock"
 		{
 			name:   "module with credit without a post-test",
 			before: func(s *gateSite) { gateReplace(&s.module, "::: quiz posttest", "::: quiz") },
-			// credit is cascaded: the error points at it in _index.md.
-			wants: []gateWant{{rule: "quizzes", at: gateLine(gateSectionPath, "[cascade.credit]", 0), msg: "needs a post-test"}},
+			// credit is cascaded: the error is still the module's, at
+			// its title, in its own file; a note says where credit is set.
+			wants: []gateWant{{rule: "quizzes", at: gateModuleKey("title"), msg: "a module with credit needs a post-test"}},
 			state: Refused,
 		},
 

@@ -89,6 +89,7 @@ type Module struct {
 	Cites      []Cite // every citation of the body, scanned once
 	inherited  map[string]*Section
 	quizErrs   []QuizProblem
+	unknown    []span             // body spans of containers with unknown names
 	released   bool               // the source was let go by Release
 	srcSum     *[sha256.Size]byte // the source's hash, taken by the first Release
 }
@@ -123,7 +124,7 @@ func (m *Module) Release() {
 func (m *Module) Retire() {
 	fm := &m.Meta
 	fm.References, fm.Reviews, fm.Objectives, fm.Planners, fm.Authors = nil, nil, nil, nil, nil
-	m.Quizzes, m.Cites, m.quizErrs, m.Resources = nil, nil, nil, nil
+	m.Quizzes, m.Cites, m.quizErrs, m.Resources, m.unknown = nil, nil, nil, nil, nil
 }
 
 // Released reports whether the source was let go by Release.
@@ -205,7 +206,7 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 		return nil, dl
 	}
 	m.Doc, m.Body, m.BodyOffset = doc, src[body:], body
-	m.Quizzes, m.quizErrs = ParseQuizzes(m.Body)
+	m.Quizzes, m.quizErrs, m.unknown = scanContainers(m.Body)
 	m.Cites = ScanCitations(m.Body)
 	if len(m.Cites) > MaxCitations {
 		d := m.File.Errorf(&l, body+m.Cites[MaxCitations].Offset, "size", "%d citations is over the limit of %d for one module", len(m.Cites), MaxCitations)
@@ -341,4 +342,15 @@ func nthIndex(b, sep []byte, n int) int {
 		off += i + len(sep)
 	}
 	return off - len(sep)
+}
+
+// inUnknownContainer reports whether a body offset is inside a container
+// whose name is unknown.
+func (m *Module) inUnknownContainer(off int) bool {
+	for _, s := range m.unknown {
+		if off >= s.start && off < s.end {
+			return true
+		}
+	}
+	return false
 }

@@ -35,94 +35,42 @@ func (q Quiz) Multi() bool {
 	return n > 1
 }
 
-// QuizProblem is a problem in a quiz, at a body offset.
+// QuizProblem is a problem in a quiz or another container, at a body
+// offset. Rule is the gate's rule: "" for quizzes, "markup" for the
+// containers themselves.
 type QuizProblem struct {
 	Offset  int
 	Message string
 	Help    string
+	Rule    string
 }
 
-// QuizOpening reports whether line opens a quiz container, with its
-// options. The Markdown renderer uses the same function, so both agree on
-// what a quiz is.
-func QuizOpening(line []byte) (opts []string, ok bool) {
-	t := bytes.TrimRight(line, " \t\r\n")
-	indent := len(t) - len(bytes.TrimLeft(t, " "))
-	if indent > 3 {
-		return nil, false
-	}
-	t = t[indent:]
-	if !bytes.HasPrefix(t, []byte(":::")) {
-		return nil, false
-	}
-	f := strings.Fields(string(t[3:]))
-	if len(f) == 0 || f[0] != "quiz" {
-		return nil, false
-	}
-	return f[1:], true
-}
-
-// QuizClosing reports whether line closes a quiz container.
-func QuizClosing(line []byte) bool {
-	t := bytes.TrimSpace(line)
-	return len(t) >= 3 && len(bytes.Trim(t, ":")) == 0
-}
-
-// ParseQuizzes finds every quiz of a body, outside fenced code, and checks
-// it: a stem, choices, at least one right answer, known options, a closing
-// line. Problems carry body offsets.
+// ParseQuizzes finds every container of a body, outside fenced code, and
+// checks it: a known name, a closing line, a longer fence for a container
+// inside another; and for a quiz: a stem, choices, at least one right
+// answer, known options. Problems carry body offsets.
 func ParseQuizzes(body []byte) ([]Quiz, []QuizProblem) {
-	var quizzes []Quiz
-	var problems []QuizProblem
-	lines := splitLines(body)
-	var fence []byte
-	for i := 0; i < len(lines); i++ {
-		ln := lines[i]
-		text := body[ln.start:ln.end]
-		trimmed := bytes.TrimLeft(text, " ")
-		if fence != nil {
-			if bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(trimmed[len(fence):])) == 0 {
-				fence = nil
-			}
-			continue
+	q, p, _ := scanContainers(body)
+	return q, p
+}
+
+// newQuiz starts the quiz an opening line opens (number n in the body),
+// reading its options.
+func newQuiz(cl ContainerLine, text []byte, start, n int, problems *[]QuizProblem) *Quiz {
+	q := &Quiz{Offset: start, ID: fmt.Sprintf("q%d", n)}
+	for _, o := range cl.Options {
+		switch {
+		case o == "posttest":
+			q.Posttest = true
+		case strings.HasPrefix(o, "id=") && ValidSlug(o[3:]):
+			q.ID = o[3:]
+		default:
+			at := start + bytes.Index(text, []byte(o))
+			*problems = append(*problems, QuizProblem{Offset: at, Message: fmt.Sprintf("unknown quiz option %q", o),
+				Help: "the options are posttest and id=NAME (letters, digits, '-' and '_')"})
 		}
-		if f := fenceOf(trimmed); f != nil && len(text)-len(trimmed) < 4 {
-			fence = f
-			continue
-		}
-		opts, ok := QuizOpening(text)
-		if !ok {
-			continue
-		}
-		q := Quiz{Offset: ln.start, ID: fmt.Sprintf("q%d", len(quizzes)+1)}
-		for _, o := range opts {
-			switch {
-			case o == "posttest":
-				q.Posttest = true
-			case strings.HasPrefix(o, "id=") && ValidSlug(o[3:]):
-				q.ID = o[3:]
-			default:
-				at := ln.start + bytes.Index(text, []byte(o))
-				problems = append(problems, QuizProblem{at, fmt.Sprintf("unknown quiz option %q", o),
-					"the options are posttest and id=NAME (letters, digits, '-' and '_')"})
-			}
-		}
-		end := -1
-		for j := i + 1; j < len(lines); j++ {
-			if QuizClosing(body[lines[j].start:lines[j].end]) {
-				end = j
-				break
-			}
-		}
-		if end < 0 {
-			problems = append(problems, QuizProblem{ln.start, "quiz is never closed", "end it with a line :::"})
-			end = len(lines)
-		}
-		problems = q.parseInside(body, lines[i+1:end], problems)
-		quizzes = append(quizzes, q)
-		i = end
 	}
-	return quizzes, problems
+	return q
 }
 
 // parseInside reads the lines of a quiz: the stem, a task list of choices
@@ -161,11 +109,11 @@ func (q *Quiz) parseInside(body []byte, lines []span, problems []QuizProblem) []
 	q.Rationale = strings.TrimSpace(strings.Join(why, "\n"))
 	switch {
 	case q.Stem == "":
-		problems = append(problems, QuizProblem{q.Offset, "quiz has no question", "write the question on the line after ::: quiz"})
+		problems = append(problems, QuizProblem{Offset: q.Offset, Message: "quiz has no question", Help: "write the question on the line after ::: quiz"})
 	case len(q.Choices) == 0:
-		problems = append(problems, QuizProblem{q.Offset, "quiz has no choices", "list the choices as a task list: - [ ] wrong, - [x] right"})
+		problems = append(problems, QuizProblem{Offset: q.Offset, Message: "quiz has no choices", Help: "list the choices as a task list: - [ ] wrong, - [x] right"})
 	case !q.hasRight():
-		problems = append(problems, QuizProblem{q.Offset, "quiz has no right answer", "mark the right choice with [x]"})
+		problems = append(problems, QuizProblem{Offset: q.Offset, Message: "quiz has no right answer", Help: "mark the right choice with [x]"})
 	}
 	return problems
 }

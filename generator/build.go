@@ -225,7 +225,12 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		return res, err
 	}
 	res.Diags = append(res.Diags, b.warnings...)
+	problems := b.renderProblems()
+	res.Diags = append(res.Diags, problems...)
 	res.Diags.Sort()
+	if problems.HasErrors() && !opts.Preview {
+		return res, ErrRefused
+	}
 	// Rule links: no page links to a draft, a refused module or a missing
 	// page or anchor. Checked on the whole output, after every page exists;
 	// the dev server, when no file went away, checks the pages it redrew.
@@ -344,7 +349,9 @@ type builder struct {
 	cards    *cardMaker
 	mu       sync.Mutex
 	errs     []error
-	warnings diag.List // found while rendering (cards that did not fit)
+	warnings diag.List          // found while rendering (cards that did not fit)
+	problems diag.List          // content refused while rendering (problems.go)
+	repeats  map[string]*repeat // the same problem on many pages, counted once
 	names    *nameTable
 	outs     map[*content.Verdict]*moduleOut
 	drawn    []*moduleOut // the modules rendered by this build (the others were reused)
@@ -836,8 +843,10 @@ func (b *builder) put(name string, data []byte) {
 		// SPEC "Safety": after rendering, every href/src is decoded and
 		// checked against the scheme allowlist; the build fails otherwise.
 		errs, links, ids := output.CheckPage(name, data)
-		for _, err := range errs {
-			b.fail(err)
+		if len(errs) > 0 {
+			// Nothing unsafe is written, not even to the dev server.
+			b.refusePage(name, errs)
+			return
 		}
 		pl = &pageLinks{ids: make([]uint32, len(ids))}
 		for i, id := range ids {
@@ -869,7 +878,7 @@ func (b *builder) claim(name string, pl *pageLinks) bool {
 	}
 	b.mu.Unlock()
 	if dup {
-		b.fail(fmt.Errorf("%s is written twice", name))
+		b.collision(name)
 		return false
 	}
 	return true

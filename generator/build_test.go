@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
 	"github.com/rounds-dev/rounds/internal/sitetest"
 )
 
@@ -158,6 +160,8 @@ func TestLayoutError(t *testing.T) {
 	}
 }
 
+// Hostile Markdown is refused at each place (19 D4: nothing vanishes
+// silently), and what the dev server still shows of it is neutralised.
 func TestHostileMarkdown(t *testing.T) {
 	files := sitetest.Parse(openSite)
 	files["content/cardio/evil.md"] = []byte(`+++
@@ -172,13 +176,41 @@ date = 2026-10-01
 
 ![img](javascript:alert(6))
 
-<a href="javascript:alert(7)">raw</a>
+<a href="javascript:alert(7)">raw</a> [e](<java	script:alert(8)>) <!-- a comment is fine -->
+
+[ref][r] <https://example.org/ok> [mail](mailto:) ![data](data:image/png;base64,iVBO)
+
+[r]: vbscript:msgbox(9)
 `)
-	b := sitetest.BuildOK(t, files)
-	page := string(b.Files["cardio/evil/index.html"])
-	for _, bad := range []string{"<script>alert", "onerror", "javascript:", "javascript&colon;", "<img src=x", `href="javascript`} {
-		if strings.Contains(strings.ToLower(page), strings.ToLower(bad)) {
-			t.Errorf("page contains %q", bad)
+	b := sitetest.Build(t, files)
+	if !errors.Is(b.Err, generator.ErrRefused) || len(b.Files) != 0 {
+		t.Fatalf("err %v, %d files written", b.Err, len(b.Files))
+	}
+	var got []string
+	for _, d := range b.Result.Diags {
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s: %s", d.Path, d.Pos.Line, d.Pos.Col, d.Rule, d.Message))
+	}
+	want := []string{
+		"content/cardio/evil.md:5:1: markup: raw HTML <script>alert(1)</script> would be left out of the page",
+		"content/cardio/evil.md:7:1: markup: raw HTML <img src=x onerror=alert(2)> would be left out of the page",
+		`content/cardio/evil.md:9:1: links: link to "javascript:alert(3)" uses a scheme other than http, https or mailto`,
+		`content/cardio/evil.md:9:30: links: link to "javascript&colon;alert(4)" uses a scheme other than http, https or mailto`,
+		`content/cardio/evil.md:11:1: links: image to "javascript:alert(6)" uses a scheme other than http, https or mailto`,
+		`content/cardio/evil.md:13:1: markup: raw HTML <a href="javascript:alert(7)"> would be left out of the page`,
+		"content/cardio/evil.md:13:39: links: link to \"java\\tscript:alert(8)\" uses a scheme other than http, https or mailto",
+		`content/cardio/evil.md:15:1: links: link to "vbscript:msgbox(9)" uses a scheme other than http, https or mailto`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	mem := output.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Site: sitetest.FS(files), Out: mem, Today: sitetest.Today, Preview: true}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := mem.Get("cardio/evil/index.html")
+	for _, bad := range []string{"<script>alert", "onerror", "javascript:", "javascript&colon;", "<img src=x", `href="javascript`, "vbscript", "java%09script"} {
+		if strings.Contains(strings.ToLower(string(page)), strings.ToLower(bad)) {
+			t.Errorf("the preview page contains %q", bad)
 		}
 	}
 }

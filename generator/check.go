@@ -26,7 +26,8 @@ type Checked struct {
 
 // Gate returns the gate of the site for a day.
 func (s *Site) Gate(today content.Date) *content.Gate {
-	return &content.Gate{Config: &s.Config.Site, People: s.Config.People, Shared: s.Config.Shared, Today: today}
+	return &content.Gate{Config: &s.Config.Site, People: s.Config.People, Shared: s.Config.Shared, Today: today,
+		Body: bodyRules(s.md)}
 }
 
 // Check runs the publication gate on every module, and the site-wide rules.

@@ -16,6 +16,7 @@ import (
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
 	"github.com/rounds-dev/rounds/generator/config"
+	"github.com/rounds-dev/rounds/generator/markdown"
 )
 
 // Site is a loaded site. It is never modified after Load.
@@ -35,6 +36,7 @@ type Site struct {
 	configDiag diag.List                            // what reading rounds.toml, people.toml and data/ reported
 	frameDiag  diag.List                            // what reading the frame reported
 	earlyOn    content.Date
+	md         *markdown.Renderer // reads bodies for the gate's rules on Markdown (bodyRules)
 }
 
 // Section returns the section of a folder, or nil.
@@ -89,6 +91,11 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		site.Frame, site.frameDiag = loadFrame(fsys)
 	}
 	l = append(l, site.frameDiag...)
+	if prev != nil {
+		site.md = prev.md
+	} else {
+		site.md = markdown.New()
+	}
 	var tree *tree
 	var tl diag.List
 	if prev != nil && prev.tree != nil && sameFiles(fsys, prev.tree, opts.Changed) {
@@ -132,6 +139,9 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 			idx = ""
 		}
 		sec, sl := content.ParseSection(dir, idx, src, parent)
+		if dir != "" {
+			content.CheckSectionDir(dir, []string{cfg.Site.Language}, &sl)
+		}
 		l = append(l, sl...)
 		site.fileDiag[path.Join("content", dir, "_index.md")] = sl
 		site.Sections = append(site.Sections, sec)

@@ -159,6 +159,10 @@ func (c *Config) readBibliography(doc *content.Doc, l *diag.List) {
 		if r.PMID != "" && !content.ValidPMID(r.PMID) {
 			doc.Errorf(l, []any{"references", i, "pmid"}, "referenced", "%q is not a PMID (1 to 8 digits)", r.PMID)
 		}
+		if r.URL != "" && !content.ValidWebURL(r.URL) {
+			d := doc.Errorf(l, []any{"references", i, "url"}, "referenced", "%q is not an http or https address", r.URL)
+			d.Help = "write the full address, such as https://www.who.int/publications/..."
+		}
 		c.Shared.ByID[r.ID] = r
 		if i < len(raws) {
 			raw, _ := raws[i].(map[string]any)
@@ -167,7 +171,9 @@ func (c *Config) readBibliography(doc *content.Doc, l *diag.List) {
 	}
 }
 
-// AbsURL makes a site path ("sepsis/shock/") absolute under the base URL.
+// AbsURL makes a site path ("sepsis/shock/") absolute under the base URL,
+// each segment percent-encoded: a section folder may hold spaces or
+// letters outside ASCII, and sitemaps, feeds and JSON-LD need valid URLs.
 func (c *Config) AbsURL(p string) string {
-	return c.Base.String() + strings.TrimPrefix(p, "/")
+	return c.Base.String() + content.EscapePath(strings.TrimPrefix(p, "/"))
 }

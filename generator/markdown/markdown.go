@@ -55,6 +55,7 @@ func extensions(cache Cache) []goldmark.Extender {
 		&highlight{formatter: newFormatter(), cache: cache},
 		&cite{},
 		&quiz{},
+		&container{},
 	}
 }
 

@@ -29,7 +29,7 @@ const (
 // an accessible form that works without JavaScript: a fieldset and legend,
 // native inputs with labels, and the answer, feedback and rationale in a
 // <details>. What a quiz is (opening line, options, closing line) is decided
-// by content.QuizOpening and content.QuizClosing, shared with the gate.
+// by content.ParseContainerLine, shared with the gate.
 type quiz struct{}
 
 func (q *quiz) Extend(m goldmark.Markdown) {
@@ -46,15 +46,15 @@ func (q *quiz) Trigger() []byte { return []byte{':'} }
 
 func (q *quiz) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, _ := reader.PeekLine()
-	opts, ok := content.QuizOpening(line)
-	if !ok {
+	cl, ok := content.ParseContainerLine(line)
+	if !ok || cl.Name != "quiz" || !opensIn(parent, cl.Fence) {
 		return nil, parser.NoChildren
 	}
 	n, _ := pc.Get(quizCountKey).(int)
 	n++
 	pc.Set(quizCountKey, n)
-	node := &mdast.Quiz{Number: n, ID: fmt.Sprintf("q%d", n), Options: opts}
-	for _, o := range opts {
+	node := &mdast.Quiz{Number: n, ID: fmt.Sprintf("q%d", n), Options: cl.Options, Fence: cl.Fence}
+	for _, o := range cl.Options {
 		switch {
 		case o == "posttest":
 			node.Posttest = true
@@ -68,7 +68,7 @@ func (q *quiz) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast
 
 func (q *quiz) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	line, _ := reader.PeekLine()
-	if content.QuizClosing(line) {
+	if cl, ok := content.ParseContainerLine(line); ok && cl.Closes(node.(*mdast.Quiz).Fence) {
 		reader.AdvanceToEOL()
 		return parser.Close
 	}

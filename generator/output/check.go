@@ -99,7 +99,7 @@ func (ps *pageScan) tag(tag string, attrs []attr) {
 		case k == "id" || k == "name":
 			ps.ids = append(ps.ids, val)
 		case len(k) > 2 && (k[0] == 'o' || k[0] == 'O') && (k[1] == 'n' || k[1] == 'N'):
-			ps.errs = append(ps.errs, fmt.Errorf("%s: <%s %s=...> is an inline event handler; the page's CSP forbids them", ps.name, tag, k))
+			ps.errs = append(ps.errs, &PageError{Page: ps.name, Attr: k, Message: fmt.Sprintf("<%s %s=...> is an inline event handler; the page's CSP forbids them", tag, k)})
 		case isScript && k == "src":
 			hasSrc = true
 		case isScript && k == "type":
@@ -108,7 +108,7 @@ func (ps *pageScan) tag(tag string, attrs []attr) {
 		}
 	}
 	if isScript && !hasSrc && !dataBlock {
-		ps.errs = append(ps.errs, fmt.Errorf("%s: an inline <script> runs code the page's CSP forbids; move it to a .js file in static/", ps.name))
+		ps.errs = append(ps.errs, &PageError{Page: ps.name, Message: "an inline <script> runs code the page's CSP forbids; move it to a .js file in static/"})
 	}
 }
 
@@ -138,16 +138,37 @@ func SafeURL(u string) bool {
 	return false
 }
 
-// CheckPage returns a problem for every unsafe URL in a page, every event
-// handler attribute and every inline script that is not a data block, and
-// the page's links and ids for the site-wide link check. The theme never
-// writes either; a layout or a bug that did is stopped here. The page is
-// read once.
+// Allowed reports whether a page may carry url in the attribute attr: a
+// safe URL (SafeURL), or an image inlined as data:image/... in a src.
+// The output check and the gate's check of a module's links both ask it,
+// so what the gate passes the output check passes.
+func Allowed(attr, url string) bool {
+	return SafeURL(url) || (attr == "src" && isDataImage(url))
+}
+
+// PageError is a problem the output check found in a page: an unsafe URL
+// (URL is set), an event handler attribute or an inline script. The
+// builder turns it into a diagnostic at the source that wrote it.
+type PageError struct {
+	Page    string // the output file
+	Attr    string // the attribute, when the problem is one
+	URL     string // the attribute's value, when it is a refused URL
+	Message string
+}
+
+func (e *PageError) Error() string { return e.Page + ": " + e.Message }
+
+// CheckPage returns a problem (a *PageError) for every unsafe URL in a
+// page, every event handler attribute and every inline script that is
+// not a data block, and the page's links and ids for the site-wide link
+// check. The theme never writes either; a layout or a bug that did is
+// stopped here. The page is read once.
 func CheckPage(name string, page []byte) ([]error, []Link, []string) {
 	links, ids, errs := scan(name, page)
 	for _, l := range links {
-		if !SafeURL(l.URL) && !(l.Attr == "src" && isDataImage(l.URL)) {
-			errs = append(errs, fmt.Errorf("%s: %s=%q uses a scheme other than http, https or mailto", name, l.Attr, l.URL))
+		if !Allowed(l.Attr, l.URL) {
+			errs = append(errs, &PageError{Page: name, Attr: l.Attr, URL: l.URL,
+				Message: fmt.Sprintf("%s=%q uses a scheme other than http, https or mailto", l.Attr, l.URL)})
 		}
 	}
 	return errs, links, ids

@@ -33,6 +33,7 @@ type Quiz struct {
 	Posttest bool
 	Multi    bool
 	Options  []string
+	Fence    int // the number of colons that open and close it
 }
 
 // Kind implements ast.Node.

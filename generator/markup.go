@@ -1,0 +1,50 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/markdown"
+	"github.com/rounds-dev/rounds/generator/output"
+)
+
+// bodyRules returns the gate's rules on a module's Markdown (content.Gate
+// Body): what the page would lose or the output check would refuse is
+// refused at its place in the source, before anything is rendered.
+//
+//   - links: a link or image whose address uses a scheme other than http,
+//     https or mailto (SPEC "Safety"): goldmark drops javascript: and its
+//     kin from the page silently, and the output check refuses the rest
+//     (java<TAB>script:) with no position; both answer here instead, by
+//     the output check's own rule (output.Allowed).
+//   - markup: raw HTML, which the page leaves out (raw HTML is off), and
+//     a ticked task item outside a quiz or a case, which would show an
+//     answer as prose.
+func bodyRules(md *markdown.Renderer) func(body []byte) []content.BodyProblem {
+	return func(body []byte) []content.BodyProblem {
+		mk := md.Inspect(body)
+		var out []content.BodyProblem
+		for _, l := range mk.Links {
+			attr, what := "href", "link"
+			if l.Image {
+				attr, what = "src", "image"
+			}
+			if l.Dropped || !output.Allowed(attr, l.Rendered) {
+				out = append(out, content.BodyProblem{Offset: l.Offset, Rule: "links",
+					Message: fmt.Sprintf("%s to %q uses a scheme other than http, https or mailto", what, l.Dest),
+					Help:    "link to a page of the site or to an http(s) or mailto address; the page would drop this one or be refused"})
+			}
+		}
+		for _, h := range mk.RawHTML {
+			out = append(out, content.BodyProblem{Offset: h.Offset, Rule: "markup",
+				Message: fmt.Sprintf("raw HTML %s would be left out of the page", h.Text),
+				Help:    "write it in Markdown (rounds publishes no raw HTML); an HTML comment <!-- ... --> is fine"})
+		}
+		for _, at := range mk.Checked {
+			out = append(out, content.BodyProblem{Offset: at, Rule: "markup", Answer: true,
+				Message: "a ticked task item outside a quiz or a case shows an answer as plain text",
+				Help:    "put the question in a ::: quiz container (or ::: case), or write - [ ] for an item that is not an answer"})
+		}
+		return out
+	}
+}
