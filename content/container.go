@@ -71,6 +71,9 @@ type openContainer struct {
 	start int // offset of the opening line in the body
 	first int // index of the line after the opening (its 1-based line number in the body)
 	quiz  *Quiz
+	// inner: an opener inside it was reported; the others are the same
+	// mistake (it was never closed), not more.
+	inner bool
 }
 
 // scanContainers finds every container of a body outside fenced code:
@@ -139,7 +142,11 @@ func scanContainers(body []byte) (quizzes []Quiz, problems []QuizProblem, unknow
 			// Not an opening: the Markdown renderer reads it as text of
 			// the container above (a container inside another has a
 			// shorter fence), so no line nests one container per line.
-			outer := open[len(open)-1]
+			outer := &open[len(open)-1]
+			if outer.inner {
+				continue
+			}
+			outer.inner = true
 			problems = append(problems, QuizProblem{Offset: ln.start, Rule: "markup",
 				Message: fmt.Sprintf("%s %s opens inside the %s opened on line %d, which is not closed", strings.Repeat(":", cl.Fence), cl.Name, outer.line.Name, outer.first),
 				Help:    fmt.Sprintf("close the %s with a line %s first; a container inside another needs the outer one's fence longer (%s %s ... %s)", outer.line.Name, strings.Repeat(":", outer.line.Fence), strings.Repeat(":", cl.Fence+1), outer.line.Name, strings.Repeat(":", cl.Fence+1))})

@@ -32,6 +32,24 @@ func TestParseQuizzes(t *testing.T) {
 				t.Errorf("a quiz in code was parsed: %+v", q)
 			}
 		}},
+		// 18 finding 8: a mistyped opener must not publish its answers
+		// as prose (SPEC "Containers").
+		{"capitalised name", "::: Quiz\nQ?\n\n- [x] a\n:::\n", []string{`unknown container "Quiz"`}, func(t *testing.T, q []Quiz) {
+			if len(q) != 0 {
+				t.Errorf("%+v", q)
+			}
+		}},
+		{"option as the name", "::: posttest\nQ?\n\n- [x] a\n:::\n", []string{`unknown container "posttest"`}, nil},
+		{"stray closing line", "Text.\n:::\n", []string{"::: closes no container"}, nil},
+		{"quiz in a case, longer fence", ":::: case\nA case.\n\n::: quiz\nQ?\n\n- [x] a\n:::\nMore.\n::::\n", nil, func(t *testing.T, q []Quiz) {
+			if len(q) != 1 || q[0].Stem != "Q?" || len(q[0].Choices) != 1 {
+				t.Errorf("%+v", q)
+			}
+		}},
+		{"quiz in a case, same fence", "::: case\nA case.\n\n::: quiz\nQ?\n\n- [x] a\n:::\n:::\n",
+			[]string{"::: quiz opens inside the case opened on line 1, which is not closed", "::: closes no container"}, nil},
+		{"unclosed openers reported once", "::: quiz\nQ?\n\n- [x] a\n::: quiz\n::: quiz\n::: quiz\n",
+			[]string{"::: quiz opens inside the quiz opened on line 1, which is not closed", "quiz is never closed"}, nil},
 		{"numbered by position", "::: quiz\nA?\n\n- [x] a\n:::\n\n::: quiz\nB?\n\n- [x] b\n:::\n", nil, func(t *testing.T, q []Quiz) {
 			if len(q) != 2 || q[1].ID != "q2" || q[1].Stem != "B?" {
 				t.Errorf("%+v", q)
