@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -26,6 +28,10 @@ type PackageOptions struct {
 	// modules (content/sepsis/fluids.md, or a bundle's folder) to
 	// package each on its own; none packages every course.
 	Paths []string
+	// LRS are the origins (https://lrs.example.org) a cmi5 AU's pages
+	// may send statements to besides their own: their Content-Security-
+	// Policy allows exactly these and the page's origin.
+	LRS []string
 }
 
 // Bundle is one package: its file name and its bytes.
@@ -52,6 +58,10 @@ type unit struct {
 func Package(ctx context.Context, po PackageOptions) (*Result, []Bundle, error) {
 	if len(po.Formats) == 0 {
 		return &Result{}, nil, errors.New("no package format given")
+	}
+	lrs, err := origins(po.LRS)
+	if err != nil {
+		return &Result{}, nil, err
 	}
 	var res *Result
 	var bundles []Bundle
@@ -111,7 +121,11 @@ func Package(ctx context.Context, po PackageOptions) (*Result, []Bundle, error) 
 				return res, nil, err
 			}
 			if f.Pages() {
-				files, err := packFiles(builds[f], course, res.Checked.Config.Base.Path, min)
+				var connect []string
+				if f == lms.CMI5 {
+					connect = lrs
+				}
+				files, err := packFiles(builds[f], course, res.Checked.Config.Base.Path, connect, min)
 				if err != nil {
 					return res, nil, err
 				}
@@ -285,4 +299,49 @@ func questions(s *Session, c *Checked, v *content.Verdict) ([]lms.Question, erro
 		out = append(out, lq)
 	}
 	return out, nil
+}
+
+// origins checks the --lrs values: each an http(s) origin, no path.
+func origins(list []string) ([]string, error) {
+	var out []string
+	for _, s := range list {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return nil, fmt.Errorf("--lrs %q: give the LRS's origin, such as https://lrs.example.org", s)
+		}
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	return out, nil
+}
+
+// allowConnect lets a page's Content-Security-Policy (the meta element
+// the theme writes) connect to its own origin and the given ones: a cmi5
+// AU sends its statements to the LRS of its launch.
+func allowConnect(page []byte, origins []string) []byte {
+	const meta = `http-equiv="Content-Security-Policy" content="`
+	i := bytes.Index(page, []byte(meta))
+	if i < 0 {
+		return page
+	}
+	start := i + len(meta)
+	end := bytes.IndexByte(page[start:], '"')
+	if end < 0 {
+		return page
+	}
+	policy := html.UnescapeString(string(page[start : start+end]))
+	var parts []string
+	found := false
+	for _, d := range strings.Split(policy, ";") {
+		d = strings.TrimSpace(d)
+		if strings.HasPrefix(d, "connect-src ") || d == "connect-src" {
+			d, found = d+" "+strings.Join(origins, " "), true
+		}
+		if d != "" {
+			parts = append(parts, d)
+		}
+	}
+	if !found {
+		parts = append(parts, "connect-src 'self' "+strings.Join(origins, " "))
+	}
+	return slices.Concat(page[:start], []byte(html.EscapeString(strings.Join(parts, "; "))), page[start+end:])
 }

@@ -181,3 +181,31 @@ func mapValues(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestPackageLRS: a cmi5 package's pages may connect to the LRS origins
+// given, and to nothing else; other formats are not changed by them.
+func TestPackageLRS(t *testing.T) {
+	res, b, err := generator.Package(context.Background(), generator.PackageOptions{
+		Options: generator.Options{Site: os.DirFS("../examples/sepsis"), Today: sitetest.Today, Minify: true},
+		Formats: []lms.Format{lms.CMI5, lms.SCORM12}, LRS: []string{"https://lrs.example.org/"},
+	})
+	if err != nil {
+		t.Fatalf("%v %v", err, res.Diags)
+	}
+	cmi5 := unzipBundle(t, b[0])["sepsis/fluids/index.html"]
+	if !strings.Contains(cmi5, "connect-src 'self' https://lrs.example.org") {
+		t.Errorf("cmi5 page CSP lacks the LRS:\n%s", cmi5[:min(len(cmi5), 600)])
+	}
+	if scorm := unzipBundle(t, b[1])["sepsis/fluids/index.html"]; strings.Contains(scorm, "lrs.example.org") {
+		t.Error("a SCORM page may connect to the LRS")
+	}
+	for _, bad := range []string{"lrs.example.org", "https://lrs.example.org/statements", "ftp://lrs.example.org"} {
+		_, _, err := generator.Package(context.Background(), generator.PackageOptions{
+			Options: generator.Options{Site: os.DirFS("../examples/sepsis"), Today: sitetest.Today},
+			Formats: []lms.Format{lms.CMI5}, LRS: []string{bad},
+		})
+		if err == nil || !strings.Contains(err.Error(), "give the LRS's origin") {
+			t.Errorf("--lrs %s: err = %v", bad, err)
+		}
+	}
+}

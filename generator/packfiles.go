@@ -18,9 +18,10 @@ import (
 // link to a page the package does not hold (another course, a tag, the
 // site's home, another host) becomes its text: inside an LMS it would lead
 // nowhere, or off to the web (SPEC.md "Package mode"). Every page loads
-// the LMS runtime before the theme's script. With min, pages are minified
-// once rewritten (mini).
-func packFiles(mem *output.Memory, course *lms.Course, base string, mini *output.Minifier) (map[string][]byte, error) {
+// the LMS runtime before the theme's script, and may connect to the origins
+// in connect (a cmi5 LRS) besides its own. With mini, pages are minified
+// once rewritten.
+func packFiles(mem *output.Memory, course *lms.Course, base string, connect []string, mini *output.Minifier) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var pages, styles []string
 	names := mem.Names()
@@ -89,6 +90,9 @@ func packFiles(mem *output.Memory, course *lms.Course, base string, mini *output
 		}
 		page = unlink(page, func(href string) bool { return !drop[strings.TrimSpace(href)] })
 		page = withRuntime(page, strings.Repeat("../", strings.Count(name, "/")))
+		if len(connect) > 0 {
+			page = allowConnect(page, connect)
+		}
 		files[name] = page
 	}
 	for i := 0; i < len(styles); i++ {

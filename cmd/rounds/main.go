@@ -63,7 +63,7 @@ func commands() []command {
 		{"review", "sign off modules with your SSH key, or export sign-offs for an auditor", "rounds review PATH... --reviewer ID --role ROLE --key FILE [-s DIR] [--now DATE]\n       rounds review --export PATH -o DIR [-s DIR]", runReview},
 		{"keygen", "make an ed25519 SSH key pair for a reviewer", "rounds keygen --out FILE [--comment TEXT]", runKeygen},
 		{"new", "make a new site or module", "rounds new site DIR\n       rounds new module PATH [-s DIR]", runNew},
-		{"package", "write LMS packages (SCORM 1.2, SCORM 2004, cmi5) and question banks (QTI, Moodle XML)", "rounds package --format scorm12|scorm2004|cmi5|qti|moodle [-o DIR] [-s DIR] [--now DATE] [PATH...]", runPackage},
+		{"package", "write LMS packages (SCORM 1.2, SCORM 2004, cmi5) and question banks (QTI, Moodle XML)", "rounds package --format scorm12|scorm2004|cmi5|qti|moodle [-o DIR] [--lrs ORIGIN] [-s DIR] [--now DATE] [PATH...]", runPackage},
 		{"version", "print the version", "rounds version", runVersion},
 		{"help", "show help for a command", "rounds help [COMMAND]", nil},
 	}

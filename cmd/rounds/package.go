@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/rounds-dev/rounds/generator"
@@ -41,6 +42,12 @@ func (l *formatList) Set(v string) error {
 	return nil
 }
 
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
 func runPackage(e *env, args []string) int {
 	f := newFlags(e, "package")
 	var sf siteFlags
@@ -52,6 +59,8 @@ func runPackage(e *env, args []string) int {
 	noMinify := f.Bool("no-minify", false, "do not minify the pages")
 	strict := f.Bool("strict", false, "refuse on warnings too")
 	quiet := f.Bool("quiet", false, "print only problems")
+	var lrs stringList
+	f.Var(&lrs, "lrs", "let cmi5 pages send statements to the LRS at `ORIGIN` (https://lrs.example.org) besides their own origin (repeat for more)")
 	cardCacheDir := f.String("card-cache", "", "keep drawn social cards in `DIR` (default .rounds/cache/cards in the site)")
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -59,6 +68,10 @@ func runPackage(e *env, args []string) int {
 	}
 	if len(formats) == 0 {
 		fmt.Fprintln(e.stderr, "rounds package: give at least one --format: scorm12, scorm2004, cmi5, qti or moodle")
+		return exitUsage
+	}
+	if len(lrs) > 0 && !slices.Contains(formats, lms.CMI5) {
+		fmt.Fprintln(e.stderr, "rounds package: --lrs is for --format cmi5")
 		return exitUsage
 	}
 	today, ok := sf.today(e)
@@ -86,7 +99,7 @@ func runPackage(e *env, args []string) int {
 			Site: root.FS(), Today: today, BaseURL: *baseURL, Minify: !*noMinify, Strict: *strict,
 			Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
 		},
-		Formats: formats, Paths: paths,
+		Formats: formats, Paths: paths, LRS: lrs,
 	})
 	if err != nil {
 		if res != nil {
