@@ -53,25 +53,30 @@ type Support struct {
 	Kind      string `json:"kind"`
 }
 
-// Reference is one entry of a bibliography.
+// Reference is one entry of a bibliography. It holds everything a
+// formatted reference prints and nothing else: the digest covers a shared
+// reference as this value, so what is rendered is what was signed.
 type Reference struct {
-	ID        string   `json:"id"`
-	Type      string   `json:"type"` // article (default), book, chapter, web, guideline
-	Authors   []string `json:"authors"`
-	Title     string   `json:"title"`
-	Journal   string   `json:"journal"`
-	Book      string   `json:"book"`
-	Editors   []string `json:"editors"`
-	Publisher string   `json:"publisher"`
-	Edition   string   `json:"edition"`
-	Year      int      `json:"year"`
-	Volume    string   `json:"volume"`
-	Issue     string   `json:"issue"`
-	Pages     string   `json:"pages"`
-	DOI       string   `json:"doi"`
-	PMID      string   `json:"pmid"`
-	URL       string   `json:"url"`
-	Accessed  Date     `json:"accessed"`
+	ID        string      `json:"id"`
+	Type      string      `json:"type"` // article (default), book, chapter, web, report, guideline
+	Authors   []string    `json:"authors"`
+	Title     string      `json:"title"`
+	Journal   string      `json:"journal"`
+	Book      string      `json:"book"`
+	Editors   []string    `json:"editors"`
+	Place     string      `json:"place,omitempty"` // of publication: Vancouver prints it, AMA 11 does not
+	Publisher string      `json:"publisher"`
+	Edition   string      `json:"edition"`
+	Year      int         `json:"year"`
+	Issued    PartialDate `json:"issued,omitzero"` // 2017-06-08, "2017-06" or "2017"; wins over Year
+	Volume    string      `json:"volume"`
+	Issue     string      `json:"issue"`
+	Pages     string      `json:"pages"`
+	Number    string      `json:"number,omitempty"` // a report's number
+	DOI       string      `json:"doi"`
+	PMID      string      `json:"pmid"`
+	URL       string      `json:"url"`
+	Accessed  Date        `json:"accessed"`
 }
 
 // Review is a sign-off, written by `rounds review`, never by hand.

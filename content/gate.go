@@ -427,6 +427,9 @@ func (g *Gate) referenced(m *Module, l *diag.List) {
 			d := m.Errorf(l, []any{"references", i, "url"}, "referenced", "%q is not an http or https address", r.URL)
 			d.Help = "write the full address, such as https://www.who.int/publications/..."
 		}
+		if msg := r.DateConflict(); msg != "" {
+			m.Errorf(l, []any{"references", i, "issued"}, "referenced", "%s", msg)
+		}
 		if _, clash := g.Shared.ByID[r.ID]; clash && r.ID != "" {
 			d := m.Warnf(l, []any{"references", i, "id"}, "reference-clash", "reference %q is also in the shared bibliography; this module's own entry is used", r.ID)
 			d.Help = "rename one of them if they are different works"

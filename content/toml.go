@@ -307,6 +307,12 @@ func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) {
 		if s, ok := v.(string); !ok || ParseDate(s) == (Date{}) {
 			want = "a date like 2026-11-01"
 		}
+	case t == reflect.TypeOf(PartialDate{}):
+		if s, ok := v.(string); !ok {
+			want = "a date like 2017-06-08, \"2017-06\" or \"2017\""
+		} else if _, ok := ParsePartialDate(s); !ok {
+			want = "a date like 2017-06-08, \"2017-06\" or \"2017\""
+		}
 	case t == reflect.TypeOf(Duration{}):
 		if s, ok := v.(string); !ok {
 			want = `a duration like "365d", "6m" or "3y"`

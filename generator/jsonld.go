@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content"
@@ -171,9 +170,7 @@ func scholarlyArticle(r content.Reference) ldCreativeWork {
 	for _, a := range r.Authors {
 		c.Author = append(c.Author, ldNamed{Type: "Person", Name: a})
 	}
-	if r.Year > 0 {
-		c.DatePublished = strconv.Itoa(r.Year)
-	}
+	c.DatePublished = r.Published().String() // 2017, 2017-06 or 2017-06-08
 	if r.DOI != "" {
 		c.Identifier = append(c.Identifier, ldPropertyValue{Type: "PropertyValue", PropertyID: "DOI", Value: r.DOI})
 		c.SameAs = content.DOIURL(r.DOI)

@@ -158,7 +158,8 @@ func (c *Checked) references(m *content.Module, cited []string) []render.Referen
 	}
 	var out []render.Reference
 	for _, r := range c.citedReferences(m, cited) {
-		ref := render.Reference{ID: markdown.RefID(r.ID), HTML: spansHTML(content.FormatReference(r, c.Config.Site.CitationStyle))}
+		style := c.Config.Site.CitationStyle
+		ref := render.Reference{ID: markdown.RefID(r.ID), HTML: spansHTML(content.FormatReference(r, style)), PubMed: content.PubMedURL(r, style)}
 		if back[r.ID] {
 			ref.Back = markdown.CiteID(r.ID)
 		}

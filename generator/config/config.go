@@ -163,6 +163,9 @@ func (c *Config) readBibliography(doc *content.Doc, l *diag.List) {
 			d := doc.Errorf(l, []any{"references", i, "url"}, "referenced", "%q is not an http or https address", r.URL)
 			d.Help = "write the full address, such as https://www.who.int/publications/..."
 		}
+		if msg := r.DateConflict(); msg != "" {
+			doc.Errorf(l, []any{"references", i, "issued"}, "referenced", "%s", msg)
+		}
 		c.Shared.ByID[r.ID] = r
 		if i < len(raws) {
 			raw, _ := raws[i].(map[string]any)

@@ -156,6 +156,9 @@ type Reference struct {
 	ID   string        // the entry's id, the target of its citations
 	Back string        // the id of its first citation, "" when it is never cited
 	HTML template.HTML // the formatted reference
+	// PubMed links the reference's PubMed record after it, in a style
+	// that prints no PMID inside the reference (AMA 11); "" otherwise.
+	PubMed string
 }
 
 // Taxonomy is "tags" or "audience".
