@@ -1,10 +1,14 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
@@ -66,12 +70,13 @@ func (b *builder) quizJSON(v *content.Verdict, mv *render.Module, quizzes []cont
 		Feedback string `json:"feedback,omitempty"`
 	}
 	type question struct {
-		ID        string   `json:"id"`
-		Posttest  bool     `json:"posttest"`
-		Multiple  bool     `json:"multiple"`
-		Question  string   `json:"question"`
-		Choices   []choice `json:"choices"`
-		Rationale string   `json:"rationale,omitempty"`
+		ID         string     `json:"id"`
+		Posttest   bool       `json:"posttest"`
+		Multiple   bool       `json:"multiple"`
+		Question   string     `json:"question"`
+		Choices    []choice   `json:"choices"`
+		Rationale  string     `json:"rationale,omitempty"`
+		References []quizCite `json:"references,omitempty"`
 	}
 	doc := struct {
 		Format string `json:"format"`
@@ -84,7 +89,7 @@ func (b *builder) quizJSON(v *content.Verdict, mv *render.Module, quizzes []cont
 		Credit     string     `json:"credit,omitempty"`
 		Markup     string     `json:"markup"`
 		Questions  []question `json:"questions"`
-	}{Format: "rounds-quiz/1", Module: mv.Title, URL: b.c.Config.AbsURL(mv.Path), Pass: pass, Markup: "markdown"}
+	}{Format: "rounds-quiz/2", Module: mv.Title, URL: b.c.Config.AbsURL(mv.Path), Pass: pass, Markup: "markdown"}
 	if mv.Credit != nil {
 		doc.Credit = mv.Credit.Badge
 	}
@@ -92,15 +97,63 @@ func (b *builder) quizJSON(v *content.Verdict, mv *render.Module, quizzes []cont
 		doc.Disclosure = mv.Support.Sentence
 	}
 	for _, q := range quizzes {
-		qq := question{ID: q.ID, Posttest: q.Posttest, Multiple: q.Multi(), Question: q.Stem, Rationale: q.Rationale}
+		qq := question{ID: q.ID, Posttest: q.Posttest, Multiple: q.Multi(), Question: q.Stem}
+		qq.Rationale, qq.References = b.rationale(v.Module, mv, q.Rationale, doc.URL)
 		for _, c := range q.Choices {
 			qq.Choices = append(qq.Choices, choice{Text: c.Text, Correct: c.Correct, Feedback: c.Feedback})
 		}
 		doc.Questions = append(doc.Questions, qq)
 	}
-	out, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
+	// Rationales are HTML: written as they are, not as \u003c escapes.
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
 		b.fail(err)
 	}
-	return append(out, '\n')
+	return out.Bytes()
+}
+
+// quizCite is a reference a rationale cites, as quiz.json lists it.
+type quizCite struct {
+	Number int    `json:"number"` // as on the module page
+	ID     string `json:"id"`
+	Text   string `json:"text"`             // formatted in the site's style
+	HTML   string `json:"html"`             // the same, with italics and links
+	PubMed string `json:"pubmed,omitempty"` // the link after it, in AMA style
+}
+
+// rationale renders a quiz's rationale for quiz.json, where an LMS reads
+// it apart from the page: HTML whose citations keep the module page's
+// numbers and link to its reference list (page is its address), and the
+// references they cite, formatted. (Raw "[@key]" meant nothing there.)
+func (b *builder) rationale(m *content.Module, mv *render.Module, text, page string) (string, []quizCite) {
+	if text == "" {
+		return "", nil
+	}
+	index := map[string]int{}
+	for i, r := range mv.References {
+		index[r.ID] = i
+	}
+	numbers := map[string]int{}
+	var refs []quizCite
+	for _, c := range content.ScanCitations([]byte(text)) {
+		i, ok := index[markdown.RefID(c.Key)]
+		if !ok || numbers[c.Key] != 0 {
+			continue
+		}
+		numbers[c.Key] = i + 1
+		qc := quizCite{Number: i + 1, ID: c.Key, HTML: string(mv.References[i].HTML), PubMed: mv.References[i].PubMed}
+		if rs := b.c.citedReferences(m, []string{c.Key}); len(rs) > 0 {
+			qc.Text = content.PlainReference(rs[0], b.c.Config.Site.CitationStyle)
+		}
+		refs = append(refs, qc)
+	}
+	r, err := b.md.Render([]byte(text), markdown.Options{Known: b.c.knownRefs(m), Numbers: numbers, RefBase: page})
+	if err != nil {
+		b.fail(fmt.Errorf("%s: rationale: %v", m.Path, err))
+		return "", nil
+	}
+	return strings.TrimSpace(string(r.HTML)), refs
 }

@@ -69,11 +69,11 @@ func TestQuizOutputs(t *testing.T) {
 	if err := json.Unmarshal(b.Files["cardio/quiz/quiz.json"], &q); err != nil {
 		t.Fatal(err)
 	}
-	if q.Format != "rounds-quiz/1" || q.Pass != 0.5 || len(q.Questions) != 2 {
+	if q.Format != "rounds-quiz/2" || q.Pass != 0.5 || len(q.Questions) != 2 {
 		t.Fatalf("quiz.json: %+v", q)
 	}
 	p, f := q.Questions[0], q.Questions[1]
-	if p.ID != "q1" || p.Posttest || p.Question != "Practice?" || p.Choices[0].Feedback != "Not this." || !p.Choices[1].Correct || p.Rationale != "because." {
+	if p.ID != "q1" || p.Posttest || p.Question != "Practice?" || p.Choices[0].Feedback != "Not this." || !p.Choices[1].Correct || p.Rationale != "<p>because.</p>" {
 		t.Errorf("practice question: %+v", p)
 	}
 	if f.ID != "final" || !f.Posttest || !f.Multiple || len(f.Choices) != 3 {

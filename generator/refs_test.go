@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -97,3 +98,69 @@ func TestReferenceDateErrors(t *testing.T) {
 	}
 }
 
+// quiz.json carries a rationale's citations rendered: numbered as on the
+// module page, linked to its reference list, with the references they
+// cite (raw "[@key]" meant nothing to an LMS).
+func TestQuizJSONRationaleCitations(t *testing.T) {
+	files := sitetest.Parse(openSite + `
+-- content/cardio/q.md --
++++
+title = "Q"
+date  = 2026-10-01
+
+[[references]]
+id      = "a"
+authors = ["Doe J"]
+title   = "First"
+journal = "JAMA"
+year    = 2020
+pmid    = "123"
+
+[[references]]
+id      = "b"
+authors = ["Roe R"]
+title   = "Second"
+journal = "BMJ"
+issued  = 2021-03-04
++++
+Cited first [@a].
+
+::: quiz
+Which?
+
+- [x] This
+
+Why: *Both* say so [@b; @a, p. 3].
+:::
+`)
+	b := sitetest.BuildOK(t, files)
+	var q struct {
+		Format    string
+		Questions []struct {
+			Rationale  string
+			References []struct {
+				Number         int
+				ID, Text, HTML string
+				PubMed         string
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Files["cardio/q/quiz.json"], &q); err != nil {
+		t.Fatal(err)
+	}
+	got := q.Questions[0]
+	want := `<p><em>Both</em> say so <sup class="cite"><a href="https://learn.example.org/sub/cardio/q/#ref-b">2</a>,<a href="https://learn.example.org/sub/cardio/q/#ref-a">1</a>(p. 3)</sup>.</p>`
+	if got.Rationale != want {
+		t.Errorf("rationale\n got %s\nwant %s", got.Rationale, want)
+	}
+	if len(got.References) != 2 {
+		t.Fatalf("references %+v", got.References)
+	}
+	rb, ra := got.References[0], got.References[1]
+	if rb.Number != 2 || rb.ID != "b" || rb.Text != "Roe R. Second. BMJ. 2021." || rb.HTML != "Roe R. Second. <i>BMJ</i>. 2021." || rb.PubMed != "" {
+		t.Errorf("b: %+v", rb)
+	}
+	if ra.Number != 1 || ra.ID != "a" || ra.PubMed != "https://pubmed.ncbi.nlm.nih.gov/123/" || strings.Contains(ra.Text, "PMID") {
+		t.Errorf("a: %+v", ra)
+	}
+}

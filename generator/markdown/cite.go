@@ -72,8 +72,8 @@ func (c *cite) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (
 			_, _ = w.WriteString(`]</span>`)
 			continue
 		}
-		_, _ = w.WriteString(`<a href="#`)
-		_, _ = w.Write(util.EscapeHTML([]byte(RefID(r.Key))))
+		_, _ = w.WriteString(`<a href="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(node.Base + "#" + RefID(r.Key))))
 		_, _ = w.WriteString(`"`)
 		if r.First {
 			_, _ = w.WriteString(` id="`)
@@ -104,14 +104,40 @@ func CiteID(key string) string { return "cite-" + url.PathEscape(key) }
 var (
 	knownKey = parser.NewContextKey()
 	citedKey = parser.NewContextKey()
+	fixedKey = parser.NewContextKey()
 )
+
+// fixedNumbers are Options.Numbers and Options.RefBase.
+type fixedNumbers struct {
+	numbers map[string]int
+	base    string
+}
 
 // citeNumbering numbers citations once the document is parsed.
 type citeNumbering struct{}
 
 func (citeNumbering) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	known, _ := pc.Get(knownKey).(func(string) bool)
-	pc.Set(citedKey, number(doc, known))
+	fixed, ok := pc.Get(fixedKey).(fixedNumbers)
+	if !ok || fixed.numbers == nil {
+		pc.Set(citedKey, number(doc, known))
+	}
+	if !ok {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c, isCite := n.(*mdast.Citation)
+		if !isCite || !entering {
+			return ast.WalkContinue, nil
+		}
+		c.Base = fixed.base
+		for i := range c.Refs {
+			if fixed.numbers != nil {
+				c.Refs[i].Number, c.Refs[i].First = fixed.numbers[c.Refs[i].Key], false
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // number assigns reference numbers by first citation, in document order,

@@ -44,6 +44,13 @@ type Options struct {
 	NoPosttest bool
 	// Quizzes also renders the quizzes alone, for the embed page.
 	Quizzes bool
+	// Numbers, when set, numbers citations as given instead of by first
+	// citation, and gives them no ids: a fragment rendered apart from its
+	// page (a quiz rationale in quiz.json) keeps the page's numbers.
+	Numbers map[string]int
+	// RefBase goes before "#ref-..." in citation links: the page's
+	// address, for a fragment read elsewhere.
+	RefBase string
 }
 
 // extensions are goldmark's and ours, in the order they apply.
@@ -80,6 +87,9 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	pc := parser.NewContext()
 	if opts.Known != nil {
 		pc.Set(knownKey, opts.Known)
+	}
+	if opts.Numbers != nil || opts.RefBase != "" {
+		pc.Set(fixedKey, fixedNumbers{numbers: opts.Numbers, base: opts.RefBase})
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var out Result

@@ -13,6 +13,7 @@ var KindCitation = ast.NewNodeKind("Citation")
 type Citation struct {
 	ast.BaseInline
 	Refs []CiteRef
+	Base string // put before "#ref-..." in links: "" on the page itself
 }
 
 // CiteRef is one cited reference of a group.
