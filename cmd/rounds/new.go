@@ -38,6 +38,9 @@ func newSite(e *env, dir string) int {
 		"content/course/_index.md":  courseIndex,
 		"content/course/welcome.md": fmt.Sprintf(moduleTemplate, "Welcome", time.Now().Format("2006-01-02"), time.Now().AddDate(2, 0, 0).Format("2006-01-02")),
 		"static/.keep":              "",
+		// The output and rounds' own folder (caches, the build lock) are
+		// made by builds, never committed.
+		".gitignore": "/public/\n/.rounds/\n",
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
