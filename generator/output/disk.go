@@ -143,8 +143,8 @@ func NewDisk(ctx context.Context, dest string, opts DiskOptions) (*Disk, error) 
 // usableSpare reports whether the spare holds an output rounds wrote (a
 // build record at its root), so that sweeping it removes only what an
 // earlier build wrote. A spare without one is left alone, with a warning:
-// rounds before 2026-11 kept any replaced destination there, whatever it
-// held.
+// rounds before the build record kept any replaced destination there,
+// whatever it held.
 func (d *Disk) usableSpare() bool {
 	info, err := os.Lstat(d.spare)
 	if err != nil || !info.IsDir() {
