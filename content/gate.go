@@ -25,6 +25,9 @@ type Gate struct {
 	// package's, but its verdict is part of the gate, so every command
 	// that runs the gate refuses the same modules.
 	Body func(body []byte) []BodyProblem
+	// Trust, when set, is the only source of reviewers' keys (--trust);
+	// nil trusts the keys in people.toml.
+	Trust *Trust
 }
 
 // BodyProblem is a problem found in a module's body by Gate.Body, at a
@@ -211,7 +214,13 @@ func (g *Gate) reviewProblem(r Review, digest string) (reason string, stale bool
 		return fmt.Sprintf("the sign-off of %s is older than max_review_age (%s)", r.Date, pol.MaxReviewAge), false
 	}
 	if pol.RequireSignatures || r.Signature != "" {
-		if err := VerifyReview(r, p); err != nil {
+		var err error
+		if g.Trust != nil {
+			err = g.Trust.verifyTrusted(r)
+		} else {
+			err = VerifyReview(r, p)
+		}
+		if err != nil {
 			return fmt.Sprintf("the %s sign-off by %s %v", r.Role, r.Reviewer, err), false
 		}
 	}

@@ -59,6 +59,8 @@ type Options struct {
 	Clock content.Date
 	// Version is rounds' version, for the build record ("" reads "dev").
 	Version string
+	// Trust pins reviewers' keys from outside the repository (--trust).
+	Trust *content.Trust
 }
 
 // Result is what a build did.
@@ -159,7 +161,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if prev != nil {
 		prevSite, prevChecked = prev.site, prev.checked
 	}
-	lo := LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers, Prev: prevSite, Changed: set}
+	lo := LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers, Prev: prevSite, Changed: set, Trust: opts.Trust}
 	if s.release && !backdated(opts) {
 		// (A backdated build checks each module twice: its source is kept.)
 		lo.CheckOn = &opts.Today

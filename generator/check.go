@@ -27,7 +27,7 @@ type Checked struct {
 // Gate returns the gate of the site for a day.
 func (s *Site) Gate(today content.Date) *content.Gate {
 	return &content.Gate{Config: &s.Config.Site, People: s.Config.People, Shared: s.Config.Shared, Today: today,
-		Body: bodyRules(s.md)}
+		Body: bodyRules(s.md), Trust: s.Trust}
 }
 
 // Check runs the publication gate on every module, and the site-wide rules.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/config"
 )
 
 // loadFrame reads the site's frame: every file outside the modules that
@@ -127,4 +128,17 @@ func (c *Checked) FrameStatus() StatusRow {
 		row.Act = "rounds review --frame"
 	}
 	return row
+}
+
+// trustWarning is the one line every check says when reviewers' keys come
+// from people.toml, which an author can edit: a protected --trust file is
+// the root of trust. It says nothing when no signature is checked.
+func trustWarning(cfg *config.Config, trust *content.Trust) diag.List {
+	pol := cfg.Site.Policy
+	if trust != nil || !pol.RequireSignatures || len(pol.RequiredRoles) == 0 {
+		return nil
+	}
+	return diag.List{{Path: "people.toml", Pos: diag.Pos{Line: 1, Col: 1}, Severity: diag.Warning, Rule: "trust",
+		Message: "reviewers' keys are trusted from the repository (people.toml), which authors can edit",
+		Help:    "pin them from outside it: --trust FILE, an OpenSSH allowed_signers file (principal = person id) kept where authors cannot write"}}
 }

@@ -27,6 +27,7 @@ type Site struct {
 	Modules  []*content.Module  // sorted by Path
 	Static   []string           // files under static/, sorted
 	Frame    *content.Frame     // the frame's files, digest and sign-offs
+	Trust    *content.Trust     // the keys pinned from outside the repository, nil for people.toml's
 
 	byPath     map[string]*content.Module           // modules by file path
 	fileDiag   map[string]diag.List                 // what reading each content file reported, kept for reuse
@@ -63,6 +64,9 @@ type LoadOptions struct {
 	// (content.Module.Release): a build of many modules then never holds
 	// every source at once. Check reuses those verdicts.
 	CheckOn *content.Date
+	// Trust pins reviewers' keys from outside the repository (--trust);
+	// nil trusts people.toml, with a warning.
+	Trust *content.Trust
 }
 
 // Load reads a whole site. It returns the site whenever rounds.toml could
@@ -96,6 +100,8 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 	} else {
 		site.md = markdown.New()
 	}
+	site.Trust = opts.Trust
+	l = append(l, trustWarning(cfg, opts.Trust)...)
 	var tree *tree
 	var tl diag.List
 	if prev != nil && prev.tree != nil && sameFiles(fsys, prev.tree, opts.Changed) {

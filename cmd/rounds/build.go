@@ -48,6 +48,10 @@ func runBuild(e *env, args []string) int {
 	if *dest == "" {
 		*dest = filepath.Join(sf.dir, "public")
 	}
+	trust, ok := sf.trustRoot(e)
+	if !ok {
+		return exitUsage
+	}
 	root, ok := openSite(e, sf.dir)
 	if !ok {
 		return exitOther
@@ -85,7 +89,7 @@ func runBuild(e *env, args []string) int {
 		Site: root.FS(), Out: disk, Today: today, Clock: clock, BaseURL: *baseURL, Version: version,
 		Minify: !*noMinify, Strict: *strict, Progress: progress.update,
 		Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
-		Code:  codes,
+		Code:  codes, Trust: trust,
 	})
 	progress.done()
 	if err != nil {

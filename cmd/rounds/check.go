@@ -18,12 +18,16 @@ func loadChecked(e *env, sf *siteFlags) (*generator.Checked, diag.List, int) {
 	if !ok {
 		return nil, nil, exitUsage
 	}
+	trust, ok := sf.trustRoot(e)
+	if !ok {
+		return nil, nil, exitUsage
+	}
 	root, ok := openSite(e, sf.dir)
 	if !ok {
 		return nil, nil, exitOther
 	}
 	defer root.Close()
-	site, l := generator.Load(e.ctx, root.FS(), generator.LoadOptions{})
+	site, l := generator.Load(e.ctx, root.FS(), generator.LoadOptions{Trust: trust})
 	if site == nil {
 		l.Sort()
 		return nil, l, exitRefused

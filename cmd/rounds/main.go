@@ -163,8 +163,9 @@ func (f *flags) parse(args []string) (pos []string, code int, ok bool) {
 
 // siteFlags are the flags every site command shares.
 type siteFlags struct {
-	dir string
-	now string
+	dir   string
+	now   string
+	trust string
 }
 
 func (s *siteFlags) register(f *flags, withNow bool) {
@@ -172,7 +173,26 @@ func (s *siteFlags) register(f *flags, withNow bool) {
 	f.StringVar(&s.dir, "source", ".", "the site `DIR` (same as -s)")
 	if withNow {
 		f.StringVar(&s.now, "now", "", "take `DATE` (YYYY-MM-DD) as today, to check a site as it will stand that day")
+		f.StringVar(&s.trust, "trust", "", "take reviewers' keys only from `FILE`, an OpenSSH allowed_signers file kept outside the repository")
 	}
+}
+
+// trustRoot reads --trust; nil (and ok) without it.
+func (s *siteFlags) trustRoot(e *env) (*content.Trust, bool) {
+	if s.trust == "" {
+		return nil, true
+	}
+	data, err := os.ReadFile(s.trust)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "rounds: --trust: %v\n", unwrapPathError(err))
+		return nil, false
+	}
+	t, err := content.ParseTrust(s.trust, data)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "rounds: --trust %v\n", err)
+		return nil, false
+	}
+	return t, true
 }
 
 // today is "today": --now, or the local date, read once here at the top.

@@ -89,6 +89,10 @@ func runPackage(e *env, args []string) int {
 	for _, p := range pos {
 		paths = append(paths, sitePath(sf.dir, p))
 	}
+	trust, ok := sf.trustRoot(e)
+	if !ok {
+		return exitUsage
+	}
 	root, ok := openSite(e, sf.dir)
 	if !ok {
 		return exitOther
@@ -97,7 +101,7 @@ func runPackage(e *env, args []string) int {
 	res, bundles, err := generator.Package(e.ctx, generator.PackageOptions{
 		Options: generator.Options{
 			Site: root.FS(), Today: today, BaseURL: *baseURL, Minify: !*noMinify, Strict: *strict,
-			Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
+			Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))), Trust: trust,
 		},
 		Formats: formats, Paths: paths, LRS: lrs,
 	})

@@ -29,7 +29,11 @@ func runServe(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	srv, err := server.New(server.Options{Site: sf.dir, Bind: *bind, Port: *port, Today: today, BaseURL: *baseURL, Poll: *poll, Log: e.stderr})
+	trust, ok := sf.trustRoot(e)
+	if !ok {
+		return exitUsage
+	}
+	srv, err := server.New(server.Options{Site: sf.dir, Bind: *bind, Port: *port, Today: today, BaseURL: *baseURL, Poll: *poll, Log: e.stderr, Trust: trust})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "rounds serve: %v\n", err)
 		return exitOther

@@ -32,8 +32,9 @@ type Options struct {
 	Port    int    // 0 picks a free port
 	Today   content.Date
 	BaseURL string
-	Poll    bool      // watch by polling, not by file system events
-	Log     io.Writer // progress and problems for the person running it
+	Poll    bool           // watch by polling, not by file system events
+	Log     io.Writer      // progress and problems for the person running it
+	Trust   *content.Trust // reviewers' keys pinned from outside the repository (--trust)
 }
 
 // Server builds, serves, watches and reloads.
@@ -89,7 +90,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.origin = "http://" + net.JoinHostPort(opts.Bind, strconv.Itoa(port))
 	s.session = generator.NewSession(generator.Options{
-		Site: root.FS(), Out: s.mem, Today: opts.Today, BaseURL: opts.BaseURL, Preview: true,
+		Site: root.FS(), Out: s.mem, Today: opts.Today, BaseURL: opts.BaseURL, Preview: true, Trust: opts.Trust,
 		Cards: output.NewDirCache(filepath.Join(opts.Site, ".rounds", "cache", "cards")),
 	})
 	return s, nil
