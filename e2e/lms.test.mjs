@@ -84,6 +84,9 @@ before(() => {
 date = 2026-11-01\nexpires = 2028-11-01\nauthors = ["author"]\nobjectives = ["Answer"]\nduration = "30min"\nformat = "enduring material"\n
 [credit]\ntype = "AMA PRA Category 1 Credit™"\nhours = 0.25\npass = 0.7\n+++\n\nRead this.\n\n${quizzes.join('\n')}`);
   execFileSync(join(repo, 'bin/rounds'), ['package', '-s', site, '--format', 'scorm12', '-o', pkgs, '--now', NOW, '--quiet'], { stdio: 'pipe' });
+  // A module without credit (practice questions only), packaged alone.
+  execFileSync(join(repo, 'bin/rounds'), ['package', '-s', join(repo, 'examples/handbook'), '--format', 'scorm2004', '-o', pkgs, '--now', NOW, '--quiet',
+    join(repo, 'examples/handbook/content/guide/lms-packages.md')], { stdio: 'pipe' });
 });
 
 after(async () => {
@@ -93,7 +96,7 @@ after(async () => {
 });
 
 test('packages are named by course, language and format, sorted, with fixed times', () => {
-  assert.deepEqual(readdirSync(pkgs).sort(), ['big-en-scorm12.zip', 'sepsis-en-cmi5.zip', 'sepsis-en-moodle.zip', 'sepsis-en-qti.zip', 'sepsis-en-scorm12.zip', 'sepsis-en-scorm2004.zip']);
+  assert.deepEqual(readdirSync(pkgs).sort(), ['big-en-scorm12.zip', 'guide-lms-packages-en-scorm2004.zip', 'sepsis-en-cmi5.zip', 'sepsis-en-moodle.zip', 'sepsis-en-qti.zip', 'sepsis-en-scorm12.zip', 'sepsis-en-scorm2004.zip']);
   for (const f of ['scorm12', 'scorm2004', 'cmi5']) {
     const entries = files(f);
     const names = entries.map((e) => e.name);
@@ -195,7 +198,7 @@ ${version === '2004' ? `window.${global}.cmi.scaled_passing_score = '0.7';` : `w
 before(async () => {
   if (skipBrowser) return;
   const root = join(work, 'unpacked');
-  for (const [f, course] of [['scorm12', 'sepsis'], ['scorm2004', 'sepsis'], ['cmi5', 'sepsis'], ['scorm12', 'big']]) {
+  for (const [f, course] of [['scorm12', 'sepsis'], ['scorm2004', 'sepsis'], ['cmi5', 'sepsis'], ['scorm12', 'big'], ['scorm2004', 'guide-lms-packages']]) {
     for (const e of files(f, course)) {
       const out = join(root, f, e.name);
       mkdirSync(dirname(out), { recursive: true });
@@ -449,4 +452,20 @@ test('SCORM 1.2: suspend_data stays within 4,096 characters at the limit', { ski
   const restored = await f2.locator('form.quiz input:checked').count();
   await again.context.close();
   assert.equal(restored, n);
+});
+
+// A module without credit is completed once opened; no pass or fail.
+test('SCORM 2004: a module without credit is completed when opened', { skip: skipBrowser }, async () => {
+  const sco = '/scorm2004/guide/lms-packages/index.html';
+  const { context, page, errors } = await open(`lms.html?v=2004&sco=${encodeURIComponent(sco)}`);
+  await page.frameLocator('#sco').locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  const before = commits.length;
+  await page.evaluate(() => document.getElementById('sco').remove());
+  for (let i = 0; i < 200 && commits.length === before; i++) await new Promise((r) => setTimeout(r, 25));
+  await context.close();
+  assert.deepEqual(errors, []);
+  const c = commits.at(-1);
+  assert.equal(c.cmi.completion_status, 'completed');
+  assert.equal(c.cmi.success_status, 'unknown');
+  assert.equal(Object.keys(c.cmi.interactions).length, 0);
 });

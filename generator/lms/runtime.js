@@ -242,7 +242,6 @@
           if (typeof ld.masteryScore === 'number') pass = ld.masteryScore;
         });
         send({ verb: verb('initialized'), object: { id: activity, objectType: 'Activity' }, get context() { return context(true); } });
-        if (!ids.length) host.report(score());
         return true;
       },
       answer: function (id, n) {
