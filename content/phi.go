@@ -21,8 +21,9 @@ func PHIAllowances(body []byte) []phi.Allowance { return phi.Allowances(body) }
 // matter's texts (title, summary, objectives, tags, audience, slug,
 // duration, format, credit and support, every field of its references),
 // its body (quizzes, alt text and image paths included), the fields of
-// the shared references it cites, its file or folder name and the names
-// of its bundle files. Each finding is an error at its exact place. The
+// the shared references it cites, its file or folder name, the names of
+// its bundle files and the text of those a learner reads (captions, SVG
+// drawings, downloads). Each finding is an error at its exact place. The
 // people the module may name (everyone in people.toml, the authors and
 // editors of its references) are not flagged as names.
 //
@@ -249,6 +250,66 @@ func (r *phiRun) fileNames(body *phi.Text) {
 			t.DropCoveredBy(body, at)
 		}
 	}
+	for _, res := range m.Resources {
+		r.resourceText(res)
+	}
+}
+
+// phiTextFiles are the bundle files whose text a learner reads: captions
+// and subtitles shown with a video, drawings, downloads.
+var phiTextFiles = map[string]bool{".vtt": true, ".srt": true, ".txt": true, ".csv": true, ".tsv": true, ".svg": true, ".json": true, ".xml": true, ".ics": true}
+
+// resourceText scans the text of a bundle file a learner reads (captions,
+// an SVG drawing's words, a CSV download); in markup, tags are not text.
+// A finding is an error at its place in that file.
+func (r *phiRun) resourceText(res Resource) {
+	ext := strings.ToLower(path.Ext(res.Name))
+	if !phiTextFiles[ext] || len(res.Data) == 0 {
+		return
+	}
+	text := string(res.Data)
+	if ext == ".svg" || ext == ".xml" {
+		text = phiBlankTags(text)
+	}
+	f := diag.NewFile(path.Join(path.Dir(r.m.Path), res.Name), res.Data)
+	l := r.l
+	report := func(t *phi.Text, i int) {
+		pf := t.Findings()[i]
+		d := f.Errorf(l, pf.Start, "no-phi", "looks like %s: %q", phiArticle(pf.Kind), pf.Text)
+		d.Help = "remove it from the file, or if it is not patient data " + phiHelpAllow(t.Folded(i)) + " in the module's body"
+	}
+	switch ext {
+	case ".csv", ".tsv":
+		// A table: its header names its columns ("name,mrn,dob").
+		sep := byte(',')
+		if ext == ".tsv" {
+			sep = '\t'
+		}
+		r.reports = append(r.reports, phiReport{r.s.AddTable(text, sep), report})
+	default:
+		r.add(text, report)
+	}
+}
+
+// phiBlankTags turns the tags and comments of markup into spaces, keeping
+// every other byte where it was: what is left is the text a reader sees.
+func phiBlankTags(s string) string {
+	b := []byte(s)
+	in := false
+	for i, c := range b {
+		switch {
+		case c == '<':
+			in = true
+		case c == '>' && in:
+			in = false
+			b[i] = ' '
+			continue
+		}
+		if in && c != '\n' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // phiSharedReferences scans the shared references the module cites, as

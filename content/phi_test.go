@@ -250,6 +250,18 @@ func TestNoPHINames(t *testing.T) {
 				`1:1 error no-phi: the module's folder name "dob-1951-03-04" looks like a date tied to a person: "1951-03-04"`,
 				`1:1 error no-phi: bundle file "scans/ssn-123-45-6789/x.png": its name looks like a social security number: "123-45-6789"`,
 			}},
+		{"content/c/m/index.md", "Watch the video.\n", []Resource{
+			{Name: "talk.vtt", Data: []byte("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThis is Mrs Jane Doe, MRN 12345678.\n")},
+			{Name: "chart.svg", Data: []byte(`<svg viewBox="0 0 555 1234"><path d="M 555 123 4567"/><text x="10">DOB 03/04/1951</text></svg>`)},
+			{Name: "ward.csv", Data: []byte("name,mrn\nTom Hale,55012345\n")},
+			{Name: "photo.png", Data: []byte("\x89PNG MRN 12345678")},
+		}, []string{
+			`4:13 error no-phi: looks like a name: "Jane Doe"`,
+			`4:27 error no-phi: looks like a medical record number: "12345678"`,
+			`1:72 error no-phi: looks like a date tied to a person: "03/04/1951"`,
+			`2:1 error no-phi: looks like a name: "Tom Hale"`,
+			`2:10 error no-phi: looks like a medical record number: "55012345"`,
+		}},
 		{"content/c/m.md", "See [@s2] and [@s1], and [@s1] again; Ms Roe and Mr Evans agree.\n", nil,
 			[]string{
 				`4:16 error no-phi: the title of the shared reference s1, cited here, looks like a name: "Jane Doe"`,

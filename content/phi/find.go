@@ -98,11 +98,19 @@ type scanner struct {
 	quiet  [][2]int // DOIs: nothing inside them is a finding
 	urlEnd int      // end of the last URL seen
 	sub    bool     // a table cell read under its header: no tables, no lists
+	csv    bool     // the text is a table without a delimiter row
 }
 
-func (d *detector) find(text string) scanned {
+func (d *detector) find(text string) scanned { return d.findIn(text, 0) }
+
+// findIn is find; with sep, text is a table whose first line is its header
+// and whose cells sep separates (a CSV file).
+func (d *detector) findIn(text string, sep byte) scanned {
 	t := fold(text)
 	sc := scanner{d: d, s: t.norm}
+	if sep != 0 {
+		sc.s, sc.csv = strings.ReplaceAll(sc.s, string(sep), "|"), true
+	}
 	sc.scan()
 	for _, c := range parseComments(text) {
 		if c.Problem != "" {

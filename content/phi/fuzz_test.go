@@ -8,9 +8,10 @@ import (
 	"unicode/utf8"
 )
 
-// FuzzFind: the scanner never panics, and its findings are in bounds,
-// non-empty, sorted, not nested, and quote the text they point at; the
-// allowances it lists point at their comments.
+// FuzzFind: the scanner never panics, and its findings (of the text, and
+// of the text read as a CSV file) are in bounds, non-empty, sorted, not
+// nested, and quote the text they point at; the allowances it lists point
+// at their comments.
 func FuzzFind(f *testing.F) {
 	for _, c := range loadCorpus(f) {
 		f.Add(c.text)
@@ -43,26 +44,30 @@ func FuzzFind(f *testing.F) {
 		})
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		got := Find(text)
-		prevStart, prevEnd := -1, -1
-		for _, p := range got {
-			if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
-				t.Fatalf("finding %v out of bounds (len %d)", p, len(text))
+		check := func(got []Finding) {
+			prevStart, prevEnd := -1, -1
+			for _, p := range got {
+				if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
+					t.Fatalf("finding %v out of bounds (len %d)", p, len(text))
+				}
+				if p.Text != text[p.Start:p.End] || p.Kind == "" {
+					t.Fatalf("finding %v does not quote text[%d:%d] = %q", p, p.Start, p.End, text[p.Start:p.End])
+				}
+				if p.Start < prevStart || (p.Start == prevStart && p.End > prevEnd) {
+					t.Fatalf("findings out of order: %v", got)
+				}
+				if p.End <= prevEnd {
+					t.Fatalf("finding %v inside the previous one: %v", p, got)
+				}
+				if utf8.ValidString(text) && (!utf8.ValidString(p.Text)) {
+					t.Fatalf("finding %v splits a character", p)
+				}
+				prevStart, prevEnd = p.Start, p.End
 			}
-			if p.Text != text[p.Start:p.End] || p.Kind == "" {
-				t.Fatalf("finding %v does not quote text[%d:%d] = %q", p, p.Start, p.End, text[p.Start:p.End])
-			}
-			if p.Start < prevStart || (p.Start == prevStart && p.End > prevEnd) {
-				t.Fatalf("findings out of order: %v", got)
-			}
-			if p.End <= prevEnd {
-				t.Fatalf("finding %v inside the previous one: %v", p, got)
-			}
-			if utf8.ValidString(text) && (!utf8.ValidString(p.Text)) {
-				t.Fatalf("finding %v splits a character", p)
-			}
-			prevStart, prevEnd = p.Start, p.End
 		}
+		check(Find(text))
+		// The same text as a CSV file: the same guarantees.
+		check(NewScan(Options{}).AddTable(text, ',').Findings())
 		prev := -1
 		for _, a := range Allowances([]byte(text)) {
 			if a.Offset <= prev || a.Offset < 0 || !strings.HasPrefix(text[a.Offset:], "<!--") || a.Text == "" {

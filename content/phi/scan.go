@@ -52,8 +52,15 @@ type Text struct {
 }
 
 // Add scans text and adds it after the texts added before.
-func (s *Scan) Add(text string) *Text {
-	t := &Text{res: std.find(text)}
+func (s *Scan) Add(text string) *Text { return s.add(std.find(text)) }
+
+// AddTable is Add for a table whose first line is its header and whose
+// cells sep separates: a CSV (',') or TSV ('\t') file. Quoted cells are
+// not told apart.
+func (s *Scan) AddTable(text string, sep byte) *Text { return s.add(std.findIn(text, sep)) }
+
+func (s *Scan) add(res scanned) *Text {
+	t := &Text{res: res}
 	if s.contact != "" {
 		t.res.filter(func(i int) bool {
 			return !strings.Contains(s.contact, strings.ToLower(t.res.normOf(i)))

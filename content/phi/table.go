@@ -104,6 +104,10 @@ func (sc *scanner) tables() {
 	if sc.sub || strings.IndexByte(s, '|') < 0 {
 		return
 	}
+	if sc.csv {
+		sc.csvTable()
+		return
+	}
 	var heads []header
 	var prev string
 	prevOff := -1
@@ -114,20 +118,42 @@ func (sc *scanner) tables() {
 			sc.row(cells(line, off), heads, patients)
 			return
 		case strings.IndexByte(line, '|') >= 0 && prevOff >= 0 && strings.IndexByte(prev, '|') >= 0 && delimRow.MatchString(line):
-			heads = heads[:0]
-			names, ids, people := false, false, false
-			for _, c := range cells(prev, prevOff) {
-				h := readHeader(s[c.start:c.end])
-				heads = append(heads, h)
-				names, ids = names || h.words > 0, ids || h.id
-				people = people || h.person || patientHeader.MatchString(h.label)
-			}
-			patients = people || names && ids
+			heads, patients = sc.headers(prev, prevOff)
 			inTable = true
 		default:
 			inTable = false
 		}
 		prev, prevOff = line, off
+	})
+}
+
+// headers reads a table's header row, and says whether the table is one
+// of patients.
+func (sc *scanner) headers(line string, off int) (heads []header, patients bool) {
+	names, ids, people := false, false, false
+	for _, c := range cells(line, off) {
+		h := readHeader(sc.s[c.start:c.end])
+		heads = append(heads, h)
+		names, ids = names || h.words > 0, ids || h.id
+		people = people || h.person || patientHeader.MatchString(h.label)
+	}
+	return heads, people || names && ids
+}
+
+// csvTable reads a table without a delimiter row, a CSV file's: its first
+// line is the header.
+func (sc *scanner) csvTable() {
+	var heads []header
+	patients, first := false, true
+	lines(sc.s, func(line string, off int) {
+		switch {
+		case strings.TrimSpace(line) == "":
+		case first:
+			heads, patients = sc.headers(line, off)
+			first = false
+		default:
+			sc.row(cells(line, off), heads, patients)
+		}
 	})
 }
 
