@@ -649,6 +649,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	}
 	mv := b.c.moduleView(v, b.fragment(m.Path, r.HTML), secs[m.Section.Dir])
 	mv.References = b.c.references(m, r.Cited)
+	mv.Source = m.Path
 	if len(quizzes) > 0 {
 		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}
@@ -779,6 +780,9 @@ func (b *builder) writePage(p *render.Page) {
 	}
 	if pageHook != nil {
 		pageHook(b.tmpl, p, name)
+	}
+	if p.Kind == "module" && !b.checkModulePage(p, buf.Bytes()) {
+		return
 	}
 	b.pages.Add(1)
 	if b.tmpl.Minified() {

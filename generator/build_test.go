@@ -131,8 +131,8 @@ func TestBuildRefusesBadFrontMatter(t *testing.T) {
 			if !errors.Is(b.Err, generator.ErrRefused) {
 				t.Fatalf("err = %v, want ErrRefused", b.Err)
 			}
-			if len(b.Files) != 0 {
-				t.Errorf("a refused build wrote %d files", len(b.Files))
+			if _, written := b.Files["cardio/afib/index.html"]; written {
+				t.Error("the page without its pre-activity block was written")
 			}
 			for _, w := range c.want {
 				if !strings.Contains(b.Diags(), w) {
@@ -145,11 +145,38 @@ func TestBuildRefusesBadFrontMatter(t *testing.T) {
 
 func TestLayoutOverride(t *testing.T) {
 	files := sitetest.Parse(openSite)
-	files["layouts/module.html"] = []byte(`{{define "main"}}<p>custom {{.Module.Title}}</p>{{end}}{{template "base" .}}`)
+	files["layouts/module.html"] = []byte(`{{define "main"}}<p>custom {{.Module.Title}}</p>{{template "layouts/partials/preactivity.html" .}}{{.Module.Body}}{{end}}{{template "base" .}}`)
 	b := sitetest.BuildOK(t, files)
-	b.AssertFile("cardio/afib/index.html", "<p>custom Atrial fibrillation</p>")
-	b.AssertFileNot("cardio/afib/index.html", "Before you start")
+	b.AssertFile("cardio/afib/index.html", "<p>custom Atrial fibrillation</p>", "Before you start")
 	b.AssertFile("cardio/index.html", "Modules") // other layouts still the theme's
+}
+
+// Whatever the layouts do, a module page carries its pre-activity block
+// with its disclosures before the content (issue 18: a layout could drop
+// the disclosure or put the content first).
+func TestLayoutCannotDropThePreActivityBlock(t *testing.T) {
+	for name, layout := range map[string]string{
+		"dropped":       `{{define "main"}}<p>custom {{.Module.Title}}</p>{{.Module.Body}}{{end}}{{template "base" .}}`,
+		"content first": `{{define "main"}}{{.Module.Body}}{{template "layouts/partials/preactivity.html" .}}{{end}}{{template "base" .}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			files := sitetest.Parse(openSite)
+			files["layouts/module.html"] = []byte(layout)
+			b := sitetest.Build(t, files)
+			if !errors.Is(b.Err, generator.ErrRefused) || !strings.Contains(b.Diags(), `error: disclosed: the module page lacks the pre-activity block (class "preactivity") before the content`) {
+				t.Fatalf("err %v, diags:\n%s", b.Err, b.Diags())
+			}
+			if _, written := b.Files["cardio/afib/index.html"]; written {
+				t.Error("the page without its pre-activity block was written")
+			}
+		})
+	}
+	files := sitetest.Parse(accreditedSite)
+	files["layouts/partials/preactivity.html"] = []byte(`<section class="preactivity"><h2>Before you start</h2></section>`)
+	b := sitetest.Build(t, files)
+	if !strings.Contains(b.Diags(), "error: disclosed: the module page lacks the commercial support acknowledgment in the pre-activity block") {
+		t.Errorf("a partial without the support acknowledgment passed:\n%s", b.Diags())
+	}
 }
 
 func TestLayoutError(t *testing.T) {

@@ -103,6 +103,7 @@ type Module struct {
 	EmbedPath      string   // the module's quizzes alone, for an <iframe>
 	QuizJSON       string   // quiz.json, for LMS import
 	Cards          []string // its social card, then one per question
+	Source         string   // the module's file in the site, for diagnostics
 }
 
 // Person is someone shown on a page.
