@@ -61,6 +61,12 @@ type Options struct {
 	Version string
 	// Trust pins reviewers' keys from outside the repository (--trust).
 	Trust *content.Trust
+	// DryRun renders and checks every page as a build does, and writes
+	// nothing: Out may be nil, and no social card is drawn (its file is
+	// still claimed, so a collision is found). rounds check, status and
+	// review run it: one gate, the same rules over the same inputs as
+	// rounds build, the link rule and the output checks included.
+	DryRun bool
 }
 
 // Result is what a build did.
@@ -128,6 +134,9 @@ type moduleOut struct {
 
 // NewSession prepares a Session.
 func NewSession(opts Options) *Session {
+	if opts.DryRun {
+		opts.Out = discard{}
+	}
 	s := &Session{opts: opts, md: markdown.NewCached(opts.Code), cache: opts.Cards, slugs: map[string]string{}, names: &nameTable{}}
 	if opts.Minify {
 		s.min = output.NewMinifier()
@@ -1036,6 +1045,11 @@ func listedSummary(mv *render.Module) string {
 	}
 	return strings.TrimSpace(mv.Support.Line + " " + mv.Summary)
 }
+
+// discard is the output of a dry run: every file is checked, none kept.
+type discard struct{}
+
+func (discard) WriteFile(name string, data []byte) error { return output.CleanName(name) }
 
 // job adds a page to draw once writeLists has gathered them all.
 func (b *builder) job(fn func()) { b.jobs = append(b.jobs, fn) }

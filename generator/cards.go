@@ -95,6 +95,10 @@ func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []str
 	if b.cards == nil {
 		return
 	}
+	if b.opts.DryRun {
+		b.claim(name, nil) // what it would show is checked with the pages
+		return
+	}
 	if b.linkCached(name, hash) {
 		return
 	}

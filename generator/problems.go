@@ -73,7 +73,7 @@ func (b *builder) renderProblems() diag.List {
 // diagnostics: at the module whose page it is, where its source holds
 // the refused address, or at the page itself (a layout wrote it).
 func (b *builder) refusePage(name string, errs []error) {
-	m := b.moduleAt(name)
+	m, v := b.moduleAt(name)
 	for _, err := range errs {
 		var pe *output.PageError
 		if !errors.As(err, &pe) {
@@ -85,6 +85,11 @@ func (b *builder) refusePage(name string, errs []error) {
 		if pe.URL != "" {
 			d.Rule = "links"
 			d.Help = "a layout in layouts/ or themes/ wrote it; use a page of the site or an http(s) or mailto address"
+		}
+		// A module the gate refused for its links already has them at
+		// their place (a preview renders it anyway): said once.
+		if v != nil && pe.URL != "" && hasRule(v.Diags, "links") {
+			continue
 		}
 		// At the module, when its source holds the address.
 		if m != nil && pe.URL != "" && b.c.restore(m) == nil {
@@ -122,15 +127,25 @@ func findURL(src []byte, u string) int {
 }
 
 // moduleAt returns the module whose page, embed page or quiz file name
-// is, or nil. Asked only when a page is refused.
-func (b *builder) moduleAt(name string) *content.Module {
-	for _, m := range b.c.Modules {
+// is, and its verdict, or nils. Asked only when a page is refused.
+func (b *builder) moduleAt(name string) (*content.Module, *content.Verdict) {
+	for i, m := range b.c.Modules {
 		u := m.URLPath()
 		if name == u+"index.html" || name == "embed/"+u+"index.html" || name == u+"quiz.json" {
-			return m
+			return m, b.c.Verdicts[i]
 		}
 	}
-	return nil
+	return nil, nil
+}
+
+// hasRule reports whether l holds an error of the rule.
+func hasRule(l diag.List, rule string) bool {
+	for _, d := range l {
+		if d.Severity == diag.Error && d.Rule == rule {
+			return true
+		}
+	}
+	return false
 }
 
 // collision refuses a file that two sources write, naming both (or as

@@ -44,7 +44,60 @@ type RoleRow struct {
 
 // Status describes every module: its state, digest, what blocks it and
 // who must act.
-func (c *Checked) Status() []StatusRow {
+func (c *Checked) Status() []StatusRow { return c.StatusWith(nil) }
+
+// StatusWith is Status after a build of the site found the problems in l
+// (rounds status runs the gate as rounds build does, pages included): a
+// module that one of the build's errors names beyond its own verdict (a
+// broken link, a page the output check refuses, a file written twice) is
+// refused, the first such error its detail, so no module build refuses
+// is shown as published.
+func (c *Checked) StatusWith(l diag.List) []StatusRow {
+	rows := c.status()
+	own := map[string]diag.List{}
+	for _, v := range c.Verdicts {
+		own[v.Module.Path] = v.Diags
+	}
+	at := map[string]int{}
+	for i, r := range rows {
+		at[r.Path] = i
+	}
+	for _, d := range l {
+		i, ok := at[d.Path]
+		if !ok || d.Severity != diag.Error || mentions(own[d.Path], d) {
+			continue
+		}
+		r := &rows[i]
+		if r.State == content.Draft {
+			continue
+		}
+		if r.State != content.Refused {
+			r.State, r.Detail, r.Act = content.Refused, "", ""
+		}
+		if !strings.Contains(r.Detail, d.Rule+": ") {
+			if r.Detail != "" {
+				r.Detail += "; "
+			}
+			r.Detail += d.Rule + ": " + d.Message
+		}
+		if r.Act == "" {
+			r.Act = "the author to fix it (`rounds check` lists every problem)"
+		}
+	}
+	return rows
+}
+
+// mentions reports whether l holds d.
+func mentions(l diag.List, d diag.Diagnostic) bool {
+	for _, x := range l {
+		if x.Pos == d.Pos && x.Rule == d.Rule && x.Message == d.Message {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Checked) status() []StatusRow {
 	var rows []StatusRow
 	for _, v := range c.Verdicts {
 		m := v.Module

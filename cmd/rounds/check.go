@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,11 +10,28 @@ import (
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
 	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
 )
 
-// loadChecked loads a site and runs the gate: what check, status and
-// review share.
+// loadChecked runs the gate as rounds build does, rendering every page
+// into nothing (generator.Options.DryRun): what check, status and review
+// share. Whatever build would refuse, the link rule and the output checks
+// included, is in the list, with the same message. A failure of the
+// machine (a file that cannot be read) is in it too, with exit 3.
 func loadChecked(e *env, sf *siteFlags) (*generator.Checked, diag.List, int) {
+	return runGate(e, sf, gateOptions{})
+}
+
+// gateOptions adjust runGate.
+type gateOptions struct {
+	strict bool
+	// preview renders every module, refused ones too, as the dev server
+	// does (review: a link to a module still waiting for its sign-off is
+	// not held against the one being signed).
+	preview bool
+}
+
+func runGate(e *env, sf *siteFlags, o gateOptions) (*generator.Checked, diag.List, int) {
 	today, ok := sf.today(e)
 	if !ok {
 		return nil, nil, exitUsage
@@ -22,20 +40,35 @@ func loadChecked(e *env, sf *siteFlags) (*generator.Checked, diag.List, int) {
 	if !ok {
 		return nil, nil, exitUsage
 	}
+	var clock content.Date
+	if e.clock != nil {
+		clock = content.DateOf(e.clock())
+	}
 	root, ok := openSite(e, sf.dir)
 	if !ok {
 		return nil, nil, exitOther
 	}
 	defer root.Close()
-	site, l := generator.Load(e.ctx, root.FS(), generator.LoadOptions{Trust: trust})
-	if site == nil {
-		l.Sort()
+	// A Session, not Build: it keeps each module's source, which review
+	// signs and status reads.
+	res, err := generator.NewSession(generator.Options{
+		Site: root.FS(), Today: today, Clock: clock, Version: version, Minify: true, Strict: o.strict,
+		Preview: o.preview, DryRun: true, Trust: trust,
+		Code: output.NewPackCache(codeCache(sf.dir)), // read, never saved: check writes nothing
+	}).Build(e.ctx, nil)
+	l := res.Diags
+	code := exitOK
+	switch {
+	case err == nil || errors.Is(err, generator.ErrRefused):
+	default:
+		l = append(l, diag.Diagnostic{Severity: diag.Error, Rule: "build", Message: err.Error()})
+		code = exitOther
+	}
+	l.Sort()
+	if res.Checked == nil {
 		return nil, l, exitRefused
 	}
-	c := generator.Check(e.ctx, site, today, 0)
-	l = append(l, c.Diags...)
-	l.Sort()
-	return c, l, exitOK
+	return res.Checked, l, code
 }
 
 func runCheck(e *env, args []string) int {
@@ -52,7 +85,7 @@ func runCheck(e *env, args []string) int {
 		f.Usage()
 		return exitUsage
 	}
-	c, l, code := loadChecked(e, &sf)
+	c, l, code := runGate(e, &sf, gateOptions{strict: *strict})
 	if c == nil && l == nil {
 		return code
 	}
@@ -61,6 +94,9 @@ func runCheck(e *env, args []string) int {
 		writeJSON(e.stdout, map[string]any{"ok": !failed, "errors": l.Errors(), "warnings": l.Warnings(), "diagnostics": diagJSON(l)})
 	} else {
 		printDiags(e.stderr, l)
+	}
+	if code == exitOther {
+		return code
 	}
 	if failed {
 		return exitRefused
@@ -109,7 +145,7 @@ func runStatus(e *env, args []string) int {
 		}
 		return code
 	}
-	rows := c.Status()
+	rows := c.StatusWith(l)
 	if *format == "json" {
 		writeJSON(e.stdout, rows)
 	} else {

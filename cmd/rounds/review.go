@@ -57,7 +57,10 @@ func runReview(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	c, l, code := loadChecked(e, &sf)
+	// Every page rendered, as the dev server does: a link to a module
+	// still waiting for its own sign-off is not held against this one,
+	// a link to a missing page or anchor is (the link rule of the gate).
+	c, l, code := runGate(e, &sf, gateOptions{preview: true})
 	if c == nil {
 		printDiags(e.stderr, l)
 		return code
@@ -77,8 +80,12 @@ func runReview(e *env, args []string) int {
 		return exitOther
 	}
 	if !ownsKey(person, signer.PublicKey()) {
-		fmt.Fprintf(e.stderr, "rounds review: the key %s is not one of %s's keys in people.toml\n  help: add this line to their keys: %s",
-			ssh.FingerprintSHA256(signer.PublicKey()), *reviewer, ssh.MarshalAuthorizedKey(signer.PublicKey()))
+		// Never "add this key": a key added to people.toml by whoever
+		// holds it is how a hostile author would sign as a reviewer.
+		fmt.Fprintf(e.stderr, "rounds review: the key %s is not one of %s's keys in people.toml\n"+
+			"  help: sign with your own key (--key FILE, the private key of one of %s's keys); if your key is really new, "+
+			"add it to people.toml and have that change reviewed like any change to the frame (rounds review --frame) before you sign with it\n",
+			ssh.FingerprintSHA256(signer.PublicKey()), *reviewer, *reviewer)
 		return exitRefused
 	}
 	targets, code := selectModules(e, &sf, c, pos)
@@ -116,6 +123,23 @@ func runReview(e *env, args []string) int {
 		}
 		for _, d := range gate.Check(after).Diags {
 			if d.Severity == diag.Error && d.Rule != "reviewed" {
+				// At its place in the file as it stands, when the
+				// module had it before signing (lines move with the
+				// [[reviews]] entry the sign-off adds).
+				for _, was := range v.Diags {
+					if was.Rule == d.Rule && was.Message == d.Message {
+						d = was
+						break
+					}
+				}
+				refused = append(refused, d)
+			}
+		}
+		// What the pages showed: broken links, refused addresses, files
+		// written twice (warnings in a preview, errors for build).
+		for _, d := range l {
+			if d.Path == m.Path && (d.Rule == "links" || d.Rule == "output") && !sameDiag(v.Diags, d) {
+				d.Severity = diag.Error
 				refused = append(refused, d)
 			}
 		}
@@ -135,6 +159,16 @@ func runReview(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "signed %s as %s (%s)\n", s.file, *role, shortDigest(gate.Check(s.mod).Digest))
 	}
 	return exitOK
+}
+
+// sameDiag reports whether l holds d (at the same place, rule and message).
+func sameDiag(l diag.List, d diag.Diagnostic) bool {
+	for _, x := range l {
+		if x.Pos == d.Pos && x.Rule == d.Rule && x.Message == d.Message {
+			return true
+		}
+	}
+	return false
 }
 
 // selectModules resolves the paths given to review: files or folders, each
