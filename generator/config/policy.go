@@ -20,7 +20,11 @@ func (c *Config) policyDefaults(doc *content.Doc, l *diag.List) {
 		d := doc.Warnf(l, []any{"policy", "required_roles"}, "unreviewed-policy", "no review role is required: every module is published without review")
 		d.Help = `name the roles that must sign every module, e.g. required_roles = ["medical", "compliance"]`
 		c.Unreviewed = "This site publishes modules without review."
-	} else if !pol.RequireSignatures {
+	} else if pol.FrameRoles != nil && len(pol.FrameRoles) == 0 {
+		d := doc.Warnf(l, []any{"policy", "frame_roles"}, "unreviewed-policy", "no role signs the frame: layouts, static files and people.toml reach learners unreviewed")
+		d.Help = "leave frame_roles out (every required role signs the frame) or name the roles that sign it"
+	}
+	if len(pol.RequiredRoles) > 0 && !pol.RequireSignatures {
 		d := doc.Warnf(l, []any{"policy", "require_signatures"}, "unreviewed-policy", "sign-offs need no signature: anyone can write one by hand")
 		d.Help = "remove require_signatures = false so that every sign-off carries its reviewer's SSH signature"
 		c.Unreviewed = "Sign-offs on this site are not verified by signature."

@@ -22,6 +22,8 @@ func TestPolicyDefaults(t *testing.T) {
 		{"no roles", "[policy]\nrequired_roles = []\n", true,
 			"rounds.toml:4:1: warning: unreviewed-policy: no review role is required", true},
 		{"no policy", "", true, "rounds.toml:1:1: warning: unreviewed-policy: no review role is required", true},
+		{"no frame roles", "[policy]\nrequired_roles = [\"medical\"]\nframe_roles = []\n", true,
+			"rounds.toml:5:1: warning: unreviewed-policy: no role signs the frame", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg, diags := load(t, map[string]string{"rounds.toml": head + c.policy})

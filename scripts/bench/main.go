@@ -575,7 +575,9 @@ func prepareCorpus(cfg *config, n int, pubKey string, log func(string, ...any)) 
 		return false, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "gencorpus %x\nn %d\nseed %s\nkey %s\nnow %s\nposttest %s\nprivacy %s\n", sha256.Sum256(src), n, seed, pubKey, cfg.now, posttest, privacyPage)
+	// "signed" names how the corpus is signed: a corpus signed over an
+	// older digest form, or without its frame, is made again.
+	fmt.Fprintf(h, "gencorpus %x\nn %d\nseed %s\nkey %s\nnow %s\nposttest %s\nprivacy %s\nsigned sha256v2+frame\n", sha256.Sum256(src), n, seed, pubKey, cfg.now, posttest, privacyPage)
 	stamp := hex.EncodeToString(h.Sum(nil))
 	stampFile := filepath.Join(dir, ".bench-stamp")
 	fresh := false
@@ -633,6 +635,12 @@ func prepareCorpus(cfg *config, n int, pubKey string, log func(string, ...any)) 
 		return false, fmt.Errorf("copying Hugo's files: %v", err)
 	}
 	if fresh {
+		// The frame (rounds.toml, people.toml, static/, layouts/ with
+		// Hugo's files) is signed last, once everything in it is there.
+		if err := logged(cfg, fmt.Sprintf("review-frame-%d.log", n), cfg.root, nil, cfg.rounds, "review", "--frame",
+			"--reviewer", "bench", "--role", "medical", "--key", filepath.Join(cfg.cache, "key"), "-s", dir, "--now", cfg.now); err != nil {
+			return false, fmt.Errorf("signing the corpus's frame failed, a product bug for the lead: %v", err)
+		}
 		if err := os.WriteFile(stampFile, []byte(stamp+"\n"), 0o644); err != nil {
 			return false, err
 		}
