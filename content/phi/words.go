@@ -49,6 +49,10 @@ var (
 		ministry centre center academy federation alliance campaign trust network consortium
 		collaboration committee task force guideline guidelines standard standards
 		university school faculty hospitals clinic royal national international american british european
+		dr doctor prof professor sir dame rev reverend nurse sister matron
+		pharma pharmaceutical pharmaceuticals inc ltd llc plc gmbh corp corporation company labs laboratories
+		therapeutics biotech biosciences sciences healthcare systems solutions devices
+		hb hct na ca mg cr ur fe alb bili plt glu trop lac osm phos cl
 	`)
 
 	// notNameSuffixes end words of the language, not names.
