@@ -49,7 +49,8 @@ type DiskOptions struct {
 	Spare string
 	// Lock, when not "", is a file locked (flock) from NewDisk to the end
 	// of Commit or Abort: builds that name the same file run one after the
-	// other. Under it, NewDisk removes the staging folders that builds
+	// other. (Where there is no flock, it is not taken, and nothing below
+	// is done.) Under it, NewDisk removes the staging folders that builds
 	// killed before they finished left beside the destination, and puts
 	// back a destination that a build killed in the middle of the fallback
 	// swap left aside.
@@ -82,12 +83,15 @@ func NewDisk(ctx context.Context, dest string, opts DiskOptions) (*Disk, error) 
 		parent = "."
 	}
 	d := &Disk{dest: dest, opts: opts, unlock: func() {}}
+	locked := false
 	if opts.Lock != "" {
 		unlock, err := lockFile(ctx, opts.Lock, opts.Waiting)
-		if err != nil {
+		if err != nil && !errors.Is(err, errNoLock) {
 			return nil, err
 		}
-		d.unlock = unlock
+		if err == nil {
+			d.unlock, locked = unlock, true
+		}
 	}
 	ok := false
 	defer func() {
@@ -98,7 +102,7 @@ func NewDisk(ctx context.Context, dest string, opts DiskOptions) (*Disk, error) 
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	if opts.Lock != "" {
+	if locked {
 		if err := recoverStaging(dest); err != nil {
 			return nil, err
 		}
@@ -158,6 +162,9 @@ func (d *Disk) usableSpare() bool {
 	}
 	return false
 }
+
+// errNoLock: the system has no file lock (lockFile).
+var errNoLock = errors.New("no file locks on this system")
 
 // stagingPrefix is the start of the name of every staging folder of a
 // destination named base: ".public.staging-".

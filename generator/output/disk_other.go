@@ -17,6 +17,7 @@ func openOwnFile(string) (*os.File, error) { return nil, errors.ErrUnsupported }
 
 func links(fs.FileInfo) uint64 { return 0 }
 
-// lockFile: without flock, builds are not serialised (and NewDisk cleans
-// up after killed builds all the same).
-func lockFile(context.Context, string, func()) (func(), error) { return func() {}, nil }
+// lockFile: without flock, builds are not serialised, and NewDisk leaves
+// the staging folders of killed builds where they are (they may be those of
+// a build running now).
+func lockFile(context.Context, string, func()) (func(), error) { return nil, errNoLock }
