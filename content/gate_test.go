@@ -99,7 +99,7 @@ weight  = 1
 [cascade]
 format   = "enduring material"
 audience = ["Emergency physicians", "Emergency nurses"]
-duration = "6m"
+duration = "6min"
 
 [cascade.credit]
 type  = "AMA PRA Category 1 Credit™"
