@@ -101,7 +101,7 @@ func TestParseModuleCascade(t *testing.T) {
 		`title = "Sepsis"`,
 		`[cascade]`,
 		`audience = ["Emergency nurses"]`,
-		`duration = "6m"`,
+		`duration = "6min"`,
 	)
 	src := module(
 		`title  = "Fluids"`,
@@ -121,7 +121,7 @@ func TestParseModuleCascade(t *testing.T) {
 	if !reflect.DeepEqual(m.Meta.Audience, []string{"Emergency nurses"}) {
 		t.Errorf("audience %q: the nearest section must win", m.Meta.Audience)
 	}
-	if m.Meta.Duration != "6m" {
+	if m.Meta.Duration != "6min" {
 		t.Errorf("duration %q, want the parent section's", m.Meta.Duration)
 	}
 	if m.Meta.Credit == nil || m.Meta.Credit.Hours != 0.25 || m.Meta.Credit.Type != "AMA PRA Category 1 Credit™" {
@@ -164,11 +164,11 @@ func TestParseModuleCascade(t *testing.T) {
 		}
 		return string(CanonicalJSON(m.Effective()))
 	}
-	base := effective(`[cascade]`, `audience = ["Emergency nurses"]`, `duration = "6m"`)
-	if got := effective(`cascade = { duration = '6m', audience = [ "Emergency nurses" ] }`); got != base {
+	base := effective(`[cascade]`, `audience = ["Emergency nurses"]`, `duration = "6min"`)
+	if got := effective(`cascade = { duration = '6min', audience = [ "Emergency nurses" ] }`); got != base {
 		t.Errorf("reformatted cascade changed the effective front matter:\n%s\n%s", got, base)
 	}
-	if got := effective(`[cascade]`, `audience = ["Emergency nurses"]`, `duration = "7m"`); got == base {
+	if got := effective(`[cascade]`, `audience = ["Emergency nurses"]`, `duration = "7min"`); got == base {
 		t.Errorf("changed cascade left the effective front matter unchanged: %s", got)
 	}
 

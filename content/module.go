@@ -237,6 +237,9 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 			}
 		}
 	}
+	if !normaliseWorkload(m, merged, &l) {
+		return nil, l
+	}
 	// The front matter is encoded once, without its reviews, which is
 	// what the digest covers; the reviews are decoded on their own.
 	reviews, reviewed := merged["reviews"]
@@ -268,6 +271,31 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 }
 
 var typeOfFrontMatter = typeOf[FrontMatter]()
+
+// normaliseWorkload reads the effective front matter's duration in the
+// one grammar of durations and writes it back in its one form, so that
+// the digest covers the value, not its spelling: rewriting the old "6m"
+// as "6min" voids no sign-off. The old form is read as minutes with a
+// warning; anything else that is not a duration ("4 minutes") is an
+// error at the key, and false.
+func normaliseWorkload(m *Module, merged map[string]any, l *diag.List) bool {
+	s, ok := merged["duration"].(string)
+	if !ok {
+		return true // absent, or another type: reported with the types
+	}
+	d, old, err := ParseWorkload(s)
+	if err != nil {
+		dg := m.Errorf(l, []any{"duration"}, "type", "duration: %v", err)
+		dg.Help = `write the time the module takes, like "6min" or "1h"`
+		return false
+	}
+	if old {
+		dg := m.Warnf(l, []any{"duration"}, "deprecated", "duration %q is read as %s; write %q", s, d.Human(), d.String())
+		dg.Help = `a bare "m" is ambiguous (in a policy it would be months); "min" is minutes, "mo" months`
+	}
+	merged["duration"] = d.String()
+	return true
+}
 
 func (d *Doc) rawCascade() (map[string]any, bool) {
 	if d == nil {

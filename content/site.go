@@ -113,7 +113,9 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 		p := &pf.Person[i]
 		p.Index = i
 		if p.ID == "" {
-			doc.Errorf(&l, []any{"person", i}, "people", "a person needs an id")
+			if !doc.Flagged("person", i, "id") && !doc.Flagged("person", i) {
+				doc.Errorf(&l, []any{"person", i}, "people", "a person needs an id")
+			}
 			continue
 		}
 		if _, dup := ppl.ByID[p.ID]; dup {

@@ -3,8 +3,6 @@ package content
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -77,60 +75,4 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("%q is not a date like 2026-11-01", s)
 	}
 	return nil
-}
-
-// Duration is a span of calendar time written as "365d", "8w", "6m" or "3y".
-type Duration struct {
-	N    int
-	Unit byte // 'd', 'w', 'm' or 'y'
-}
-
-// ParseDuration reads a Duration.
-func ParseDuration(s string) (Duration, error) {
-	s = strings.TrimSpace(s)
-	if len(s) >= 2 {
-		n, err := strconv.Atoi(s[:len(s)-1])
-		u := s[len(s)-1]
-		if err == nil && n >= 0 && strings.IndexByte("dwmy", u) >= 0 {
-			return Duration{N: n, Unit: u}, nil
-		}
-	}
-	return Duration{}, fmt.Errorf("%q is not a duration like \"365d\", \"8w\", \"6m\" or \"3y\"", s)
-}
-
-// IsZero reports whether the duration is unset.
-func (p Duration) IsZero() bool { return p.Unit == 0 }
-
-// AddTo returns d moved forward by the duration.
-func (p Duration) AddTo(d Date) Date {
-	switch p.Unit {
-	case 'd':
-		return Date{d.t.AddDate(0, 0, p.N)}
-	case 'w':
-		return Date{d.t.AddDate(0, 0, 7*p.N)}
-	case 'm':
-		return Date{d.t.AddDate(0, p.N, 0)}
-	case 'y':
-		return Date{d.t.AddDate(p.N, 0, 0)}
-	}
-	return d
-}
-
-// String formats the duration as written.
-func (p Duration) String() string {
-	if p.IsZero() {
-		return ""
-	}
-	return strconv.Itoa(p.N) + string(p.Unit)
-}
-
-// UnmarshalJSON reads a duration string.
-func (p *Duration) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	v, err := ParseDuration(s)
-	*p = v
-	return err
 }

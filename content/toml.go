@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -37,8 +38,31 @@ type Doc struct {
 	src    []byte
 	size   int // len(src), kept while the source is released
 
-	mu    sync.Mutex          // guards exact: a section's Doc is shared by workers
+	mu    sync.Mutex          // guards exact and flagged: a section's Doc is shared by workers
 	exact map[string]diag.Pos // KeyPos's index, built on first use, dropped by Compact
+	// flagged holds the key paths (pathKey) whose values Decode reported
+	// and left out, for Flagged.
+	flagged map[string]bool
+}
+
+// Flagged reports whether Decode reported the value at key path p (of the
+// wrong type, say) and left it out: a check that the value is set would
+// report the same mistake again ("title = 5" is not also "the site needs
+// a title").
+func (d *Doc) Flagged(p ...any) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.flagged[pathKey(p)]
+}
+
+// flag records that the value at p was reported and left out.
+func (d *Doc) flag(p []any) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.flagged == nil {
+		d.flagged = map[string]bool{}
+	}
+	d.flagged[pathKey(p)] = true
 }
 
 // setSrc points the document at its file's source again after the module
@@ -262,26 +286,36 @@ func CanonicalJSON(v any) []byte {
 // Decode checks raw against the shape of v (a pointer to a struct with json
 // tags) and fills v. Every unknown key (with a "did you mean") and every
 // value of the wrong type is reported at its position in d; v is filled
-// only from what is valid. raw is usually d.Raw, or a part of it.
+// from the rest, and a misspelt key is read as the key it is one edit
+// from (see check), so that one mistake gives one error: "[polcy]" is not
+// also "no review role is required", nor "role" for "roles" in
+// people.toml every reviewer without their role. raw is usually d.Raw, or
+// a part of it.
 func (d *Doc) Decode(raw map[string]any, v any, path []any, l *diag.List) {
-	before := len(*l)
-	d.check(raw, reflect.TypeOf(v).Elem(), path, l)
-	if len(*l) > before {
-		return
-	}
-	if err := json.Unmarshal(CanonicalJSON(raw), v); err != nil {
+	kept := d.check(raw, reflect.TypeOf(v).Elem(), path, l)
+	if err := json.Unmarshal(CanonicalJSON(kept), v); err != nil {
 		d.Errorf(l, path, "type", "%v", err)
 	}
 }
 
-// check walks raw against struct type t, reporting unknown keys and types.
-func (d *Doc) check(raw map[string]any, t reflect.Type, path []any, l *diag.List) {
+// check walks raw against struct type t, reporting unknown keys and values
+// of the wrong type, and returns what may be decoded: raw without those
+// values, each misspelt key read as the key diag.Suggest finds for it
+// (unless that key is set too). raw itself is returned when it is all
+// right, so checking a valid front matter copies nothing.
+func (d *Doc) check(raw map[string]any, t reflect.Type, path []any, l *diag.List) map[string]any {
 	fields := jsonFieldsOf(t)
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	kept := raw
+	edit := func() {
+		if sameMap(kept, raw) {
+			kept = maps.Clone(raw)
+		}
+	}
 	for _, k := range keys {
 		// The path grows in place, depth first: messages are made from
 		// it at once and nothing keeps it.
@@ -289,18 +323,55 @@ func (d *Doc) check(raw map[string]any, t reflect.Type, path []any, l *diag.List
 		ft, ok := fields.types[k]
 		if !ok {
 			dg := d.Errorf(l, p, "unknown-key", "unknown key %q", dotted(p))
-			if s := diag.Suggest(k, fields.names); s != "" {
+			s := diag.Suggest(k, fields.names)
+			if s != "" {
 				dg.Help = fmt.Sprintf("did you mean %q?", s)
 			} else {
 				dg.Help = "remove it, or see `rounds new module` for every key; a misspelled key must not silently drop a value"
 			}
+			edit()
+			delete(kept, k)
+			if _, set := raw[s]; s != "" && !set {
+				if v, ok := d.checkValue(raw[k], fields.types[s], p, l); ok {
+					kept[s] = v
+				}
+			}
 			continue
 		}
-		d.checkValue(raw[k], ft, p, l)
+		if v, ok := d.checkValue(raw[k], ft, p, l); !ok {
+			d.flag(p)
+			edit()
+			delete(kept, k)
+		} else if !sameValue(v, raw[k]) {
+			edit()
+			kept[k] = v
+		}
 	}
+	return kept
 }
 
-func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) {
+// sameMap reports whether two maps are the same map (not equal ones).
+func sameMap(a, b map[string]any) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
+}
+
+// sameValue reports whether checkValue returned v as it was: the same map
+// or slice, or an equal scalar.
+func sameValue(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		return ok && sameMap(a, b)
+	case []any:
+		b, ok := b.([]any)
+		return ok && len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+	}
+	return true // a scalar is returned unchanged or not at all
+}
+
+// checkValue checks v against type t, reporting what is wrong at p, and
+// returns what may be decoded of it; false when nothing may.
+func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) (any, bool) {
 	want := ""
 	switch {
 	case t == reflect.TypeOf(Date{}):
@@ -314,13 +385,19 @@ func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) {
 			want = "a date like 2017-06-08, \"2017-06\" or \"2017\""
 		}
 	case t == reflect.TypeOf(Duration{}):
+		// Durations of the policy: the time between dates.
 		if s, ok := v.(string); !ok {
-			want = `a duration like "365d", "6m" or "3y"`
-		} else if _, err := ParseDuration(s); err != nil {
-			d.Errorf(l, p, "type", "%v", err)
+			want = `a duration like "365d", "6mo" or "3y"`
+		} else if du, err := ParseDuration(s); err != nil {
+			d.Errorf(l, p, "type", "%s: %v", dotted(p), err)
+			return nil, false
+		} else if !du.Calendar() {
+			dg := d.Errorf(l, p, "type", "%s: %q is shorter than a day, and sign-offs and terms are counted in days", dotted(p), s)
+			dg.Help = `write it in days, weeks, months or years: "365d", "8w", "6mo", "3y"`
+			return nil, false
 		}
 	case t.Kind() == reflect.Pointer:
-		d.checkValue(v, t.Elem(), p, l)
+		return d.checkValue(v, t.Elem(), p, l)
 	case t.Kind() == reflect.String:
 		_, ok := v.(string)
 		want = ifNot(ok, "a string")
@@ -343,20 +420,47 @@ func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) {
 			want = "an array"
 			break
 		}
-		for i, x := range arr {
-			d.checkValue(x, t.Elem(), append(p, i), l)
-		}
+		return d.checkArray(arr, t.Elem(), p, l)
 	case t.Kind() == reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
 			want = "a table"
 			break
 		}
-		d.check(m, t, p, l)
+		return d.check(m, t, p, l), true
 	}
 	if want != "" {
 		d.Errorf(l, p, "type", "%s must be %s, not %s", dotted(p), want, describe(v))
+		return nil, false
 	}
+	return v, true
+}
+
+// checkArray checks each element of an array. A table of an array of
+// tables keeps its place whatever is wrong in it (an empty table if it is
+// not one), because later problems are reported by index; an array of
+// values with a wrong one is not decoded at all.
+func (d *Doc) checkArray(arr []any, elem reflect.Type, p []any, l *diag.List) (any, bool) {
+	tables := elem.Kind() == reflect.Struct || elem.Kind() == reflect.Pointer && elem.Elem().Kind() == reflect.Struct
+	kept, all := arr, true
+	for i, x := range arr {
+		v, ok := d.checkValue(x, elem, append(p, i), l)
+		switch {
+		case !ok && !tables:
+			all = false
+			continue
+		case !ok:
+			d.flag(append(p, i))
+			v = map[string]any{}
+		case sameValue(v, x):
+			continue
+		}
+		if len(kept) > 0 && len(arr) > 0 && &kept[0] == &arr[0] {
+			kept = slices.Clone(arr)
+		}
+		kept[i] = v
+	}
+	return kept, all
 }
 
 func ifNot(ok bool, s string) string {

@@ -47,7 +47,7 @@ summary = "Rate or rhythm?"
 date = 2026-10-01
 authors = ["jdoe"]
 tags = ["ecg", "Atrial Fibrillation"]
-duration = "6m"
+duration = "6min"
 +++
 ## Rate control
 

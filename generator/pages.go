@@ -146,7 +146,12 @@ func (b *builder) assets() {
 	b.assetNames = names
 }
 
-// isoDuration turns "6m" into "PT6M".
+// isoDuration turns a module's duration ("6min", normalised by
+// content.ParseModule) into ISO 8601 ("PT6M"), or "" when it is not one.
 func isoDuration(s string) string {
-	return "PT" + strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(s, "0s"), "0m"))
+	d, err := content.ParseDuration(s)
+	if err != nil {
+		return ""
+	}
+	return d.ISO8601()
 }

@@ -61,7 +61,7 @@ authors = ["jdoe"]
 planners = ["kli"]
 audience = ["Nurses"]
 objectives = ["Do the thing"]
-duration = "15m"
+duration = "15min"
 format = "enduring material"
 [credit]
 type = "AMA PRA Category 1 Credit™"

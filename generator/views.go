@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/markdown"
@@ -184,21 +183,14 @@ func spansHTML(spans []content.Span) template.HTML {
 	return template.HTML(b.String())
 }
 
-// humanDuration turns "6m" or "1h30m" into "6 minutes".
+// humanDuration turns a module's duration ("6min", normalised by
+// content.ParseModule) into words: "6 minutes".
 func humanDuration(s string) string {
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
+	d, err := content.ParseDuration(s)
+	if err != nil {
 		return s
 	}
-	h, m := int(d.Hours()), int(d.Minutes())%60
-	var parts []string
-	if h > 0 {
-		parts = append(parts, plural(h, "hour"))
-	}
-	if m > 0 {
-		parts = append(parts, plural(m, "minute"))
-	}
-	return strings.Join(parts, " ")
+	return d.Human()
 }
 
 func plural(n int, word string) string {

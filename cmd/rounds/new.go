@@ -165,7 +165,7 @@ planners   = []
 # audience = ["Emergency physicians"]   # inherited from the course's [cascade] when not set
 objectives = ["State the first thing the learner will be able to do"]
 tags       = []
-duration   = "5m"                   # estimated time to complete
+duration   = "5min"                 # estimated time to complete: 30min, 1h
 # format   = "enduring material"
 
 # [credit]                          # omit for a module that awards no credit

@@ -89,7 +89,9 @@ func (c *Config) defaults(doc *content.Doc, opts Options, l *diag.List) {
 	if opts.BaseURL != "" {
 		s.BaseURL = opts.BaseURL
 	}
-	if s.Title == "" {
+	// A value reported already (of the wrong type) is not reported again
+	// as missing: one mistake, one error.
+	if s.Title == "" && !doc.Flagged("title") {
 		doc.Errorf(l, []any{"title"}, "config", "the site needs a title")
 	}
 	if s.Language == "" {
@@ -112,8 +114,10 @@ func (c *Config) defaults(doc *content.Doc, opts Options, l *diag.List) {
 	base := s.BaseURL
 	if base == "" {
 		base = "http://localhost/"
-		d := doc.Errorf(l, []any{"baseURL"}, "config", "the site needs a baseURL")
-		d.Help = "set baseURL = \"https://...\" in rounds.toml: cards, feeds and canonical links need absolute URLs"
+		if !doc.Flagged("baseURL") {
+			d := doc.Errorf(l, []any{"baseURL"}, "config", "the site needs a baseURL")
+			d.Help = "set baseURL = \"https://...\" in rounds.toml: cards, feeds and canonical links need absolute URLs"
+		}
 	}
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
@@ -126,7 +130,7 @@ func (c *Config) defaults(doc *content.Doc, opts Options, l *diag.List) {
 	c.Base = u
 	seen := map[string]bool{}
 	for i, sup := range s.Supporters {
-		if sup.Name == "" {
+		if sup.Name == "" && !doc.Flagged("supporters", i, "name") && !doc.Flagged("supporters", i) {
 			doc.Errorf(l, []any{"supporters", i}, "config", "a supporter needs a name")
 		}
 		if seen[sup.Name] {
@@ -146,7 +150,9 @@ func (c *Config) readBibliography(doc *content.Doc, l *diag.List) {
 	raws, _ := doc.Raw["references"].([]any)
 	for i, r := range file.References {
 		if r.ID == "" {
-			doc.Errorf(l, []any{"references", i}, "referenced", "reference %d has no id", i+1)
+			if !doc.Flagged("references", i, "id") && !doc.Flagged("references", i) {
+				doc.Errorf(l, []any{"references", i}, "referenced", "reference %d has no id", i+1)
+			}
 			continue
 		}
 		if _, dup := c.Shared.ByID[r.ID]; dup {

@@ -67,3 +67,86 @@ func TestConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// One mistake, one error: a misspelt key or table is reported once, with a
+// "did you mean", and read as the key it is one edit from, so that what
+// depends on it is not reported too (issue 19: "[polcy]" also reported a
+// missing title and baseURL; "role" for "roles" every reviewer without a
+// role). A value of the wrong type is not also reported as missing.
+func TestOneErrorPerMistake(t *testing.T) {
+	reviewed := "[policy]\nrequired_roles = [\"medical\"]\n"
+	people := "[[person]]\nid = \"a\"\nname = \"A\"\nroles = [\"medical\"]\n"
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string // the one diagnostic
+		check func(*Config) bool
+	}{
+		{"misspelt table", map[string]string{"rounds.toml": site + "\n[polcy]\nrequired_roles = [\"medical\"]\n"},
+			"rounds.toml:4:1: error: unknown-key: unknown key \"polcy\"\n    4 | [polcy]\n      | ^\n  help: did you mean \"policy\"?\n",
+			func(c *Config) bool {
+				return strings.Join(c.Site.Policy.RequiredRoles, ",") == "medical" && c.Unreviewed == ""
+			}},
+		{"misspelt key", map[string]string{"rounds.toml": "titel = \"T\"\nbaseURL = \"https://example.org/\"\n" + reviewed},
+			`rounds.toml:1:1: error: unknown-key: unknown key "titel"`,
+			func(c *Config) bool { return c.Site.Title == "T" }},
+		{"misspelt key beside the right one", map[string]string{"rounds.toml": site + "titel = \"U\"\n" + reviewed},
+			`rounds.toml:3:1: error: unknown-key: unknown key "titel"`,
+			func(c *Config) bool { return c.Site.Title == "T" }},
+		{"misspelt key in people.toml", map[string]string{"rounds.toml": site + reviewed, "people.toml": "[[person]]\nid = \"a\"\nname = \"A\"\nrole = [\"medical\"]\n"},
+			`people.toml:4:1: error: unknown-key: unknown key "person[0].role"`,
+			func(c *Config) bool {
+				return c.People.ByID["a"] != nil && strings.Join(c.People.ByID["a"].Roles, ",") == "medical"
+			}},
+		{"title of the wrong type", map[string]string{"rounds.toml": "title = 5\nbaseURL = \"https://example.org/\"\n" + reviewed},
+			`rounds.toml:1:1: error: type: title must be a string, not 5`, nil},
+		{"baseURL of the wrong type", map[string]string{"rounds.toml": "title = \"T\"\nbaseURL = [\"x\"]\n" + reviewed},
+			`rounds.toml:2:1: error: type: baseURL must be a string, not an array`, nil},
+		{"id of the wrong type", map[string]string{"rounds.toml": site + reviewed, "people.toml": "[[person]]\nid = 5\n" + people},
+			`people.toml:2:1: error: type: person[0].id must be a string, not 5`,
+			func(c *Config) bool { return c.People.ByID["a"] != nil && c.People.ByID["a"].Index == 1 }},
+		{"the rest of a table with a mistake is read", map[string]string{"rounds.toml": site + reviewed + "max_term = 3\n"},
+			`rounds.toml:5:1: error: type: policy.max_term must be a duration like "365d", "6mo" or "3y", not 3`,
+			func(c *Config) bool { return strings.Join(c.Site.Policy.RequiredRoles, ",") == "medical" }},
+	}
+	for _, c := range cases {
+		if _, ok := c.files["people.toml"]; !ok {
+			c.files["people.toml"] = people
+		}
+		cfg, out := load(t, c.files)
+		if strings.Count(out, ": error: ")+strings.Count(out, ": warning: ") != 1 || !strings.Contains(out, c.want) {
+			t.Errorf("%s: got\n%s\nwant only %q", c.name, out, c.want)
+		}
+		if c.check != nil && (cfg == nil || !c.check(cfg)) {
+			t.Errorf("%s: the intended value was not read: %+v", c.name, cfg)
+		}
+	}
+}
+
+// Policy durations have the grammar of every duration; a bare "m"
+// (months, or minutes?) is refused at its position, and so is anything
+// shorter than a day, which sign-off dates cannot measure.
+func TestPolicyDurations(t *testing.T) {
+	cases := []struct{ value, want string }{
+		{`"6mo"`, ""},
+		{`"365d"`, ""},
+		{`"8w"`, ""},
+		{`"3y"`, ""},
+		{`"6m"`, `rounds.toml:5:1: error: type: policy.max_review_age: "6m" is ambiguous: write "6mo" for months or "6min" for minutes`},
+		{`"12h"`, `rounds.toml:5:1: error: type: policy.max_review_age: "12h" is shorter than a day`},
+		{`"1 year"`, `rounds.toml:5:1: error: type: policy.max_review_age: "1 year" is not a duration like "30min", "6h", "90d", "6mo" or "3y"`},
+		{`"-1d"`, `is not a duration`},
+		{`"1.5y"`, `is not a duration`},
+	}
+	for _, c := range cases {
+		cfg, out := load(t, map[string]string{"rounds.toml": site + "[policy]\nrequired_roles = [\"medical\"]\nmax_review_age = " + c.value + "\n"})
+		switch {
+		case c.want == "" && out != "":
+			t.Errorf("%s: %s", c.value, out)
+		case c.want != "" && (!strings.Contains(out, c.want) || strings.Count(out, "error:") != 1):
+			t.Errorf("%s: got\n%s\nwant %q", c.value, out, c.want)
+		case c.want == "" && cfg.Site.Policy.MaxReviewAge.String() != strings.Trim(c.value, `"`):
+			t.Errorf("%s read as %s", c.value, cfg.Site.Policy.MaxReviewAge)
+		}
+	}
+}
