@@ -75,7 +75,7 @@ func TestReferenceDateErrors(t *testing.T) {
 	files := sitetest.Parse(openSite)
 	src := string(files["content/cardio/afib.md"])
 	refs := "[[references]]\nid = \"a\"\ntitle = \"T\"\nissued = \"2017-13\"\n\n[[references]]\nid = \"b\"\ntitle = \"U\"\nyear = 2016\nissued = 2017-06-08\n+++\n"
-	src = strings.Replace(src, "duration = \"6m\"\n+++\n", "duration = \"6m\"\n"+refs, 1) + "\n[@a] [@b]\n"
+	src = strings.Replace(src, "duration = \"6min\"\n+++\n", "duration = \"6min\"\n"+refs, 1) + "\n[@a] [@b]\n"
 	files["content/cardio/afib.md"] = []byte(src)
 	b := sitetest.Build(t, files)
 	if !errors.Is(b.Err, generator.ErrRefused) || len(b.Files) != 0 {
