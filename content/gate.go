@@ -247,7 +247,7 @@ func (g *Gate) reviewed(m *Module, v *Verdict, l *diag.List) {
 			continue
 		}
 		d := m.Errorf(l, []any{"reviews", rc.Position}, "reviewed", "no valid sign-off in role %q (%s)", rc.Role, rc.Reason)
-		if rc.Stale {
+		if rc.Stale && !IsOldDigest(rc.Review.Digest) {
 			d.Help = fmt.Sprintf("run `rounds status` to see what changed, then ask %s to run %s", who, cmd)
 		} else {
 			d.Help = fmt.Sprintf("ask %s to sign again with %s", who, cmd)

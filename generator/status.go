@@ -102,7 +102,7 @@ func (c *Checked) status() []StatusRow {
 	for _, v := range c.Verdicts {
 		m := v.Module
 		r := StatusRow{Path: m.Path, URL: m.URLPath(), State: v.State, Digest: v.Digest, Expires: m.Meta.Expires.String()}
-		var stale, missing, acts []string
+		var stale, oldForm, missing, acts []string
 		for _, rc := range v.Roles {
 			rr := RoleRow{Role: rc.Role, OK: rc.OK, Stale: rc.Stale, Reason: rc.Reason, Signers: rc.Signers}
 			if rc.Review != nil {
@@ -116,7 +116,9 @@ func (c *Checked) status() []StatusRow {
 			if who == "" {
 				who = "a " + rc.Role + " reviewer"
 			}
-			if rc.Stale {
+			if rc.Stale && rc.Review != nil && content.IsOldDigest(rc.Review.Digest) {
+				oldForm = append(oldForm, rc.Role)
+			} else if rc.Stale {
 				stale = append(stale, rc.Role)
 			} else {
 				missing = append(missing, rc.Role)
@@ -124,6 +126,16 @@ func (c *Checked) status() []StatusRow {
 			acts = append(acts, fmt.Sprintf("%s to sign as %s", who, rc.Role))
 		}
 		switch {
+		case len(oldForm) > 0:
+			// The first digest form is no longer accepted: nothing changed,
+			// but the sign-off must be made again (rounds review re-signs).
+			r.Detail = "the " + strings.Join(oldForm, " and ") + " sign-off is over the old digest form (sha256:): sign again"
+			if len(stale) > 0 {
+				r.Detail += "; changed since the " + strings.Join(stale, " and ") + " sign-off"
+			}
+			if len(missing) > 0 {
+				r.Detail += "; no " + strings.Join(missing, ", ") + " sign-off"
+			}
 		case len(stale) > 0:
 			r.Detail = "changed since the " + strings.Join(stale, " and ") + " sign-off"
 			if len(missing) > 0 {
