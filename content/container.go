@@ -71,6 +71,7 @@ type openContainer struct {
 	start int // offset of the opening line in the body
 	first int // index of the line after the opening (its 1-based line number in the body)
 	quiz  *Quiz
+	eval  *Evaluation
 	// inner: an opener inside it was reported; the others are the same
 	// mistake (it was never closed), not more.
 	inner bool
@@ -82,8 +83,9 @@ type openContainer struct {
 // Markdown renderer does: a closing line closes the outermost open
 // container whose fence it matches, and everything inside it.
 //
-// unknown holds the body spans of the containers with unknown names.
-func scanContainers(body []byte) (quizzes []Quiz, problems []QuizProblem, unknown []span) {
+// unknown holds the body spans of the containers with unknown names;
+// eval is the body's evaluation, nil for none (content/evaluation.go).
+func scanContainers(body []byte) (quizzes []Quiz, eval *Evaluation, problems []QuizProblem, unknown []span) {
 	lines := splitLines(body)
 	var fence []byte
 	var open []openContainer
@@ -93,6 +95,9 @@ func scanContainers(body []byte) (quizzes []Quiz, problems []QuizProblem, unknow
 			if c.quiz != nil {
 				problems = c.quiz.parseInside(body, lines[c.first:end], problems)
 				quizzes = append(quizzes, *c.quiz)
+			}
+			if c.eval != nil {
+				problems = c.eval.parseInside(body, lines[c.first:end], problems)
 			}
 			if !KnownContainer(c.line.Name) {
 				stop := len(body)
@@ -159,6 +164,15 @@ func scanContainers(body []byte) (quizzes []Quiz, problems []QuizProblem, unknow
 		if cl.Name == "quiz" {
 			c.quiz = newQuiz(cl, text, ln.start, len(quizzes)+countQuizzes(open)+1, &problems)
 		}
+		if cl.Name == "evaluation" {
+			c.eval = newEvaluation(cl, text, ln.start, &problems)
+			if eval != nil {
+				problems = append(problems, QuizProblem{Offset: ln.start, Rule: "markup", Message: "a second evaluation in one module",
+					Help: "a module has one evaluation: put every item in the first ::: evaluation"})
+			} else {
+				eval = c.eval
+			}
+		}
 		open = append(open, c)
 	}
 	for j := len(open) - 1; j >= 0; j-- {
@@ -168,7 +182,7 @@ func scanContainers(body []byte) (quizzes []Quiz, problems []QuizProblem, unknow
 	}
 	closeFrom(0, len(lines))
 	sortQuizzes(quizzes)
-	return quizzes, problems, unknown
+	return quizzes, eval, problems, unknown
 }
 
 // ruleOf is the rule a container's own problems belong to.

@@ -86,7 +86,8 @@ type Module struct {
 	BodyOffset int
 	Resources  []Resource // bundle files, sorted by Name
 	Quizzes    []Quiz
-	Cites      []Cite // every citation of the body, scanned once
+	Evaluation *Evaluation // the body's ::: evaluation, nil for none
+	Cites      []Cite      // every citation of the body, scanned once
 	inherited  map[string]*Section
 	quizErrs   []QuizProblem
 	unknown    []span             // body spans of containers with unknown names
@@ -124,7 +125,7 @@ func (m *Module) Release() {
 func (m *Module) Retire() {
 	fm := &m.Meta
 	fm.References, fm.Reviews, fm.Objectives, fm.Planners, fm.Authors = nil, nil, nil, nil, nil
-	m.Quizzes, m.Cites, m.quizErrs, m.Resources, m.unknown = nil, nil, nil, nil, nil
+	m.Quizzes, m.Cites, m.quizErrs, m.Resources, m.unknown, m.Evaluation = nil, nil, nil, nil, nil, nil
 }
 
 // Released reports whether the source was let go by Release.
@@ -206,7 +207,7 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 		return nil, dl
 	}
 	m.Doc, m.Body, m.BodyOffset = doc, src[body:], body
-	m.Quizzes, m.quizErrs, m.unknown = scanContainers(m.Body)
+	m.Quizzes, m.Evaluation, m.quizErrs, m.unknown = scanContainers(m.Body)
 	m.Cites = ScanCitations(m.Body)
 	if len(m.Cites) > MaxCitations {
 		d := m.File.Errorf(&l, body+m.Cites[MaxCitations].Offset, "size", "%d citations is over the limit of %d for one module", len(m.Cites), MaxCitations)

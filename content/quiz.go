@@ -50,7 +50,7 @@ type QuizProblem struct {
 // inside another; and for a quiz: a stem, choices, at least one right
 // answer, known options. Problems carry body offsets.
 func ParseQuizzes(body []byte) ([]Quiz, []QuizProblem) {
-	q, p, _ := scanContainers(body)
+	q, _, p, _ := scanContainers(body)
 	return q, p
 }
 

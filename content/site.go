@@ -19,6 +19,26 @@ type SiteConfig struct {
 	Policy        Policy      `json:"policy"`
 	Supporters    []Supporter `json:"supporters"`
 	Social        Social      `json:"social"`
+	Brand         Brand       `json:"brand"`
+	// Evaluation says where a site's evaluation forms are sent; see
+	// EvaluationConfig.
+	Evaluation EvaluationConfig `json:"evaluation"`
+}
+
+// Brand is the provider's look (SPEC.md, Shared conventions "Brand"):
+// pages, cards and the certificate use it.
+type Brand struct {
+	Logo   string `json:"logo"` // a file in static/, "logo.png"
+	Accent string `json:"accent"`
+	Font   string `json:"font"`
+}
+
+// EvaluationConfig is [evaluation] in rounds.toml: the form endpoint that
+// receives a site's evaluations (POST, form-encoded), "" for none. It is
+// in the frame, and the pages' Content-Security-Policy allows its origin
+// as a form-action.
+type EvaluationConfig struct {
+	Action string `json:"action"`
 }
 
 // Provider is the accredited provider that awards credit.
@@ -28,6 +48,11 @@ type Provider struct {
 	Contact       string `json:"contact"`
 	Privacy       string `json:"privacy"`
 	Requirements  string `json:"requirements"`
+	// Signature is an image of the signatory's signature (a file in
+	// static/), Signatory the name and title printed under it; both are
+	// optional and shown on the certificate only.
+	Signature string `json:"signature"`
+	Signatory string `json:"signatory"`
 }
 
 // Policy is what a module must satisfy to be published.
@@ -39,6 +64,9 @@ type Policy struct {
 	MinReferences     int      `json:"min_references"`
 	Expired           string   `json:"expired"`     // "refuse" (default) or "archive"
 	FrameRoles        []string `json:"frame_roles"` // roles that sign the frame; nil: every required role
+	// RequireEvaluation makes a course's certificate wait until the
+	// learner has sent the evaluation of every module that asks for one.
+	RequireEvaluation bool `json:"require_evaluation"`
 }
 
 // Supporter is an ineligible company that gives commercial support.

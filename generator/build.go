@@ -436,6 +436,7 @@ func (b *builder) fail(err error) {
 func (b *builder) build(ctx context.Context) error {
 	b.site = b.c.siteView()
 	b.site.Package = b.opts.Package
+	evaluationSite(b.site, b.c.Config, b.opts.Package)
 	if b.opts.Preview {
 		b.published = b.c.Verdicts
 	} else {
@@ -650,7 +651,8 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	}
 	archived := v.State == content.Archived
 	quizzes := visibleQuizzes(m, archived)
-	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0}
+	form := b.evaluationForm(m, secs[m.Section.Dir])
+	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form}
 	r, err := b.md.Render(m.Body, opts)
 	if err != nil {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))
@@ -659,6 +661,8 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	mv := b.c.moduleView(v, b.fragment(m.Path, r.HTML), secs[m.Section.Dir])
 	mv.References = b.c.references(m, r.Cited)
 	mv.Source = m.Path
+	mv.Evaluation = b.defaultEvaluation(v, form)
+	mv.Evaluates = m.Evaluation != nil || mv.Evaluation != ""
 	if len(quizzes) > 0 {
 		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}
@@ -678,7 +682,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	b.writePage(p)
 	// Lists need the view's title and summary, not its body: let the
 	// rendered HTML go, so memory stays flat as the site grows.
-	mv.Body, mv.References, mv.Headings, mv.QuizData, mv.Objectives = "", nil, nil, nil, nil
+	mv.Body, mv.References, mv.Headings, mv.QuizData, mv.Objectives, mv.Evaluation = "", nil, nil, nil, nil, ""
 	files := append([]string{mv.Path + "index.html"}, cards...)
 	if len(quizzes) > 0 {
 		files = append(files, mv.Path+"quiz.json", mv.EmbedPath+"index.html")

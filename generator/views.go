@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"math"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -21,8 +22,10 @@ func (c *Checked) siteView() *render.Site {
 		Unreviewed: c.Config.Unreviewed}
 	if p := c.Config.Site.Provider; p != nil {
 		s.Provider = &render.Provider{Name: p.Name, Accreditation: p.Accreditation, Contact: p.Contact,
-			ContactURL: contactURL(p.Contact), Privacy: p.Privacy, Requirements: p.Requirements}
+			ContactURL: contactURL(p.Contact), Privacy: p.Privacy, Requirements: p.Requirements,
+			Signature: staticPath(p.Signature), Signatory: p.Signatory}
 	}
+	s.Logo = staticPath(c.Config.Site.Brand.Logo)
 	return s
 }
 
@@ -342,4 +345,13 @@ func creditTotal(ms []*content.Verdict) (hours, name string) {
 	}
 	total := math.Round(sums[best]*1000) / 1000
 	return content.FormatHours(total), content.CreditName(best, total)
+}
+
+// staticPath is a file of static/ named in rounds.toml ("logo.png",
+// "/img/logo.png") as a path from the output's root, "" for none.
+func staticPath(name string) string {
+	if name == "" {
+		return ""
+	}
+	return path.Clean(strings.TrimPrefix(name, "/"))
 }

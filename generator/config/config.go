@@ -45,6 +45,8 @@ func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
 	doc.Decode(doc.Raw, &c.Site, nil, &l)
 	c.Doc = doc
 	c.defaults(doc, opts, &l)
+	c.checkEvaluation(doc, &l)
+	c.checkStaticFiles(fsys, doc, &l)
 
 	if pdoc, ok := readDoc(fsys, "people.toml", &l); ok {
 		ppl, pl := content.ParsePeople(pdoc)

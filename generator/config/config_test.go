@@ -58,6 +58,10 @@ func TestConfigErrors(t *testing.T) {
 		{"bad key", map[string]string{"rounds.toml": site, "people.toml": "[[person]]\nid = \"a\"\nkeys = [\"ssh-ed25519 nope\"]\n"}, "people.toml:3:1: error: people: key 1 of \"a\" is not an SSH public key"},
 		{"duplicate person", map[string]string{"rounds.toml": site, "people.toml": "[[person]]\nid = \"a\"\n[[person]]\nid = \"a\"\n"}, `people.toml:4:1: error: people: id "a" is used twice`},
 		{"bad csl", map[string]string{"rounds.toml": site, "data/references.json": "{"}, "data/references.json:1:2: error: syntax:"},
+		{"evaluation over http", map[string]string{"rounds.toml": site + "[evaluation]\naction = \"http://forms.example.org/x\"\n"}, `rounds.toml:4:1: error: config: evaluation.action "http://forms.example.org/x" is not an absolute https address`},
+		{"evaluation relative", map[string]string{"rounds.toml": site + "[evaluation]\naction = \"/eval\"\n"}, `rounds.toml:4:1: error: config: evaluation.action "/eval" is not an absolute https address`},
+		{"missing logo", map[string]string{"rounds.toml": site + "[brand]\nlogo = \"logo.png\"\n"}, `rounds.toml:4:1: error: config: static/logo.png does not exist`},
+		{"logo outside static", map[string]string{"rounds.toml": site + "[brand]\nlogo = \"../people.toml\"\n"}, `rounds.toml:4:1: error: config: "../people.toml" is not a file in static/`},
 		{"bad doi", map[string]string{"rounds.toml": site, "data/references.toml": "[[references]]\nid = \"x\"\ndoi = \"doi.org/10.1/x\"\n"}, `data/references.toml:3:1: error: referenced: "doi.org/10.1/x" is not a DOI`},
 	}
 	for _, c := range cases {
@@ -147,6 +151,23 @@ func TestPolicyDurations(t *testing.T) {
 			t.Errorf("%s: got\n%s\nwant %q", c.value, out, c.want)
 		case c.want == "" && cfg.Site.Policy.MaxReviewAge.String() != strings.Trim(c.value, `"`):
 			t.Errorf("%s read as %s", c.value, cfg.Site.Policy.MaxReviewAge)
+		}
+	}
+}
+
+func TestEvaluationOrigin(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://forms.example.org/rounds?x=1": "https://forms.example.org",
+		"https://forms.example.org:8443/":      "https://forms.example.org:8443",
+		"http://127.0.0.1:9000/eval":           "http://127.0.0.1:9000",
+		"http://forms.example.org/":            "",
+		"javascript:alert(1)":                  "",
+		"https://user@forms.example.org/":      "",
+		"https://forms.example.org/a b":        "",
+		"//forms.example.org/":                 "",
+	} {
+		if got := EvaluationOrigin(in); got != want {
+			t.Errorf("EvaluationOrigin(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

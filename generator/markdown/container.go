@@ -34,7 +34,7 @@ func (c *container) Trigger() []byte { return []byte{':'} }
 func (c *container) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, _ := reader.PeekLine()
 	cl, ok := content.ParseContainerLine(line)
-	if !ok || cl.Closing() || cl.Name == "quiz" || !content.KnownContainer(cl.Name) || !opensIn(parent, cl.Fence) {
+	if !ok || cl.Closing() || cl.Name == "quiz" || cl.Name == "evaluation" || !content.KnownContainer(cl.Name) || !opensIn(parent, cl.Fence) {
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
@@ -81,6 +81,8 @@ func opensIn(parent ast.Node, fence int) bool {
 		case *mdast.Quiz:
 			return p.Fence > fence
 		case *mdast.Container:
+			return p.Fence > fence
+		case *mdast.Evaluation:
 			return p.Fence > fence
 		}
 	}

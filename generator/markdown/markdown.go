@@ -51,6 +51,9 @@ type Options struct {
 	// RefBase goes before "#ref-..." in citation links: the page's
 	// address, for a fragment read elsewhere.
 	RefBase string
+	// Evaluation is where an evaluation's form sends its answers and
+	// what it sends with them; nil renders a form that goes nowhere.
+	Evaluation *mdast.EvaluationForm
 }
 
 // extensions are goldmark's and ours, in the order they apply.
@@ -62,6 +65,7 @@ func extensions(cache Cache) []goldmark.Extender {
 		&highlight{formatter: newFormatter(), cache: cache},
 		&cite{},
 		&quiz{},
+		&evaluation{},
 		&container{},
 	}
 }
@@ -87,6 +91,9 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	pc := parser.NewContext()
 	if opts.Known != nil {
 		pc.Set(knownKey, opts.Known)
+	}
+	if opts.Evaluation != nil {
+		pc.Set(evaluationFormKey, opts.Evaluation)
 	}
 	if opts.Numbers != nil || opts.RefBase != "" {
 		pc.Set(fixedKey, fixedNumbers{numbers: opts.Numbers, base: opts.RefBase})

@@ -1,15 +1,18 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/testutil"
+
+	"github.com/rounds-dev/rounds/generator/markdown/mdast"
 )
 
 // TestCaseFiles runs goldmark case files, one per extension, in testdata/.
 func TestCaseFiles(t *testing.T) {
-	for _, name := range []string{"cite", "quiz"} {
+	for _, name := range []string{"cite", "quiz", "evaluation"} {
 		t.Run(name, func(t *testing.T) {
 			md := goldmark.New(goldmark.WithExtensions(extensions(nil)...))
 			testutil.DoTestCaseFile(md, "testdata/"+name+".txt", t, testutil.ParseCliCaseArg()...)
@@ -84,5 +87,41 @@ func TestCodeCacheGivesTheSameHTML(t *testing.T) {
 	}
 	if len(cache.m) != 4 {
 		t.Errorf("a block in another language reused a cached one")
+	}
+}
+
+// An evaluation's form posts to the site's endpoint, escaped, and says
+// what it sends; in a package it posts nowhere and says the LMS records it.
+func TestEvaluationForm(t *testing.T) {
+	src := []byte("::: evaluation\n- rate: A? {id=a}\n:::\n")
+	cases := []struct {
+		name string
+		form *mdast.EvaluationForm
+		want []string
+		not  []string
+	}{
+		{"endpoint", &mdast.EvaluationForm{Action: "https://forms.example.org/e?a=1&b=2", Module: "c/m/", Title: `T "x" <y>`, Course: "c/", Provider: "Example CE"},
+			[]string{`method="post" action="https://forms.example.org/e?a=1&amp;b=2"`, `name="_module" value="c/m/"`, `name="_title" value="T &quot;x&quot; &lt;y&gt;"`,
+				`data-course="c/"`, "sends Example CE your ratings and comments", `<button type="submit">Send the evaluation</button>`},
+			[]string{"hidden disabled"}},
+		{"package", &mdast.EvaluationForm{Action: "https://forms.example.org/e", Module: "c/m/", Package: true},
+			[]string{"recorded by your learning management system", `<button type="submit" hidden disabled>`},
+			[]string{"action=", "forms.example.org"}},
+	}
+	for _, c := range cases {
+		r, err := New().Render(src, Options{Evaluation: c.form})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(string(r.HTML), w) {
+				t.Errorf("%s: no %q in\n%s", c.name, w, r.HTML)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(string(r.HTML), w) {
+				t.Errorf("%s: %q in\n%s", c.name, w, r.HTML)
+			}
+		}
 	}
 }

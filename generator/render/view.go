@@ -41,6 +41,16 @@ type Site struct {
 	// Unreviewed, when set, says why the site's policy publishes modules
 	// without a verified review; every pre-activity block shows it.
 	Unreviewed string
+	// FormOrigin is the origin of the site's evaluation endpoint
+	// ("https://forms.example.org"), for the Content-Security-Policy's
+	// form-action; "" for none and in a package.
+	FormOrigin string
+	// RequireEvaluation: a certificate waits for the evaluation of every
+	// module that asks for one (policy.require_evaluation).
+	RequireEvaluation bool
+	// Logo is the provider's logo ([brand] logo), a path from the site's
+	// root, "" for none.
+	Logo string
 }
 
 // Provider is the accredited provider's statements, shown once per page.
@@ -51,6 +61,8 @@ type Provider struct {
 	ContactURL    string
 	Privacy       string
 	Requirements  string
+	Signature     string // an image of the signatory's signature, from the site's root; "" for none
+	Signatory     string // printed under the signature
 }
 
 // Section is a course.
@@ -104,6 +116,12 @@ type Module struct {
 	QuizJSON       string   // quiz.json, for LMS import
 	Cards          []string // its social card, then one per question
 	Source         string   // the module's file in the site, for diagnostics
+	// Evaluation is the default evaluation form of a module with credit
+	// that has none of its own (an author's is in Body, where written).
+	Evaluation template.HTML
+	// Evaluates reports whether the page asks for an evaluation (its
+	// own or the default), for the certificate to wait for it.
+	Evaluates bool
 }
 
 // Person is someone shown on a page.

@@ -177,8 +177,56 @@
     if (link && need > 0 && done === need) link.hidden = false;
   }
 
+  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  // longDate writes an ISO date as the pages do: "2 January 2026".
+  function longDate(iso) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    return p ? Number(p[3]) + ' ' + MONTHS[Number(p[2]) - 1] + ' ' + p[1] : '';
+  }
+  // certNumber is the course's certificate number, made once, at random,
+  // and kept with the learner's results: "7KQ2-M9XD-4HTA". It is sent with
+  // the evaluation where the site has an endpoint, so the provider can
+  // match a printed certificate against its records.
+  function certNumber(course) {
+    var key = 'certificate:' + course, st = load(key);
+    if (!st.number) {
+      var alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ', b = new Uint8Array(12), out = '';
+      crypto.getRandomValues(b);
+      for (var i = 0; i < b.length; i++) out += (i && i % 4 === 0 ? '-' : '') + alphabet.charAt(b[i] & 31);
+      st.number = out;
+      save(key, st);
+    }
+    return st.number;
+  }
+
+  // initEvaluation: with an endpoint the form posts to it as it does
+  // without this script, the certificate number added; without one the
+  // answers are recorded in this browser only (and, in an LMS package, by
+  // the LMS runtime, which listens on the document).
+  function initEvaluation(form) {
+    var module = form.getAttribute('data-module'), course = form.getAttribute('data-course');
+    var button = form.querySelector('.evaluation-actions button');
+    var result = form.querySelector('.evaluation-result');
+    var posts = form.hasAttribute('action');
+    var key = 'evaluation:' + module;
+    if (button) { button.hidden = false; button.disabled = false; }
+    var done = load(key);
+    if (done.date) result.textContent = 'You evaluated this activity on ' + longDate(done.date) + '. Thank you.';
+    form.addEventListener('submit', function (ev) {
+      if (!posts) ev.preventDefault();
+      var number = form.querySelector('input[name="_certificate"]');
+      if (number && course) number.value = certNumber(course);
+      save(key, { date: today() });
+      if (posts) return;
+      result.textContent = document.documentElement.getAttribute('data-lms') === 'on' ?
+        'Thank you: your evaluation is recorded.' : 'Thank you: your evaluation is recorded in this browser.';
+      result.focus();
+    });
+  }
+
   function initCertificate(el) {
     var paths = (el.getAttribute('data-modules') || '').split(' ').filter(Boolean);
+    var course = el.getAttribute('data-course') || '';
     var last = '', all = paths.length > 0;
     paths.forEach(function (p) {
       var st = load(p);
@@ -191,9 +239,22 @@
       el.querySelector('.certificate-pending').hidden = false;
       return;
     }
+    // policy.require_evaluation: the certificate waits for every
+    // evaluation the course asks for.
+    var missing = (el.getAttribute('data-evaluations') || '').split(' ').filter(function (p) { return p && !load('evaluation:' + p).date; });
+    if (missing.length) {
+      el.querySelector('.certificate-evaluate').hidden = false;
+      missing.forEach(function (p) {
+        var li = el.querySelector('[data-evaluation-of="' + p.replace(/["\\]/g, '\\$&') + '"]');
+        if (li) li.hidden = false;
+      });
+      return;
+    }
     form.hidden = false;
     cert.hidden = false;
-    el.querySelector('.certificate-date').textContent = last;
+    el.querySelector('.certificate-date').textContent = longDate(last);
+    var number = certNumber(course);
+    el.querySelectorAll('.certificate-number').forEach(function (n) { n.textContent = number; });
     var name = form.querySelector('#cert-name');
     var credit = form.querySelector('#cert-credit');
     var saved = load('certificate');
@@ -235,6 +296,7 @@
   if (data) initQuizzes(JSON.parse(data.textContent));
   var course = document.querySelector('[data-course]');
   if (course) initCourse(course);
+  document.querySelectorAll('form[data-evaluation]').forEach(initEvaluation);
   var cert = document.querySelector('[data-certificate]');
   if (cert) initCertificate(cert);
 })();
