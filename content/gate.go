@@ -60,13 +60,18 @@ const (
 
 // RoleCheck is the standing of one required role of one module.
 type RoleCheck struct {
-	Role     string
-	OK       bool
-	Stale    bool   // the role's latest sign-off is for an older version
-	Reason   string // why it does not count, for people
-	Review   *Review
-	Signers  []string // ids of people who may sign in this role
-	Position int      // index of the review in [[reviews]], -1 if none
+	Role    string
+	OK      bool
+	Stale   bool   // the role's latest sign-off is for an older version
+	Reason  string // why it does not count, for people
+	Review  *Review
+	Signers []string // ids of people who may sign this module in this role
+	// Ineligible are those who hold the role but may not sign this
+	// module (ACCME Standards 1 and 4: an author, a planner, someone with
+	// a relationship with its supporter), each with why: advice never
+	// names them as signers.
+	Ineligible []string
+	Position   int // index of the review in [[reviews]], -1 if none
 }
 
 // Verdict is the gate's decision on one module.
@@ -94,7 +99,7 @@ func (g *Gate) Check(m *Module) *Verdict {
 		return v
 	}
 	l := &v.Diags
-	v.Roles = g.roles(m, v)
+	v.Roles = g.rolesInForce(m, v)
 	g.reservedSlug(m, l)
 	g.reviewed(m, v, l)
 	g.independent(m, v, l)
@@ -155,7 +160,8 @@ func (g *Gate) state(v *Verdict, expired, archived bool) State {
 func (g *Gate) roles(m *Module, v *Verdict) []RoleCheck {
 	var out []RoleCheck
 	for _, role := range g.Config.Policy.RequiredRoles {
-		rc := RoleCheck{Role: role, Position: -1, Signers: g.signers(role)}
+		signers, ineligible := g.eligible(m, g.signers(role))
+		rc := RoleCheck{Role: role, Position: -1, Signers: signers, Ineligible: ineligible}
 		for i := range m.Meta.Reviews {
 			r := &m.Meta.Reviews[i]
 			if r.Role != role {
@@ -163,7 +169,7 @@ func (g *Gate) roles(m *Module, v *Verdict) []RoleCheck {
 			}
 			reason, stale := g.reviewProblem(*r, v.Digest)
 			if reason == "" {
-				rc = RoleCheck{Role: role, OK: true, Review: r, Position: i, Signers: rc.Signers}
+				rc = RoleCheck{Role: role, OK: true, Review: r, Position: i, Signers: rc.Signers, Ineligible: rc.Ineligible}
 				if r.Date.After(v.LastReview) {
 					v.LastReview = r.Date
 				}
@@ -232,27 +238,96 @@ func (g *Gate) reviewed(m *Module, v *Verdict, l *diag.List) {
 		if rc.OK {
 			continue
 		}
-		who := "a reviewer with the role " + rc.Role
-		if len(rc.Signers) > 0 {
-			who = fmt.Sprintf("the %s reviewer (%s)", rc.Role, strings.Join(rc.Signers, ", "))
+		var d *diag.Diagnostic
+		if rc.Review == nil {
+			d = m.Errorf(l, []any{"title"}, "reviewed", "no sign-off in role %q", rc.Role)
+		} else {
+			d = m.Errorf(l, []any{"reviews", rc.Position}, "reviewed", "no valid sign-off in role %q (%s)", rc.Role, rc.Reason)
 		}
+		for _, who := range rc.Ineligible {
+			d.Notes = append(d.Notes, fmt.Sprintf("%s holds the role %s but may not sign this module: %s", strings.SplitN(who, " ", 2)[0], rc.Role, strings.SplitN(who, " ", 2)[1]))
+		}
+		if len(rc.Signers) == 0 {
+			// Never a signer the gate would refuse: the conflict is the
+			// planners' to solve.
+			d.Help = fmt.Sprintf("no one in people.toml may sign this module as %s: the planners must add a %s reviewer who is not its author or planner and has no relationship with its supporter", rc.Role, rc.Role)
+			continue
+		}
+		who := fmt.Sprintf("the %s reviewer (%s)", rc.Role, strings.Join(rc.Signers, ", "))
 		id := "ID"
 		if len(rc.Signers) == 1 {
 			id = rc.Signers[0]
 		}
 		cmd := fmt.Sprintf("`rounds review %s --reviewer %s --role %s --key KEY`", m.Path, id, rc.Role)
-		if rc.Review == nil {
-			d := m.Errorf(l, []any{"title"}, "reviewed", "no sign-off in role %q", rc.Role)
+		switch {
+		case rc.Review == nil:
 			d.Help = fmt.Sprintf("ask %s to run %s", who, cmd)
-			continue
-		}
-		d := m.Errorf(l, []any{"reviews", rc.Position}, "reviewed", "no valid sign-off in role %q (%s)", rc.Role, rc.Reason)
-		if rc.Stale && !IsOldDigest(rc.Review.Digest) {
+		case rc.Stale && !IsOldDigest(rc.Review.Digest):
 			d.Help = fmt.Sprintf("run `rounds status` to see what changed, then ask %s to run %s", who, cmd)
-		} else {
+		default:
 			d.Help = fmt.Sprintf("ask %s to sign again with %s", who, cmd)
 		}
 	}
+}
+
+// eligible splits the people who hold a role into those who may sign m
+// and those who may not, with why (the rules of independent).
+func (g *Gate) eligible(m *Module, ids []string) (ok, not []string) {
+	supporter := ""
+	if m.Meta.Support != nil {
+		supporter = m.Meta.Support.Supporter
+	}
+	for _, id := range ids {
+		why := ""
+		switch {
+		case slices.Contains(m.Meta.Authors, id):
+			why = "the module's author"
+		case slices.Contains(m.Meta.Planners, id):
+			why = "the module's planner"
+		}
+		if p := g.People.ByID[id]; why == "" && p != nil && supporter != "" {
+			for _, rel := range p.Relationships {
+				if SameCompany(rel.Company, supporter) {
+					why = "a financial relationship with the supporter " + supporter
+					break
+				}
+			}
+		}
+		if why == "" {
+			ok = append(ok, id)
+		} else {
+			not = append(not, id+" "+why)
+		}
+	}
+	return ok, not
+}
+
+// signedAtEnd reports whether every required sign-off of m counted on
+// the day its credit ended (what archiving needs).
+func (g *Gate) signedAtEnd(m *Module, v *Verdict) bool {
+	then := *g
+	then.Today = m.Meta.Expires
+	for _, rc := range then.roles(m, &Verdict{Module: m, Digest: v.Digest}) {
+		if !rc.OK {
+			return false
+		}
+	}
+	return true
+}
+
+// rolesInForce evaluates the sign-offs on today's date, or, for a module
+// whose credit has ended under policy.expired = "archive", on the day it
+// ended: a module validly signed when its credit ended is archived, not
+// refused because its sign-offs have since grown old (with a one-year
+// max_review_age and a three-year max_term, they always would have).
+func (g *Gate) rolesInForce(m *Module, v *Verdict) []RoleCheck {
+	end := m.Meta.Expires
+	if g.Config.Policy.Expired != "archive" || end.IsZero() || !end.Before(g.Today) {
+		return g.roles(m, v)
+	}
+	then := *g
+	then.Today = end
+	return then.roles(m, v)
 }
 
 // independent: ACCME Standard 1 and 4 — a reviewer is neither an author nor a
@@ -377,7 +452,12 @@ func (g *Gate) inDate(m *Module, v *Verdict, l *diag.List) (expired, archived bo
 				return false, true
 			}
 			d := m.Errorf(l, []any{"expires"}, "in-date", "expired on %s", fm.Expires)
-			d.Help = "review the module again and set a new expires, or set policy.expired = \"archive\""
+			d.Help = "review the module again and set a new expires"
+			if g.signedAtEnd(m, v) {
+				// Archiving only helps a module whose sign-offs still
+				// counted on the day its credit ended.
+				d.Help += ", or set policy.expired = \"archive\" to publish it as an archive, without credit"
+			}
 			return true, false
 		case g.Today.DaysUntil(fm.Expires) <= ExpiringWithin:
 			m.Warnf(l, []any{"expires"}, "expiring", "expires on %s, in %d days", fm.Expires, g.Today.DaysUntil(fm.Expires))

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content"
@@ -99,10 +100,11 @@ func mentions(l diag.List, d diag.Diagnostic) bool {
 
 func (c *Checked) status() []StatusRow {
 	var rows []StatusRow
+	pol := c.Config.Site.Policy
 	for _, v := range c.Verdicts {
 		m := v.Module
 		r := StatusRow{Path: m.Path, URL: m.URLPath(), State: v.State, Digest: v.Digest, Expires: m.Meta.Expires.String()}
-		var stale, oldForm, missing, acts []string
+		var stale, oldForm, missing, reasons, acts []string
 		for _, rc := range v.Roles {
 			rr := RoleRow{Role: rc.Role, OK: rc.OK, Stale: rc.Stale, Reason: rc.Reason, Signers: rc.Signers}
 			if rc.Review != nil {
@@ -112,18 +114,17 @@ func (c *Checked) status() []StatusRow {
 			if rc.OK {
 				continue
 			}
-			who := strings.Join(rc.Signers, " or ")
-			if who == "" {
-				who = "a " + rc.Role + " reviewer"
-			}
 			if rc.Stale && rc.Review != nil && content.IsOldDigest(rc.Review.Digest) {
 				oldForm = append(oldForm, rc.Role)
 			} else if rc.Stale {
 				stale = append(stale, rc.Role)
 			} else {
 				missing = append(missing, rc.Role)
+				if rc.Reason != "" && !slices.Contains(reasons, rc.Reason) {
+					reasons = append(reasons, rc.Reason)
+				}
 			}
-			acts = append(acts, fmt.Sprintf("%s to sign as %s", who, rc.Role))
+			acts = append(acts, signAct(rc, m))
 		}
 		switch {
 		case len(oldForm) > 0:
@@ -143,14 +144,21 @@ func (c *Checked) status() []StatusRow {
 			}
 		case len(missing) > 0:
 			r.Detail = "no valid " + strings.Join(missing, ", ") + " sign-off"
-		case v.State == content.Expired || v.State == content.Expiring || v.State == content.Archived:
-			r.Detail = "expires " + m.Meta.Expires.String()
+			if len(reasons) > 0 {
+				r.Detail += " (" + strings.Join(reasons, "; ") + ")"
+			}
+		case v.State == content.Expiring || v.State == content.Published:
+			r.Detail, r.Act = nextCause(v, pol)
+		case v.State == content.Expired:
+			r.Detail = "credit ended " + m.Meta.Expires.String()
+		case v.State == content.Archived:
+			r.Detail = "credit ended " + m.Meta.Expires.String() + ": published as an archive, without credit or post-test"
 		}
 		if len(acts) > 0 && v.State != content.Draft {
 			r.Act = strings.Join(acts, "; ")
 		}
 		if v.State == content.Expired {
-			r.Act = "the planners to have it reviewed again and set a new expires, or to archive it (policy.expired)"
+			r.Act = planners(m) + " to have it reviewed again and set a new expires, or to archive it (policy.expired = \"archive\")"
 		}
 		if v.State == content.Refused {
 			for _, d := range v.Diags {
@@ -159,6 +167,9 @@ func (c *Checked) status() []StatusRow {
 						r.Detail += "; "
 					}
 					r.Detail += d.Rule + ": " + d.Message
+					if r.Act == "" && d.Rule == "in-date" && d.Help != "" {
+						r.Act = planners(m) + " to " + d.Help
+					}
 					break
 				}
 			}
@@ -176,4 +187,79 @@ func (c *Checked) status() []StatusRow {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// signAct says who must sign a role: its eligible signers, never one
+// the gate would refuse; when no one may, the planners must find one.
+func signAct(rc content.RoleCheck, m *content.Module) string {
+	if len(rc.Signers) > 0 {
+		return fmt.Sprintf("%s to sign as %s", strings.Join(rc.Signers, " or "), rc.Role)
+	}
+	act := fmt.Sprintf("%s to add a %s reviewer to people.toml who may sign it", planners(m), rc.Role)
+	if len(rc.Ineligible) > 0 {
+		act += " (" + strings.Join(rc.Ineligible, "; ") + ")"
+	}
+	return act
+}
+
+// planners names who answers for a module's dates and reviewers.
+func planners(m *content.Module) string {
+	if len(m.Meta.Planners) > 0 {
+		return "the planners (" + strings.Join(m.Meta.Planners, ", ") + ")"
+	}
+	return "the planners"
+}
+
+// nextCause names what ends a published module's standing first, and who
+// must act before then: a sign-off that stops counting (max_review_age)
+// or the end of its credit (expires). The gate's "expiring" warning
+// speaks of whichever comes within content.ExpiringWithin days; status
+// names the earliest, so a lapse in 51 days is not blamed on an expiry
+// in a year.
+func nextCause(v *content.Verdict, pol content.Policy) (detail, act string) {
+	type lapse struct {
+		on    content.Date
+		roles []string
+		who   []string
+	}
+	var first lapse
+	if !pol.MaxReviewAge.IsZero() {
+		for _, rc := range v.Roles {
+			if !rc.OK || rc.Review == nil {
+				continue
+			}
+			on := pol.MaxReviewAge.AddTo(rc.Review.Date)
+			switch {
+			case first.on.IsZero() || on.Before(first.on):
+				first = lapse{on: on}
+				fallthrough
+			case on == first.on:
+				first.roles = append(first.roles, rc.Role)
+				first.who = append(first.who, signAct(rc, v.Module))
+			}
+		}
+	}
+	end := v.Module.Meta.Expires
+	if !first.on.IsZero() && (end.IsZero() || first.on.Before(end)) {
+		detail = fmt.Sprintf("the %s sign-off%s stop%s counting on %s (max_review_age %s)", strings.Join(first.roles, " and "),
+			map[bool]string{true: "s", false: ""}[len(first.roles) > 1], map[bool]string{true: "", false: "s"}[len(first.roles) > 1], first.on, pol.MaxReviewAge)
+		if !end.IsZero() {
+			detail += "; credit ends " + end.String()
+		}
+		if v.State == content.Expiring {
+			act = strings.Join(first.who, " and ") + " again before " + first.on.String()
+		}
+		return detail, act
+	}
+	if end.IsZero() {
+		return "", ""
+	}
+	detail = "credit ends " + end.String()
+	if v.State == content.Expiring {
+		act = planners(v.Module) + " to have it reviewed again and set a new expires before " + end.String()
+		if pol.Expired == "archive" {
+			act += ", or let it be archived"
+		}
+	}
+	return detail, act
 }
