@@ -263,7 +263,7 @@ func (g *Gate) reviewed(m *Module, v *Verdict, l *diag.List) {
 		case rc.Review == nil:
 			d.Help = fmt.Sprintf("ask %s to run %s", who, cmd)
 		case rc.Stale && !IsOldDigest(rc.Review.Digest):
-			d.Help = fmt.Sprintf("run `rounds status` to see what changed, then ask %s to run %s", who, cmd)
+			d.Help = fmt.Sprintf("run `rounds diff %s --role %s` to see what changed, then ask %s to run %s", m.Path, rc.Role, who, cmd)
 		default:
 			d.Help = fmt.Sprintf("ask %s to sign again with %s", who, cmd)
 		}

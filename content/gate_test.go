@@ -516,13 +516,13 @@ func gateBlob(t *testing.T, sig string) []byte {
 }
 
 func gateStale(role string, nth int) gateWant {
-	return gateWant{rule: "reviewed", at: gateReview(nth), msg: fmt.Sprintf("no valid sign-off in role %q", role), help: "rounds status"}
+	return gateWant{rule: "reviewed", at: gateReview(nth), msg: fmt.Sprintf("no valid sign-off in role %q", role), help: "rounds diff content/sepsis/first-hour/index.md --role " + role}
 }
 
 func gateStaleBoth() []gateWant {
 	return []gateWant{
-		{rule: "reviewed", at: gateReview(0), msg: "is for an older version", help: "rounds status"},
-		{rule: "reviewed", at: gateReview(1), msg: "is for an older version", help: "rounds status"},
+		{rule: "reviewed", at: gateReview(0), msg: "is for an older version", help: "rounds diff content/sepsis/first-hour/index.md --role "},
+		{rule: "reviewed", at: gateReview(1), msg: "is for an older version", help: "rounds diff content/sepsis/first-hour/index.md --role "},
 	}
 }
 

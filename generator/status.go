@@ -23,6 +23,10 @@ type StatusRow struct {
 	// Allowances are the author's <!-- phi-ok --> exceptions, listed so a
 	// reviewer sees every one.
 	Allowances []Allowance `json:"phi_allowances,omitempty"`
+	// Changed names the parts changed since a stale sign-off (front
+	// matter, body, files, references, people), when `rounds status`
+	// found its signed version in the site's history.
+	Changed []string `json:"changed,omitempty"`
 }
 
 // Allowance is one phi-ok exception of a module.

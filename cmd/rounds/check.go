@@ -134,7 +134,7 @@ func runStatus(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if len(pos) > 0 || (*format != "text" && *format != "json") {
+	if *format != "text" && *format != "json" {
 		f.Usage()
 		return exitUsage
 	}
@@ -146,6 +146,14 @@ func runStatus(e *env, args []string) int {
 		return code
 	}
 	rows := c.StatusWith(l)
+	if len(pos) > 0 {
+		targets, code := selectModules(e, "status", &sf, c, pos)
+		if targets == nil {
+			return code
+		}
+		rows = filterRows(rows, targets)
+	}
+	changedParts(e, &sf, c, rows)
 	if *format == "json" {
 		writeJSON(e.stdout, rows)
 	} else {
@@ -172,7 +180,7 @@ func runStatus(e *env, args []string) int {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 			}
 		}
-		if fr := c.FrameStatus(); fr.Roles != nil {
+		if fr := c.FrameStatus(); fr.Roles != nil && len(pos) == 0 {
 			fmt.Fprintf(e.stdout, "%-13s%s  %s", fr.State, fr.Path, shortDigest(fr.Digest))
 			if fr.Detail != "" {
 				fmt.Fprintf(e.stdout, "  %s  -> %s", fr.Detail, fr.Act)

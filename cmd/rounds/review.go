@@ -88,7 +88,7 @@ func runReview(e *env, args []string) int {
 			ssh.FingerprintSHA256(signer.PublicKey()), *reviewer, *reviewer)
 		return exitRefused
 	}
-	targets, code := selectModules(e, &sf, c, pos)
+	targets, code := selectModules(e, "review", &sf, c, pos)
 	if targets == nil {
 		return code
 	}
@@ -171,9 +171,10 @@ func sameDiag(l diag.List, d diag.Diagnostic) bool {
 	return false
 }
 
-// selectModules resolves the paths given to review: files or folders, each
-// relative to the working directory or to the site.
-func selectModules(e *env, sf *siteFlags, c *generator.Checked, paths []string) ([]*content.Verdict, int) {
+// selectModules resolves the paths given to a command (review, diff,
+// status): files or folders, each relative to the working directory or to
+// the site.
+func selectModules(e *env, cmd string, sf *siteFlags, c *generator.Checked, paths []string) ([]*content.Verdict, int) {
 	siteAbs, _ := filepath.Abs(sf.dir)
 	var out []*content.Verdict
 	seen := map[string]bool{}
@@ -184,7 +185,7 @@ func selectModules(e *env, sf *siteFlags, c *generator.Checked, paths []string) 
 		}
 		relp, err := filepath.Rel(siteAbs, abs)
 		if err != nil || strings.HasPrefix(relp, "..") {
-			fmt.Fprintf(e.stderr, "rounds review: %s is not inside the site %s\n", p, sf.dir)
+			fmt.Fprintf(e.stderr, "rounds %s: %s is not inside the site %s\n", cmd, p, sf.dir)
 			return nil, exitUsage
 		}
 		relp = filepath.ToSlash(relp)
@@ -200,7 +201,7 @@ func selectModules(e *env, sf *siteFlags, c *generator.Checked, paths []string) 
 			}
 		}
 		if n == 0 {
-			fmt.Fprintf(e.stderr, "rounds review: %s holds no module that could be read (`rounds check` says why)\n", p)
+			fmt.Fprintf(e.stderr, "rounds %s: %s holds no module that could be read (`rounds check` says why)\n", cmd, p)
 			return nil, exitRefused
 		}
 	}
@@ -283,7 +284,7 @@ func exportReviews(e *env, sf *siteFlags, p, dir string) int {
 		printDiags(e.stderr, l)
 		return code
 	}
-	targets, code := selectModules(e, sf, c, []string{p})
+	targets, code := selectModules(e, "review", sf, c, []string{p})
 	if targets == nil {
 		return code
 	}
