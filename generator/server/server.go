@@ -49,6 +49,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	checked *generator.Checked
+	diags   diag.List // the last good build's: its link and page problems too
 	failure diag.List // problems of the last build when it failed
 	clients map[chan event]bool
 	builds  int
@@ -151,7 +152,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 	} else {
 		s.failure = nil
-		s.checked = res.Checked
+		s.checked, s.diags = res.Checked, res.Diags
 	}
 	s.mu.Unlock()
 	if err != nil {
@@ -399,12 +400,21 @@ var statusTemplate = template.Must(template.New("status").Parse(`<!DOCTYPE html>
 
 func (s *Server) statusPage(w http.ResponseWriter) {
 	s.mu.Lock()
-	c := s.checked
+	c, l := s.checked, s.diags
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	var rows []generator.StatusRow
 	if c != nil {
-		rows = c.Status()
+		// A preview keeps a broken link a warning, so the page still
+		// shows; rounds build refuses it, and so does this list.
+		var refused diag.List
+		for _, d := range l {
+			if d.Rule == "links" || d.Rule == "output" {
+				d.Severity = diag.Error
+				refused = append(refused, d)
+			}
+		}
+		rows = c.StatusWith(refused)
 	}
 	var b bytes.Buffer
 	if err := statusTemplate.Execute(&b, rows); err != nil {

@@ -312,3 +312,30 @@ func TestServeCardsFromTheCardCache(t *testing.T) {
 		t.Errorf("cards/c/a.png is linked to %q, want a file of the card cache", linked)
 	}
 }
+
+// The dev server's list of what blocks publication names a module with a
+// broken link, which rounds build refuses (one gate, 18 D5), though the
+// preview still shows its page.
+func TestServeStatusPageNamesBrokenLinks(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "rounds.toml", siteTOML)
+	write(t, dir, "content/c/a.md", module("Alpha", "See [gone](../gone/)."))
+	s, err := New(Options{Site: dir, Port: 0, Today: content.ParseDate("2026-11-22")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.Run(ctx); err != nil {
+			t.Error(err)
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	waitFor(t, func() bool { return get(s, "/c/a/") != "" })
+	page := get(s, "/_rounds/")
+	if !strings.Contains(page, "<td>refused</td>") || !strings.Contains(page, "links to ../gone/, which is not a published page") {
+		t.Errorf("status page: %s", page)
+	}
+}
