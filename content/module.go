@@ -88,6 +88,7 @@ type Module struct {
 	Quizzes    []Quiz
 	Evaluation *Evaluation // the body's ::: evaluation, nil for none
 	Cites      []Cite      // every citation of the body, scanned once
+	Media      []Media     // its "::: video" containers, in body order
 	inherited  map[string]*Section
 	quizErrs   []QuizProblem
 	unknown    []span             // body spans of containers with unknown names
@@ -209,6 +210,7 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	m.Doc, m.Body, m.BodyOffset = doc, src[body:], body
 	m.Quizzes, m.Evaluation, m.quizErrs, m.unknown = scanContainers(m.Body)
 	m.Cites = ScanCitations(m.Body)
+	m.Media = scanMedia(m.Body, resources)
 	if len(m.Cites) > MaxCitations {
 		d := m.File.Errorf(&l, body+m.Cites[MaxCitations].Offset, "size", "%d citations is over the limit of %d for one module", len(m.Cites), MaxCitations)
 		d.Help = "split the module, or cite several works in one place: [@a; @b]"

@@ -23,6 +23,11 @@ type ShareInput struct {
 	// modules in course order (nil for a module without): the course's
 	// text discloses them all (see CourseSupportLine).
 	Course []*Support
+	// Media says that the module is a video and how long it runs
+	// ("Video, 1 min 30 s", MediaLabel); "" for none. Like the
+	// disclosure, it is never shortened: it tells the reader what the
+	// link opens.
+	Media string
 }
 
 // XMaxLength is X's limit in weighted characters.
@@ -57,6 +62,9 @@ func PostTexts(in ShareInput) []Post {
 	}
 	if phrase != "" {
 		xDisc, disc = "#ad "+capitalize(phrase), "Sponsored: "+phrase
+	}
+	if media := collapseSpace(in.Media); media != "" {
+		xDisc, disc = joinNonEmpty(xDisc, media), joinNonEmpty(disc, media)
 	}
 	return []Post{
 		{"x", xText(xDisc, title, hook, url, tags)},
@@ -260,6 +268,17 @@ func shortenRunes(s string, n int) string {
 
 // joinPost makes paragraphs of the non-empty parts; the link and the hashtags
 // share the last one.
+// joinNonEmpty joins the parts that are set, a blank line between them.
+func joinNonEmpty(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
 func joinPost(disc, title, hook, url, tags string) string {
 	var parts []string
 	for _, p := range []string{disc, title, hook} {

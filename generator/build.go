@@ -652,7 +652,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	archived := v.State == content.Archived
 	quizzes := visibleQuizzes(m, archived)
 	form := b.evaluationForm(m, secs[m.Section.Dir])
-	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form}
+	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form, Files: bundleFile(m)}
 	r, err := b.md.Render(m.Body, opts)
 	if err != nil {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))
@@ -663,6 +663,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	mv.Source = m.Path
 	mv.Evaluation = b.defaultEvaluation(v, form)
 	mv.Evaluates = m.Evaluation != nil || mv.Evaluation != ""
+	mv.Frames = r.Frames
 	if len(quizzes) > 0 {
 		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}
@@ -707,6 +708,18 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	b.outs[v] = out
 	b.drawn = append(b.drawn, out)
 	b.mu.Unlock()
+}
+
+// bundleFile looks up a file of a module's bundle by its name.
+func bundleFile(m *content.Module) func(string) ([]byte, bool) {
+	return func(name string) ([]byte, bool) {
+		for _, r := range m.Resources {
+			if r.Name == name {
+				return r.Data, true
+			}
+		}
+		return nil, false
+	}
 }
 
 // takePrevious takes out of this build the last build's files that it

@@ -58,6 +58,11 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 	if mv.Section != nil {
 		c.Course = mv.Section.Title
 	}
+	if mv.Media != "" {
+		// A video module's card says so and how long it runs before the
+		// summary, which the card shortens first.
+		c.Summary = mv.Media + ". " + c.Summary
+	}
 	if mv.Credit != nil {
 		c.Credit = mv.Credit.Badge
 	}
@@ -200,7 +205,7 @@ func courseCard(sv *render.Section) string { return "cards/" + sv.Path + "_cours
 
 func (b *builder) shareEntry(mv *render.Module) render.ShareEntry {
 	link := b.c.Config.AbsURL(mv.Path)
-	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags}
+	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags, Media: mv.Media}
 	e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Link: link, Cards: mv.Cards}
 	if mv.Support != nil {
 		in.Supporter, in.SupportKind = mv.Support.Supporter, mv.Support.Kind

@@ -48,7 +48,7 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 		Audience: fm.Audience, Objectives: fm.Objectives, Format: fm.Format,
 		Duration: humanDuration(fm.Duration), Released: fm.Date.Long(), Date: fm.Date.String(),
 		LastReviewed: v.LastReview.Long(), Expires: fm.Expires.Long(), Body: body,
-		Archived: v.State == content.Archived,
+		Archived: v.State == content.Archived, Media: content.MediaLabel(m.Media),
 	}
 	if mv.Format != "" {
 		mv.Method = "read the module"

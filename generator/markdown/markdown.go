@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -54,6 +55,9 @@ type Options struct {
 	// Evaluation is where an evaluation's form sends its answers and
 	// what it sends with them; nil renders a form that goes nowhere.
 	Evaluation *mdast.EvaluationForm
+	// Files gives the bundle files a body shows the text of (a video's
+	// transcript= file); nil for none.
+	Files func(name string) ([]byte, bool)
 }
 
 // extensions are goldmark's and ours, in the order they apply.
@@ -67,6 +71,7 @@ func extensions(cache Cache) []goldmark.Extender {
 		&quiz{},
 		&evaluation{},
 		&container{},
+		&video{},
 	}
 }
 
@@ -76,6 +81,9 @@ type Result struct {
 	QuizzesHTML []byte // the quizzes alone, with Options.Quizzes
 	Headings    []Heading
 	Cited       []string // reference keys in order of first citation
+	// Frames are the hosts the page's embedded players load from, sorted
+	// and unique: the page's Content-Security-Policy frame-src.
+	Frames []string
 }
 
 // Heading is a section heading of the body, for a table of contents.
@@ -98,6 +106,9 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	if opts.Numbers != nil || opts.RefBase != "" {
 		pc.Set(fixedKey, fixedNumbers{numbers: opts.Numbers, base: opts.RefBase})
 	}
+	if opts.Files != nil {
+		pc.Set(filesKey, opts.Files)
+	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var out Result
 	if opts.NoPosttest {
@@ -111,6 +122,9 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 			out.Headings = append(out.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
 			return ast.WalkSkipChildren, nil
 		}
+		if v, ok := n.(*mdast.Video); ok && entering && v.FrameHost != "" && !slices.Contains(out.Frames, v.FrameHost) {
+			out.Frames = append(out.Frames, v.FrameHost)
+		}
 		return ast.WalkContinue, nil
 	})
 	var b bytes.Buffer
@@ -118,6 +132,7 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	if err := r.render(&b, src, doc); err != nil {
 		return Result{}, err
 	}
+	slices.Sort(out.Frames)
 	out.HTML = b.Bytes()
 	if opts.Quizzes {
 		keep(doc, func(n ast.Node) bool { return n.Kind() == mdast.KindQuiz })

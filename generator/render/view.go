@@ -122,6 +122,14 @@ type Module struct {
 	// Evaluates reports whether the page asks for an evaluation (its
 	// own or the default), for the certificate to wait for it.
 	Evaluates bool
+	// Media says that the module is a video or a recording and how long
+	// it runs ("Video, 1 min 30 s"), "" for none: lists, cards and share
+	// texts show it.
+	Media string
+	// Frames are the hosts of the players embedded in the body (YouTube,
+	// Vimeo), for the page's Content-Security-Policy frame-src; none
+	// lets no frame load.
+	Frames []string
 }
 
 // Person is someone shown on a page.
