@@ -67,6 +67,16 @@ func (b *builder) checkLinks(onlyFresh bool) diag.List {
 			default:
 				continue
 			}
+			if href == "#ZgotmplZ" {
+				// html/template wrote this in place of an address it
+				// refused as unsafe: said once, at the setting that holds
+				// it when one does, not as a missing #anchor on every page.
+				if !reported[href] {
+					reported[href] = true
+					l = append(l, b.unsafeSetting(page)...)
+				}
+				continue
+			}
 			if key := b.settingLink(href); key != nil {
 				// A link the theme writes on every page from a setting: one
 				// problem, at the setting.
@@ -113,6 +123,33 @@ func (b *builder) settingLink(href string) []any {
 		return []any{"provider", "contact"}
 	}
 	return nil
+}
+
+// unsafeSetting reports the rounds.toml addresses the theme prints as
+// links whose scheme is refused, or, when none is, that a layout printed
+// a refused address on page.
+func (b *builder) unsafeSetting(page string) diag.List {
+	var l diag.List
+	if p := b.c.Config.Site.Provider; p != nil {
+		for _, s := range []struct {
+			key   string
+			value string
+		}{{"privacy", p.Privacy}, {"contact", p.Contact}} {
+			v := s.value
+			if s.key == "contact" && strings.Contains(v, "@") && !strings.Contains(v, ":") {
+				v = "mailto:" + v // printed as a mailto: link
+			}
+			if v != "" && !output.Allowed("href", v) {
+				d := b.c.Config.Doc.Errorf(&l, []any{"provider", s.key}, "links", "provider.%s = %q uses a scheme other than http, https or mailto", s.key, s.value)
+				d.Help = "give an https:// address, a page of the site such as \"/privacy/\", or an e-mail address"
+			}
+		}
+	}
+	if len(l) == 0 {
+		l.Add(diag.Diagnostic{Path: page, Rule: "links", Message: "a layout printed an address that html/template refused as unsafe (#ZgotmplZ)",
+			Help: "print only http(s), mailto or site addresses in href and src"})
+	}
+	return l
 }
 
 func dotted(key []any) string {

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"html"
 	"os"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,3 +32,50 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// FuzzInspect reads Markdown as the gate does: it must never panic, every
+// offset is inside the body, and every link the page carries is listed
+// (the gate checks each): no address reaches the page unseen.
+func FuzzInspect(f *testing.F) {
+	f.Add("[e](<java\tscript:alert(1)>) ![i](x.png) <https://a.example> <b>x</b> <!-- c -->\n\n- [x] a\n")
+	f.Add("::: Quiz\n- [x] a\n:::\n:::: case\n- [x] b\n::: quiz\nQ\n\n- [x] c\n:::\n::::\n[r][]\n\n[r]: vbscript:x\n")
+	f.Add("[](x) [a [b](y)](z) ![](data:image/png;base64,AA)")
+	r := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		mk := r.Inspect([]byte(src))
+		for _, l := range mk.Links {
+			if l.Offset < 0 || l.Offset > len(src) {
+				t.Fatalf("link offset %d outside %q", l.Offset, src)
+			}
+		}
+		for _, h := range mk.RawHTML {
+			if h.Offset < 0 || h.Offset > len(src) {
+				t.Fatalf("raw HTML offset %d outside %q", h.Offset, src)
+			}
+		}
+		for _, at := range mk.Checked {
+			if at < 0 || at > len(src) {
+				t.Fatalf("task offset %d outside %q", at, src)
+			}
+		}
+		res, err := r.Render([]byte(src), Options{})
+		if err != nil {
+			return
+		}
+		listed := map[string]bool{}
+		for _, l := range mk.Links {
+			listed[l.Rendered] = true
+		}
+		for _, m := range hrefs.FindAllStringSubmatch(string(res.HTML), -1) {
+			u := html.UnescapeString(m[2])
+			if u == "" || strings.HasPrefix(u, "#") {
+				continue // citations, footnotes, headings: rounds' own
+			}
+			if !listed[u] {
+				t.Fatalf("%s=%q is on the page but not listed for %q", m[1], u, src)
+			}
+		}
+	})
+}
+
+var hrefs = regexp.MustCompile(`(href|src)="([^"]*)"`)
