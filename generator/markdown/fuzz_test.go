@@ -3,8 +3,8 @@ package markdown
 import (
 	"html"
 	"os"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
