@@ -28,10 +28,20 @@ type ldCourse struct {
 	HasCourseInstance ldCourseInstance `json:"hasCourseInstance"`
 	HasPart           *ldQuiz          `json:"hasPart,omitempty"`
 	InLanguage        string           `json:"inLanguage"`
+	MainEntityOfPage  *ldWebPage       `json:"mainEntityOfPage,omitempty"`
 	Name              string           `json:"name"`
 	Provider          *ldNamed         `json:"provider,omitempty"`
 	Teaches           []string         `json:"teaches,omitempty"`
 	URL               string           `json:"url"`
+}
+
+// ldWebPage is the module's page, carrying its peer review: schema.org
+// puts reviewedBy and lastReviewed on a WebPage, not on a Course.
+type ldWebPage struct {
+	ID           string    `json:"@id"`
+	Type         string    `json:"@type"`
+	LastReviewed string    `json:"lastReviewed,omitempty"`
+	ReviewedBy   []ldNamed `json:"reviewedBy,omitempty"`
 }
 
 type ldCourseInstance struct {
@@ -141,6 +151,13 @@ func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []st
 	}
 	if !fm.Date.IsZero() {
 		course.DatePublished = fm.Date.String()
+	}
+	if len(mv.Reviewers) > 0 {
+		page := &ldWebPage{Type: "WebPage", ID: course.URL, LastReviewed: v.LastReview.String()}
+		for _, r := range mv.Reviewers {
+			page.ReviewedBy = append(page.ReviewedBy, ldNamed{Type: "Person", Name: r.Name})
+		}
+		course.MainEntityOfPage = page
 	}
 	if !fm.Expires.IsZero() {
 		course.Expires = fm.Expires.String()

@@ -63,6 +63,12 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 	for _, rc := range v.Roles {
 		if rc.OK {
 			reviewers = append(reviewers, rc.Review.Reviewer)
+			// Peer review is the strongest trust signal a page has: name
+			// who signed, in what role and when.
+			if p := ppl.ByID[rc.Review.Reviewer]; p != nil {
+				mv.Reviewers = append(mv.Reviewers, render.Reviewer{Name: p.DisplayName(), Role: rc.Role,
+					Date: rc.Review.Date.Long(), ISO: rc.Review.Date.String()})
+			}
 		}
 	}
 	mv.Faculty = faculty(fm, ppl)

@@ -96,6 +96,7 @@ type Module struct {
 	Duration       string // "6 minutes"
 	Released       string
 	LastReviewed   string
+	Reviewers      []Reviewer // the sign-offs that count, in the policy's role order
 	Expires        string
 	Date           string // ISO, for <time datetime>
 	Pass           string // "70%"
@@ -136,6 +137,15 @@ type Module struct {
 type Person struct {
 	Name  string // with credentials
 	Roles string // "Author", "Planner", "Reviewer (medical)"
+}
+
+// Reviewer is a sign-off that counts, as the page names it: "Reviewed by
+// Alex Smith, MD (medical review), 15 November 2026".
+type Reviewer struct {
+	Name string // with credentials
+	Role string // "medical"
+	Date string // "15 November 2026"
+	ISO  string // 2026-11-15, for <time datetime>
 }
 
 // Credit is the credit a module awards.
