@@ -16,7 +16,7 @@ const FramePath = "frame.toml"
 // frameDirs are the folders of the frame: whatever reaches a learner on
 // every page or decides the gate, outside the modules (SPEC.md "Shared
 // conventions: The frame and the trust root").
-var frameDirs = []string{"layouts/", "themes/", "static/", "i18n/", "data/"}
+var frameDirs = []string{"layouts/", "themes/", "static/", "i18n/", "data/", "paths/"}
 
 // InFrame reports whether a site file is part of the frame. Shared
 // references are hashed into each module that cites them (C records), so
@@ -92,7 +92,7 @@ func FrameTOML(reviews []Review) []byte {
 	})
 	var b strings.Builder
 	b.WriteString("# Sign-offs of the site's frame (rounds.toml, people.toml, layouts/, themes/,\n" +
-		"# static/, i18n/, data/): written by `rounds review --frame`, never by hand.\n")
+		"# static/, i18n/, data/, paths/): written by `rounds review --frame`, never by hand.\n")
 	for _, r := range rs {
 		b.WriteString("\n")
 		b.WriteString(ReviewTOML(r))
@@ -152,7 +152,7 @@ func (g *Gate) CheckFrame(f *Frame, publishes bool) ([]RoleCheck, diag.List) {
 		if len(rc.Signers) == 1 {
 			id = rc.Signers[0]
 		}
-		help := fmt.Sprintf("read what changed in rounds.toml, people.toml, layouts/, themes/, static/, i18n/ and data/, then ask the %s reviewer to run `rounds review --frame --reviewer %s --role %s --key KEY`", role, id, role)
+		help := fmt.Sprintf("read what changed in rounds.toml, people.toml, layouts/, themes/, static/, i18n/, data/ and paths/, then ask the %s reviewer to run `rounds review --frame --reviewer %s --role %s --key KEY`", role, id, role)
 		d := diag.Diagnostic{Path: FramePath, Pos: diag.Pos{Line: 1, Col: 1}, Severity: diag.Error, Rule: "reviewed", Help: help}
 		switch {
 		case rc.Review == nil:

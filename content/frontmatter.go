@@ -33,6 +33,7 @@ type FrontMatter struct {
 	Tags       []string    `json:"tags"`
 	Duration   string      `json:"duration"`
 	Format     string      `json:"format"`
+	Requires   []string    `json:"requires"` // content paths of modules or courses to do first
 	Credit     *Credit     `json:"credit"`
 	Support    *Support    `json:"support"`
 	References []Reference `json:"references"`
@@ -90,11 +91,12 @@ type Review struct {
 
 // SectionMatter is the front matter of a section's _index.md.
 type SectionMatter struct {
-	Title   string         `json:"title"`
-	Summary string         `json:"summary"`
-	Weight  int            `json:"weight"`
-	Draft   bool           `json:"draft"`
-	Cascade map[string]any `json:"cascade"`
+	Title    string         `json:"title"`
+	Summary  string         `json:"summary"`
+	Weight   int            `json:"weight"`
+	Draft    bool           `json:"draft"`
+	Requires []string       `json:"requires"` // what every module of the course needs done first
+	Cascade  map[string]any `json:"cascade"`
 }
 
 // Delimiter opens and closes TOML front matter, as in Hugo.

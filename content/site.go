@@ -23,6 +23,7 @@ type SiteConfig struct {
 	// Evaluation says where a site's evaluation forms are sent; see
 	// EvaluationConfig.
 	Evaluation EvaluationConfig `json:"evaluation"`
+	Paths      []Programme      `json:"paths"` // learning paths, pages at /paths/<id>/
 }
 
 // Brand is the provider's look (SPEC.md, Shared conventions "Brand"):

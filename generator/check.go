@@ -109,7 +109,7 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		imageDiags[i] = c.cleanImages(m)
 		c.imageDiags.Store(m, imageDiags[i])
 	})
-	c.secDiags = c.checkSections(gate)
+	c.secDiags = append(c.checkSections(gate), c.checkPaths()...)
 	frameDiags := c.checkFrame(gate)
 	if sameURLs && prev.Frame == site.Frame && c.sameDiags(prev, old, imageDiags) && c.secDiags.Equal(prev.secDiags) {
 		// An edit that changed no warning (the common case while writing)

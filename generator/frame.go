@@ -124,7 +124,7 @@ func (c *Checked) FrameStatus() StatusRow {
 		waiting = append(waiting, rc.Role)
 	}
 	if len(waiting) > 0 {
-		row.Detail = "the frame (rounds.toml, people.toml, layouts/, themes/, static/, i18n/, data/) needs a sign-off in " + strings.Join(waiting, ", ")
+		row.Detail = "the frame (rounds.toml, people.toml, layouts/, themes/, static/, i18n/, data/, paths/) needs a sign-off in " + strings.Join(waiting, ", ")
 		row.Act = "rounds review --frame"
 	}
 	return row

@@ -13,7 +13,7 @@ import (
 )
 
 // reviewFrame signs off the site's frame (rounds.toml, people.toml,
-// layouts/, themes/, static/, i18n/, data/) as it stands, in frame.toml.
+// layouts/, themes/, static/, i18n/, data/, paths/) as it stands, in frame.toml.
 func reviewFrame(e *env, sf *siteFlags, reviewer, role, keyFile string) int {
 	today, ok := sf.today(e)
 	if !ok {

@@ -29,7 +29,7 @@ func runReview(e *env, args []string) int {
 	keyFile := f.String("key", "", "your SSH private key `FILE` (default ~/.ssh/id_ed25519)")
 	export := f.String("export", "", "write what an auditor needs to verify the sign-offs of `PATH`")
 	outDir := f.String("o", "", "with --export: the `DIR` to write to")
-	frame := f.Bool("frame", false, "sign off the site's frame (rounds.toml, people.toml, layouts/, themes/, static/, i18n/, data/) instead of modules")
+	frame := f.Bool("frame", false, "sign off the site's frame (rounds.toml, people.toml, layouts/, themes/, static/, i18n/, data/, paths/) instead of modules")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code

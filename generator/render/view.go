@@ -17,8 +17,10 @@ type Page struct {
 	Modules     []*Module  // lists: a course's modules, newest on home, a term's modules
 	Taxonomy    *Taxonomy  // taxonomy and term pages
 	Term        *Term
-	Share       *Share // the share page
-	Image       string // absolute URL of the social card, if any
+	Share       *Share       // the share page
+	Programme   *Programme   // a learning path's page
+	Programmes  []*Programme // the paths' index, /paths/
+	Image       string       // absolute URL of the social card, if any
 	ImageAlt    string
 	JSONLD      any // structured data, encoded by html/template as JSON
 	Noindex     bool

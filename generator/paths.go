@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/feed"
+	"github.com/rounds-dev/rounds/generator/render"
+)
+
+// checkPaths checks the requirements of modules and courses and the
+// learning paths of rounds.toml: unknown and circular requirements, and
+// paths that name what the site does not have, are errors at the entry
+// written.
+func (c *Checked) checkPaths() diag.List {
+	req, l := content.CheckRequirements(c.Modules, c.Sections, func(m *content.Module) { _ = c.restore(m) })
+	if c.Config.Doc != nil {
+		l = append(l, content.CheckProgrammes(c.Config.Doc, c.Config.Site.Paths, req)...)
+	}
+	return l
+}
+
+// writePaths writes a page per learning path at /paths/<id>/ and their
+// index at /paths/, and returns their sitemap entries. A path lists the
+// published modules it names, courses expanded to their modules in the
+// course's order; each module shows what it needs done first.
+func (b *builder) writePaths() []feed.URL {
+	progs := b.c.Config.Site.Paths
+	if len(progs) == 0 {
+		return nil
+	}
+	req, _ := content.CheckRequirements(b.c.Modules, b.c.Sections, nil)
+	byID := make(map[string]int, len(b.published))
+	idOf := make(map[*render.Module]string, len(b.views))
+	for i, v := range b.published {
+		byID[content.ContentID(v.Module)] = i
+		idOf[b.views[i]] = content.ContentID(v.Module)
+	}
+	var urls []feed.URL
+	var index []*render.Programme
+	for _, p := range progs {
+		pv := &render.Programme{ID: p.ID, Title: p.Title, Summary: p.Summary, Path: "paths/" + p.ID + "/", Objectives: p.Objectives}
+		var vs []*content.Verdict
+		onPath := map[string]bool{}
+		for _, name := range p.Modules {
+			ms := req.Expand(name)
+			if len(ms) > 1 {
+				ms = b.courseOrder(name, idOf)
+			}
+			for _, id := range ms {
+				i, ok := byID[id]
+				if !ok || onPath[id] {
+					continue // not published (a draft, refused) or listed already
+				}
+				onPath[id] = true
+				vs = append(vs, b.published[i])
+				pv.Steps = append(pv.Steps, &render.Step{Module: b.views[i]})
+			}
+		}
+		order := make(map[string]int, len(pv.Steps))
+		for i, st := range pv.Steps {
+			order[idOf[st.Module]] = i
+		}
+		for _, st := range pv.Steps {
+			// What it needs, in the path's order; what is not on the path after.
+			needs := append([]string(nil), req.Needs[idOf[st.Module]]...)
+			sort.SliceStable(needs, func(i, j int) bool {
+				oi, iOn := order[needs[i]]
+				oj, jOn := order[needs[j]]
+				if iOn != jOn {
+					return iOn
+				}
+				return iOn && oi < oj
+			})
+			var paths []string
+			for _, need := range needs {
+				if i, ok := byID[need]; ok {
+					st.Requires = append(st.Requires, b.views[i])
+					paths = append(paths, b.views[i].Path)
+				}
+			}
+			st.RequiresPaths = strings.Join(paths, " ")
+		}
+		pv.Modules = len(pv.Steps)
+		if hours, name := creditTotal(vs); hours != "" {
+			pv.TotalCredit = hours + " " + name
+		}
+		if len(pv.Steps) == 0 {
+			b.warn("rounds.toml", "paths", "path "+p.ID+" has no published module: its page is not written")
+			continue
+		}
+		index = append(index, pv)
+		page := b.page("path", pv.Path, pv.Title, pv.Summary)
+		page.Programme = pv
+		b.job(func() { b.writePage(page) })
+		urls = append(urls, feed.URL{Loc: b.c.Config.AbsURL(pv.Path)})
+	}
+	if len(index) > 0 {
+		page := b.page("path", "paths/", "Learning paths", "")
+		page.Programmes = index
+		b.job(func() { b.writePage(page) })
+		urls = append(urls, feed.URL{Loc: b.c.Config.AbsURL("paths/")})
+	}
+	return urls
+}
+
+// courseOrder is the published modules of a course and its sub-courses,
+// as the course pages list them.
+func (b *builder) courseOrder(dir string, idOf map[*render.Module]string) []string {
+	var out []string
+	for _, sv := range b.site.Sections {
+		if sv.Path != dir+"/" && !strings.HasPrefix(sv.Path, dir+"/") {
+			continue
+		}
+		for _, mv := range sv.Modules {
+			if id, ok := idOf[mv]; ok {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
