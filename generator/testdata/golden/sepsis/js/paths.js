@@ -1,0 +1,83 @@
+// rounds: a learning path's progress and what is unlocked, read from this
+// browser's localStorage (where rounds.js keeps post-test results). The
+// page works without this script: it is then the plain list of modules
+// with what each needs done first. Nothing is sent anywhere.
+(function () {
+  'use strict';
+  var PREFIX = 'rounds:';
+  var MARKS = PREFIX + 'paths:done'; // modules without a post-test the learner marked done
+
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: keep going */ }
+  }
+
+  function init(section) {
+    var items = Array.prototype.slice.call(section.querySelectorAll('li[data-module]'));
+    var titles = {};
+    items.forEach(function (li) {
+      var a = li.querySelector('h3 a');
+      titles[li.getAttribute('data-module')] = a ? a.textContent : li.getAttribute('data-module');
+    });
+
+    function isDone(path, marks) {
+      return !!load(PREFIX + path).passed || !!marks[path];
+    }
+
+    function render() {
+      var marks = load(MARKS);
+      var done = 0;
+      items.forEach(function (li) {
+        var path = li.getAttribute('data-module');
+        var needs = (li.getAttribute('data-requires') || '').split(' ').filter(Boolean);
+        var missing = needs.filter(function (p) { return !isDone(p, marks); });
+        var state = li.querySelector('.path-state');
+        var finished = isDone(path, marks);
+        if (finished) done++;
+        li.classList.toggle('is-done', finished);
+        li.classList.toggle('is-locked', !finished && missing.length > 0);
+        li.setAttribute('data-state', finished ? 'done' : (missing.length ? 'locked' : 'open'));
+        if (finished) {
+          state.textContent = li.hasAttribute('data-posttest') ? '✓ Done: post-test passed' : '✓ Done';
+        } else if (missing.length) {
+          state.textContent = 'Locked: do ' + missing.map(function (p) { return titles[p] || p; }).join(', ') + ' first.';
+        } else {
+          state.textContent = 'Open: you can start this module.';
+        }
+        state.hidden = false;
+        var mark = li.querySelector('.path-mark');
+        if (mark) {
+          mark.hidden = false;
+          mark.querySelector('input').checked = !!marks[path];
+        }
+      });
+      var progress = section.querySelector('.path-progress');
+      progress.hidden = false;
+      progress.querySelector('.path-progress-text').textContent = done + ' of ' + items.length + ' modules done.';
+      progress.querySelector('progress').value = done;
+      section.setAttribute('data-ready', String(done));
+      section.dispatchEvent(new CustomEvent('rounds:paths', { detail: { done: done } }));
+    }
+
+    section.addEventListener('change', function (ev) {
+      var input = ev.target;
+      if (!input.matches || !input.matches('.path-mark input')) return;
+      var marks = load(MARKS);
+      var path = input.closest('li[data-module]').getAttribute('data-module');
+      if (input.checked) marks[path] = true; else delete marks[path];
+      save(MARKS, marks);
+      render();
+    });
+    // Another tab passing a post-test updates this page.
+    window.addEventListener('storage', render);
+    render();
+  }
+
+  function start() {
+    document.querySelectorAll('section.path[data-path]').forEach(init);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
