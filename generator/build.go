@@ -801,7 +801,7 @@ func (b *builder) writePage(p *render.Page) {
 	defer pageBuffers.Put(buf)
 	buf.Reset()
 	if err := b.tmpl.Execute(buf, p); err != nil {
-		b.fail(fmt.Errorf("rendering %s: %v", name, err))
+		b.renderFailed(name, err)
 		return
 	}
 	if pageHook != nil {

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content"
@@ -252,4 +254,31 @@ func (b *builder) sourcesOf(name string) (srcs []string, mods []*content.Module)
 		add("the site's card")
 	}
 	return srcs, mods
+}
+
+// templateAt finds "template: NAME:LINE:COL: " in an execution error.
+var templateAt = regexp.MustCompile(`template: ([^:\s]+):(\d+):(\d+): `)
+
+// renderFailed reports a page a layout could not render. A layout of the
+// site (layouts/, themes/NAME/) is the site's content: an error at the
+// innermost template position, once for all the pages it breaks (exit 1).
+// The built-in theme failing is rounds' own bug (exit 3).
+func (b *builder) renderFailed(name string, err error) {
+	msg := err.Error()
+	at := templateAt.FindAllStringSubmatchIndex(msg, -1)
+	if len(at) == 0 {
+		b.fail(fmt.Errorf("rendering %s: %v", name, err))
+		return
+	}
+	last := at[len(at)-1]
+	file := msg[last[2]:last[3]]
+	if strings.HasPrefix(file, "theme:") {
+		b.fail(fmt.Errorf("rendering %s: %v", name, err))
+		return
+	}
+	line, _ := strconv.Atoi(msg[last[4]:last[5]])
+	col, _ := strconv.Atoi(msg[last[6]:last[7]])
+	b.refuseOnce(diag.Diagnostic{Path: file, Pos: diag.Pos{Line: line, Col: col}, Rule: "layout",
+		Message: strings.TrimSpace(msg[last[1]:]),
+		Help:    "fix the layout: the pages that use it cannot be rendered"})
 }
