@@ -7,15 +7,14 @@ import (
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/config"
 	"github.com/rounds-dev/rounds/generator/markdown"
-	"github.com/rounds-dev/rounds/generator/markdown/mdast"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
 // evaluationForm is what a module's evaluation form sends and where
 // (issue 20, "The evaluation"): the site's [evaluation] action, except in
 // an LMS package, where the LMS records the answers.
-func (b *builder) evaluationForm(m *content.Module, sec *render.Section) *mdast.EvaluationForm {
-	f := &mdast.EvaluationForm{Action: b.c.Config.Site.Evaluation.Action, Module: m.URLPath(), Title: m.Meta.Title,
+func (b *builder) evaluationForm(m *content.Module, sec *render.Section) *markdown.EvaluationForm {
+	f := &markdown.EvaluationForm{Action: b.c.Config.Site.Evaluation.Action, Module: m.URLPath(), Title: m.Meta.Title,
 		Package: b.opts.Package != ""}
 	if sec != nil {
 		f.Course = sec.Path
@@ -28,7 +27,7 @@ func (b *builder) evaluationForm(m *content.Module, sec *render.Section) *mdast.
 
 // defaultEvaluation renders the default evaluation of a module with
 // credit whose body has none; "" when it has its own or needs none.
-func (b *builder) defaultEvaluation(v *content.Verdict, form *mdast.EvaluationForm) template.HTML {
+func (b *builder) defaultEvaluation(v *content.Verdict, form *markdown.EvaluationForm) template.HTML {
 	m := v.Module
 	if m.Evaluation != nil {
 		return ""

@@ -274,3 +274,8 @@ func (e *evaluation) renderItem(w util.BufWriter, src []byte, n ast.Node, enteri
 	_, _ = w.WriteString("</ul>\n</fieldset>\n")
 	return ast.WalkContinue, nil
 }
+
+// EvaluationForm is what an evaluation form posts and shows (Options.Evaluation);
+// named here so that the generator composes this package without reaching
+// into its AST kinds.
+type EvaluationForm = mdast.EvaluationForm
