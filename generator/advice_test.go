@@ -134,3 +134,17 @@ func TestArchiveWhenValidlySignedAtTheEnd(t *testing.T) {
 		t.Errorf("archived a module whose sign-off lapsed before its credit ended")
 	}
 }
+
+// 18 finding 11: a term longer than max_term is the planners' to fix, and
+// status says so, with the date to set.
+func TestStatusNamesTheTermCause(t *testing.T) {
+	key := sitetest.NewKey(3)
+	files := adviceSite(key, "")
+	files["content/c/m.md"] = []byte(strings.Replace(string(files["content/c/m.md"]), "expires = 2028-11-01", "expires = 2030-11-01", 1))
+	files = sitetest.Sign(t, files, "content/c/m.md", "rev", "medical", key, content.ParseDate("2026-11-21"))
+	r := statusOf(t, files, sitetest.Today)
+	if r.State != content.Refused || !strings.Contains(r.Detail, "in-date: expires 2030-11-01 is more than max_term (3y) after the latest sign-off (2026-11-21)") ||
+		r.Act != "the planners (pl) to set expires to 2029-11-21 or earlier" {
+		t.Errorf("%s: %q -> %q", r.State, r.Detail, r.Act)
+	}
+}
