@@ -469,3 +469,94 @@ test('SCORM 2004: a module without credit is completed when opened', { skip: ski
   assert.equal(c.cmi.success_status, 'unknown');
   assert.equal(Object.keys(c.cmi.interactions).length, 0);
 });
+
+// The evaluation (issue 20): the default evaluation of a module with
+// credit reaches the LMS as interactions, likert for ratings and
+// (long-)fill-in for comments, without touching the score.
+async function evaluate(version) {
+  const sco = `/${version === '12' ? 'scorm12' : 'scorm2004'}/sepsis/vasopressors/index.html`;
+  const { context, page, errors, outside } = await open(`lms.html?v=${version}&sco=${encodeURIComponent(sco)}`);
+  const frame = page.frameLocator('#sco');
+  await frame.locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  const form = frame.locator('form[data-evaluation]');
+  assert.equal(await form.getAttribute('action'), null, 'in a package the form posts nowhere');
+  await form.locator('#evaluation-objectives-4').check();
+  await form.locator('#evaluation-relevance-5').check();
+  await form.locator('#evaluation-bias-5').check();
+  await form.locator('#evaluation-change').fill('Start norepinephrine earlier. ' + 'x'.repeat(300));
+  const before = commits.length;
+  await form.locator('.evaluation-actions button').click();
+  await form.locator('.evaluation-result').filter({ hasText: 'Thank you' }).waitFor();
+  for (let i = 0; i < 200 && commits.length === before; i++) await new Promise((r) => setTimeout(r, 25));
+  await context.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(outside, []);
+  return commits.at(-1);
+}
+
+test('SCORM 1.2 and 2004 in scorm-again: the evaluation is recorded as interactions', { skip: skipBrowser }, async () => {
+  const c12 = await evaluate('12');
+  const i12 = Object.fromEntries(Object.values(c12.cmi.interactions).map((i) => [i.id, i]));
+  assert.deepEqual(Object.keys(i12).sort(), ['evaluation-bias', 'evaluation-change', 'evaluation-objectives', 'evaluation-relevance'],
+    'one interaction per item answered (the empty comment is not sent)');
+  assert.equal(i12['evaluation-objectives'].type, 'likert');
+  assert.equal(i12['evaluation-objectives'].student_response, '4');
+  assert.equal(i12['evaluation-objectives'].result, 'neutral');
+  assert.equal(i12['evaluation-change'].type, 'fill-in');
+  assert.equal(i12['evaluation-change'].student_response.length, 255, 'SCORM 1.2 free text is cut at 255');
+  assert.notEqual(c12.cmi.core.lesson_status, 'passed', 'an evaluation is no post-test answer');
+  const c04 = await evaluate('2004');
+  const i04 = Object.fromEntries(Object.values(c04.cmi.interactions).map((i) => [i.id, i]));
+  assert.equal(i04['evaluation-bias'].type, 'likert');
+  assert.equal(i04['evaluation-bias'].learner_response, '5');
+  assert.equal(i04['evaluation-change'].type, 'long-fill-in');
+  assert.match(i04['evaluation-change'].learner_response, /^Start norepinephrine earlier\. x{300}$/);
+  assert.equal(c04.cmi.success_status, 'unknown');
+});
+
+// cmi5: the evaluation goes as answered statements (cmi5 allowed), and
+// with moveOn CompletedOrPassed the moveon category is on completed only,
+// the first of completed and passed.
+test('cmi5: evaluation statements; CompletedOrPassed puts moveon on the first of completed and passed', { skip: skipBrowser }, async () => {
+  const CMI5 = 'https://w3id.org/xapi/cmi5/context/';
+  const V = 'http://adlnet.gov/expapi/verbs/';
+  const registration = '5e5e5e5e-0000-4000-8000-000000000003';
+  const au = 'https://learn.example.org/sepsis/sepsis/vasopressors/';
+  lrsState['LMS.LaunchData'] = {
+    contextTemplate: { extensions: { [CMI5 + 'extensions/sessionid']: 'c0ffee00-0000-4000-8000-000000000004' } },
+    launchMode: 'Normal', moveOn: 'CompletedOrPassed', masteryScore: 0.7, launchMethod: 'AnyWindow',
+  };
+  const actor = { objectType: 'Agent', name: 'Test Learner', account: { homePage: 'https://lms.example.org', name: 'learner-2' } };
+  const q = new URLSearchParams({ endpoint: base + 'lrs/', fetch: base + 'lrs/fetch', actor: JSON.stringify(actor), registration, activityId: au });
+  statements.length = 0;
+  const { context, page, errors, outside } = await open('cmi5/sepsis/vasopressors/index.html?' + q);
+  await page.locator('html[data-lms="on"]').waitFor({ state: 'attached' });
+  await answer(page, 'q2', 1);
+  await answer(page, 'q3', 1);
+  await page.locator('.posttest-score').filter({ hasText: 'You passed' }).waitFor();
+  await page.locator('#evaluation-objectives-3').check();
+  await page.locator('#evaluation-relevance-4').check();
+  await page.locator('#evaluation-bias-5').check();
+  await page.locator('#evaluation-bias-comment').fill('None seen.');
+  await page.locator('form[data-evaluation] .evaluation-actions button').click();
+  await page.locator('.evaluation-result').filter({ hasText: 'Thank you' }).waitFor();
+  await page.goto('about:blank');
+  for (let i = 0; i < 200 && !statements.some((s) => s.verb.id === V + 'terminated'); i++) await new Promise((r) => setTimeout(r, 25));
+  await context.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(outside, []);
+  for (const st of statements) assert.deepEqual(validateStatement(st), [], `xAPI: ${st.verb.id} ${st.object.id}`);
+  const evals = statements.filter((s) => s.object.id.includes('#evaluation-'));
+  assert.deepEqual(evals.map((s) => [s.object.id.slice(au.length), s.object.definition.interactionType, s.result.response]), [
+    ['#evaluation-objectives', 'likert', '3'], ['#evaluation-relevance', 'likert', '4'], ['#evaluation-bias', 'likert', '5'],
+    ['#evaluation-bias-comment', 'long-fill-in', 'None seen.']]);
+  for (const st of evals) {
+    assert.equal(st.verb.id, V + 'answered');
+    assert.ok(!(st.context.contextActivities.category || []).some((c) => c.id === CMI5 + 'categories/cmi5'), 'allowed, not cmi5 defined');
+    assert.equal(st.result.success, undefined, 'an evaluation has no right answer');
+    assert.equal(st.context.contextActivities.parent[0].id, au);
+  }
+  const moveon = (verb) => statements.find((s) => s.verb.id === V + verb).context.contextActivities.category.some((c) => c.id === CMI5 + 'categories/moveon');
+  assert.equal(moveon('completed'), true, 'completed came first: it satisfies CompletedOrPassed');
+  assert.equal(moveon('passed'), false, 'passed came second: no moveon category');
+});

@@ -30,7 +30,7 @@ func TestEvaluationOnPages(t *testing.T) {
 	b := sitetest.BuildOK(t, sitetest.Parse(site+quizModule+ownEvaluation))
 	csp := "form-action 'self' https://forms.example.org\""
 	b.AssertFile("cardio/quiz/index.html", `<form class="evaluation" id="evaluation" data-evaluation method="post" action="https://forms.example.org/rounds?site=1"`,
-		`data-item="bias" data-kind="rate"`, "commercial bias", `name="_module" value="cardio/quiz/"`, `name="_title" value="Quiz module"`,
+		`data-item="bias" data-kind="rate"`, `data-item="bias-comment" data-kind="text"`, "commercial bias", `name="_module" value="cardio/quiz/"`, `name="_title" value="Quiz module"`,
 		`data-course="cardio/"`, csp, "<button type=\"submit\">Send the evaluation</button>")
 	b.AssertFile("cardio/evaluated/index.html", `data-item="clear" data-kind="rate"`, `data-item="e2" data-kind="text"`, csp)
 	b.AssertFileNot("cardio/evaluated/index.html", `data-item="bias"`)

@@ -135,6 +135,24 @@
         }
       },
       slot: function () { return Number(get('cmi.interactions._count')) || 0; },
+      // evaluate records one evaluation item: likert for a rating, free
+      // text as fill-in cut at 255 (SCORM 1.2) or long-fill-in (2004).
+      // An evaluation has no right answer: the result is neutral.
+      evaluate: function (item, n) {
+        var p = 'cmi.interactions.' + n + '.';
+        set(p + 'id', 'evaluation-' + item.id);
+        if (v12) {
+          set(p + 'type', item.rating ? 'likert' : 'fill-in');
+          set(p + 'student_response', item.rating ? item.value : item.value.slice(0, 255));
+          set(p + 'result', 'neutral');
+        } else {
+          set(p + 'type', item.rating ? 'likert' : 'long-fill-in');
+          set(p + 'learner_response', item.rating ? item.value : item.value.slice(0, 4000));
+          set(p + 'result', 'neutral');
+          set(p + 'timestamp', new Date().toISOString().slice(0, 19));
+        }
+      },
+      commit: function () { api[call.commit](''); },
       report: function (s) {
         var complete = s.answered === s.total;
         if (v12) {
@@ -191,7 +209,10 @@
     var registration = params.get('registration');
     var activity = params.get('activityId');
     var auth = null, launch = null, queue = null, done = false;
-    var sent = { completed: false, passed: false, failed: false };
+    // moveon: the category goes on the one statement that satisfies the
+    // AU's moveOn criterion, the first of completed and passed for
+    // CompletedOrPassed, never on both (cmi5 9.6.2.2).
+    var sent = { completed: false, passed: false, failed: false, moveon: false };
     var pass = data.pass;
     function headers() {
       return { 'Authorization': 'Basic ' + auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
@@ -262,6 +283,23 @@
         });
       },
       slot: function () { return 0; },
+      // evaluate sends one evaluation item as a cmi5 allowed statement:
+      // answered, a likert (1 to 5) or long-fill-in interaction, with no
+      // success (an evaluation has no right answer).
+      evaluate: function (item) {
+        var def = { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: item.rating ? 'likert' : 'long-fill-in' };
+        if (item.rating) {
+          def.scale = [1, 2, 3, 4, 5].map(function (v) { return { id: String(v), description: { 'en-US': String(v) } }; });
+        }
+        if (item.prompt) def.description = { 'en-US': item.prompt };
+        send({
+          verb: { id: V + 'answered', display: { 'en-US': 'answered' } },
+          object: { id: activity + '#evaluation-' + encodeURIComponent(item.id), objectType: 'Activity', definition: def },
+          result: { response: item.value.slice(0, 4000) },
+          get context() { var c = context(false); c.contextActivities.parent = [{ id: activity, objectType: 'Activity' }]; return c; }
+        });
+      },
+      commit: function () {},
       report: function (s) {
         queue = queue.then(function () {
           if (!normal()) return;
@@ -269,14 +307,18 @@
           var moveOn = launch.moveOn || 'Completed';
           if (complete && !sent.completed) {
             sent.completed = true;
+            var mc = !sent.moveon && (moveOn === 'Completed' || moveOn === 'CompletedOrPassed' || (moveOn === 'CompletedAndPassed' && sent.passed));
+            sent.moveon = sent.moveon || mc;
             send({ verb: verb('completed'), object: { id: activity, objectType: 'Activity' },
               result: { completion: true, duration: iso(seconds()) },
-              context: context(true, moveOn === 'Completed' || moveOn === 'CompletedOrPassed' || (moveOn === 'CompletedAndPassed' && sent.passed)) });
+              context: context(true, mc) });
           }
           if (complete && pass && s.total && !sent.passed && !(sent.failed && s.scaled < pass)) {
             var ok = s.scaled >= pass;
             sent[ok ? 'passed' : 'failed'] = true;
-            var ctx = context(true, ok && moveOn !== 'Completed' && moveOn !== 'NotApplicable');
+            var mp = ok && !sent.moveon && (moveOn === 'Passed' || moveOn === 'CompletedOrPassed' || (moveOn === 'CompletedAndPassed' && sent.completed));
+            sent.moveon = sent.moveon || mp;
+            var ctx = context(true, mp);
             ctx.extensions = ctx.extensions || {};
             ctx.extensions['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'] = pass;
             send({ verb: verb(ok ? 'passed' : 'failed'), object: { id: activity, objectType: 'Activity' },
@@ -313,6 +355,24 @@
 
   // After rounds.js has checked an answer (its listener is on the form,
   // this one on the document), record it.
+  // The evaluation (after rounds.js has checked that every rating is
+  // given): each item answered is one interaction; slots are kept for
+  // this session, so sending again rewrites the same interactions.
+  var evalSlots = {};
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!form || !form.hasAttribute || !form.hasAttribute('data-evaluation')) return;
+    form.querySelectorAll('.evaluation-item').forEach(function (el) {
+      var id = el.getAttribute('data-item'), rating = el.getAttribute('data-kind') === 'rate';
+      var input = rating ? el.querySelector('input:checked') : el.querySelector('textarea');
+      var value = input ? String(input.value).trim() : '';
+      if (!value) return;
+      var legend = el.querySelector(rating ? 'legend' : 'label');
+      if (!(id in evalSlots)) evalSlots[id] = host.slot();
+      host.evaluate({ id: id, rating: rating, value: value, prompt: legend ? legend.textContent.trim() : '' }, evalSlots[id]);
+    });
+    host.commit();
+  });
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
     var id = form && form.getAttribute && form.getAttribute('data-quiz');

@@ -142,14 +142,42 @@ func evalItemOf(li ast.Node, n int, src []byte) *mdast.EvaluationItem {
 	}
 	it := &mdast.EvaluationItem{Rating: string(m[1]) == content.EvalRate, ID: fmt.Sprintf("e%d", n)}
 	first.Segment = first.Segment.WithStart(first.Segment.Start + len(m[0]))
-	if last, ok := tb.LastChild().(*ast.Text); ok {
-		if s := evalIDSuffix.FindSubmatchIndex(last.Segment.Value(src)); s != nil {
-			it.ID = string(last.Segment.Value(src)[s[2]:s[3]])
-			last.Segment = last.Segment.WithStop(last.Segment.Start + s[0])
-		}
-	}
+	trimID(tb, it, src)
 	moveChildren(tb, it)
 	return it
+}
+
+// trimID reads the "{id=NAME}" that ends an item's prompt and drops it.
+// Goldmark may split it over several text nodes ("{id=bias" and
+// "-comment}": the typographer reads dashes), so the trailing text nodes
+// that lie end to end in the source are read as one.
+func trimID(tb ast.Node, it *mdast.EvaluationItem, src []byte) {
+	var tail []*ast.Text
+	for c := tb.LastChild(); c != nil; c = c.PreviousSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || len(tail) > 0 && t.Segment.Stop != tail[len(tail)-1].Segment.Start {
+			break
+		}
+		tail = append(tail, t)
+	}
+	if len(tail) == 0 {
+		return
+	}
+	start, stop := tail[len(tail)-1].Segment.Start, tail[0].Segment.Stop
+	m := evalIDSuffix.FindSubmatchIndex(src[start:stop])
+	if m == nil {
+		return
+	}
+	it.ID = string(src[start+m[2] : start+m[3]])
+	cut := start + m[0]
+	for _, t := range tail {
+		switch {
+		case t.Segment.Start >= cut:
+			tb.RemoveChild(tb, t)
+		case t.Segment.Stop > cut:
+			t.Segment = t.Segment.WithStop(cut)
+		}
+	}
 }
 
 func (e *evaluation) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
