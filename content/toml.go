@@ -601,12 +601,10 @@ func (d *Doc) index() {
 		var here string
 		switch {
 		case strings.HasPrefix(trimmed, "[["):
-			name, _, _ := strings.Cut(trimmed[2:], "]]")
-			here = headerKey(name, arrays, true)
+			here = headerKey(headerName(trimmed[2:]), arrays, true)
 			cur = here
 		case strings.HasPrefix(trimmed, "["):
-			name, _, _ := strings.Cut(trimmed[1:], "]")
-			here = headerKey(name, arrays, false)
+			here = headerKey(headerName(trimmed[1:]), arrays, false)
 			cur = here
 		default:
 			key, ok := lineKey(trimmed)
@@ -652,38 +650,71 @@ func lineKey(s string) (string, bool) {
 	if s == "" || s[0] == '#' {
 		return "", false
 	}
-	inQuote := byte(0)
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inQuote != 0:
-			if c == inQuote {
-				inQuote = 0
-			}
-		case c == '"' || c == '\'':
-			inQuote = c
-		case c == '=':
+		switch s[i] {
+		case '"', '\'':
+			i = quoteEnd(s, i)
+		case '=':
 			return strings.TrimSpace(s[:i]), true
 		}
 	}
 	return "", false
 }
 
-// keyParts yields the parts of a dotted TOML key, quoted parts unquoted.
+// keyParts yields the parts of a dotted TOML key, quoted parts unquoted: a
+// dot inside quotes ("a.b" = 1) is part of the key, not a separator.
 func keyParts(k string) iter.Seq[string] {
 	return func(yield func(string) bool) {
-		for part := range strings.SplitSeq(k, ".") {
-			part = strings.TrimSpace(part)
-			if uq, err := strconv.Unquote(part); err == nil {
+		start := 0
+		for i := 0; i <= len(k); i++ {
+			if i < len(k) && k[i] != '.' {
+				if k[i] == '"' || k[i] == '\'' {
+					i = quoteEnd(k, i)
+				}
+				continue
+			}
+			part := strings.TrimSpace(k[start:i])
+			if uq, err := strconv.Unquote(part); err == nil && strings.HasPrefix(part, `"`) {
 				part = uq
-			} else {
-				part = strings.Trim(part, "'")
+			} else if len(part) >= 2 && part[0] == '\'' && part[len(part)-1] == '\'' {
+				part = part[1 : len(part)-1]
 			}
 			if !yield(part) {
 				return
 			}
+			start = i + 1
 		}
 	}
+}
+
+// quoteEnd returns the offset of the quote that closes the one at i in k
+// (a basic string's backslash escapes count, a literal string has none),
+// or the last offset of k when it is not closed.
+func quoteEnd(k string, i int) int {
+	q := k[i]
+	for j := i + 1; j < len(k); j++ {
+		switch {
+		case q == '"' && k[j] == '\\':
+			j++
+		case k[j] == q:
+			return j
+		}
+	}
+	return len(k) - 1
+}
+
+// headerName returns the key of a table header's text after its opening
+// bracket(s): up to the first closing bracket outside quotes.
+func headerName(s string) string {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '\'':
+			i = quoteEnd(s, i)
+		case ']':
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // parentKey is the pathKey of the path one element shorter: a prefix

@@ -142,8 +142,12 @@ func TestDecodeUnknownKey(t *testing.T) {
 			`[[references]]`, `id = "b"`, `dio = "10.1/b"`,
 			`[[references]]`, `id = "c"`, `dio = "10.1/c"`),
 			at(6, 1), `unknown key "references[1].dio"`, `did you mean "doi"?`, ""},
-		{"key with a dot in quotes", module(`title = "a"`, `summary = "b"`, `"a.b" = 1`), at(4, 1), `unknown key "a.b"`, "remove it",
-			`KeyPos (splitKey) splits "a.b" at the dot inside the quotes, finds no such key and falls back to the first line of the front matter (2:1)`},
+		{"key with a dot in quotes", module(`title = "a"`, `summary = "b"`, `"a.b" = 1`), at(4, 1), `unknown key "a.b"`, "remove it", ""},
+		{"key with a dot in single quotes", module(`title = "a"`, `'a.b' = 1`), at(3, 1), `unknown key "a.b"`, "remove it", ""},
+		{"dotted key with a quoted dotted part", module(`title = "a"`, `credit."x.y" = 1`), at(3, 1), `unknown key "credit.x.y"`, "remove it", ""},
+		{"table header with a quoted dot", module(`title = "a"`, `["x.y"]`, `z = 1`), at(3, 1), `unknown key "x.y"`, "remove it", ""},
+		{"table header with a quoted bracket", module(`title = "a"`, `["x]"]`, `z = 1`), at(3, 1), `unknown key "x]"`, "remove it", ""},
+		{"escaped quote before the dot", module(`title = "a"`, `"a\".b" = 1`), at(3, 1), `unknown key "a\".b"`, "remove it", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
