@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: e2e build site test fmt-check vet deps-check race fuzz bench clean sign-examples
+.PHONY: e2e build site test fmt-check vet deps-check tidy-check race fuzz bench clean sign-examples
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/rounds ./cmd/rounds
@@ -11,7 +11,7 @@ build:
 site: build
 	bin/rounds build -s examples/handbook -d public
 
-test: fmt-check vet deps-check race e2e
+test: fmt-check vet deps-check tidy-check race e2e
 
 # Browser tests (headless Chromium via playwright-core); they skip with a
 # message when Chromium is missing, and fail instead when CI=true.
@@ -31,6 +31,11 @@ vet:
 
 deps-check:
 	$(GO) run ./scripts/depscheck
+
+# go.mod and go.sum as `go mod tidy` would write them (a module imported
+# directly is not marked // indirect, none is missing or unused).
+tidy-check:
+	$(GO) mod tidy -diff
 
 race:
 	$(GO) test -race -count=1 ./...

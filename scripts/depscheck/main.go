@@ -43,10 +43,20 @@ var allowed = map[string][]string{
 	"scripts/depscheck": {},
 }
 
+// testAllowed adds what a package's tests may import besides its own
+// rules (and, for package x_test files, the package they test): the site
+// builder for tests, where whole sites are built.
+var testAllowed = map[string][]string{
+	"generator":  {"internal/sitetest"},
+	"cmd/rounds": {"internal/sitetest"},
+}
+
 type pkg struct {
-	ImportPath string
-	Imports    []string
-	Standard   bool
+	ImportPath   string
+	Imports      []string
+	TestImports  []string // of its _test.go files in the package itself
+	XTestImports []string // of its _test.go files in package x_test
+	Standard     bool
 }
 
 func main() {
@@ -75,11 +85,8 @@ func main() {
 			bad++
 			continue
 		}
-		for _, imp := range p.Imports {
-			if std[imp] || permitted(imp, rules) {
-				continue
-			}
-			fmt.Printf("%s imports %s, which STYLE.md does not allow\n", name, imp)
+		for _, v := range violations(p, name, rules, std) {
+			fmt.Println(v)
 			bad++
 		}
 	}
@@ -88,6 +95,26 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("deps-check: ok")
+}
+
+// violations lists the imports of p, and of its tests, that its rules do
+// not allow (STYLE.md: depscheck checks test imports too). A package's
+// tests follow its rules, with testAllowed's additions; files of package
+// x_test may also import the package they test.
+func violations(p pkg, name string, rules []string, std map[string]bool) []string {
+	var out []string
+	check := func(imps []string, what string, rules []string) {
+		for _, imp := range imps {
+			if !std[imp] && !permitted(imp, rules) && imp != p.ImportPath {
+				out = append(out, fmt.Sprintf("%s%s imports %s, which STYLE.md does not allow", name, what, imp))
+			}
+		}
+	}
+	check(p.Imports, "", rules)
+	tests := append(append([]string{}, rules...), testAllowed[name]...)
+	check(p.TestImports, " (tests)", tests)
+	check(p.XTestImports, " (tests)", tests)
+	return out
 }
 
 func permitted(imp string, rules []string) bool {
