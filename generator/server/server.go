@@ -47,6 +47,11 @@ type Server struct {
 	hosts   map[string]bool // Host header values we answer to
 	origin  string
 
+	// clock and seen are the watcher's test hooks (see newWatcher), set
+	// by tests before Run.
+	clock clock
+	seen  func(string)
+
 	mu      sync.Mutex
 	checked *generator.Checked
 	diags   diag.List // the last good build's: its link and page problems too
@@ -111,7 +116,7 @@ func (s *Server) Loopback() bool {
 func (s *Server) Run(ctx context.Context) error {
 	defer s.root.Close()
 	s.rebuild(ctx, nil)
-	w := newWatcher(s.opts.Site, s.opts.Poll)
+	w := newWatcher(s.opts.Site, s.opts.Poll, s.clock, s.seen)
 	defer w.Close()
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,12 +29,22 @@ func module(title, body string) string {
 // devServer starts a server on a free loopback port over a fresh site.
 func devServer(t *testing.T, poll bool) (*Server, string) {
 	t.Helper()
+	return startServer(t, poll, nil)
+}
+
+// startServer is devServer with setup run on the server before it starts
+// (to set its test hooks).
+func startServer(t *testing.T, poll bool, setup func(*Server)) (*Server, string) {
+	t.Helper()
 	dir := t.TempDir()
 	write(t, dir, "rounds.toml", siteTOML)
 	write(t, dir, "content/c/a.md", module("Alpha", "First body."))
 	s, err := New(Options{Site: dir, Port: 0, Today: content.ParseDate("2026-11-22"), Poll: poll})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(s)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -45,6 +57,42 @@ func devServer(t *testing.T, poll bool) (*Server, string) {
 	t.Cleanup(func() { cancel(); <-done })
 	waitFor(t, func() bool { return get(s, "/c/a/") != "" })
 	return s, dir
+}
+
+// testClock is a clock whose timers fire only when the test advances it.
+type testClock struct {
+	mu     sync.Mutex
+	now    time.Duration
+	timers []testTimer
+}
+
+type testTimer struct {
+	at time.Duration
+	ch chan time.Time
+}
+
+func (c *testClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1) // a timer the watcher let go must not block Advance
+	c.timers = append(c.timers, testTimer{c.now + d, ch})
+	return ch
+}
+
+// Advance moves the clock on by d and fires every timer now due.
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now += d
+	keep := c.timers[:0]
+	for _, tm := range c.timers {
+		if tm.at <= c.now {
+			tm.ch <- time.Time{}
+		} else {
+			keep = append(keep, tm)
+		}
+	}
+	c.timers = keep
 }
 
 func write(t *testing.T, dir, name, text string) {
@@ -71,17 +119,18 @@ func get(s *Server, p string) string {
 	return string(b)
 }
 
-// waitFor polls cond for up to 60 s: a bound for a loaded CI machine
-// under -race, not a speed assertion.
+// waitFor polls cond for up to 5 minutes: a bound for a loaded CI
+// machine under -race (a rebuild of 500 modules and their cards took a
+// minute there), not a speed assertion.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	for i := 0; i < 6000; i++ {
+	for i := 0; i < 30000; i++ {
 		if cond() {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	t.Fatal("condition not met within 60 s")
+	t.Fatal("condition not met within 5 minutes")
 }
 
 // listen subscribes to the event stream and returns the events as they come.
@@ -112,7 +161,7 @@ func listen(t *testing.T, s *Server) <-chan string {
 
 func expect(t *testing.T, events <-chan string, want string) {
 	t.Helper()
-	timeout := time.After(60 * time.Second)
+	timeout := time.After(5 * time.Minute) // see waitFor
 	for {
 		select {
 		case e := <-events:
@@ -155,24 +204,118 @@ func TestServeEditReload(t *testing.T) {
 	waitFor(t, func() bool { return strings.Contains(get(s, "/newcourse/b/"), "In a new folder.") })
 }
 
+// 100 files written at once (a checkout) are one rebuild. The watcher's clock is the
+// test's: the batch stays open until every file has reached the watcher,
+// however slowly a loaded machine writes them, and then the test ends it
+// (at maxWait, which late events of the same files cannot push back).
+// It used to sleep 400 ms and count rebuilds, and failed whenever the
+// writes took longer than a quiet window.
 func TestServeBurstIsOneRebuild(t *testing.T) {
-	s, dir := devServer(t, false)
+	clk := &testClock{}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	s, dir := startServer(t, false, func(s *Server) {
+		s.clock = clk
+		s.seen = func(p string) { mu.Lock(); seen[p] = true; mu.Unlock() }
+	})
 	events := listen(t, s)
-	s.mu.Lock()
-	before := s.builds
-	s.mu.Unlock()
-	for i := 0; i < 500; i++ {
-		write(t, dir, fmt.Sprintf("content/c/m%03d.md", i), module(fmt.Sprintf("M %d", i), "Body."))
+	builds := func() int { s.mu.Lock(); defer s.mu.Unlock(); return s.builds }
+	before := builds()
+	var names []string
+	for i := 0; i < 100; i++ {
+		names = append(names, fmt.Sprintf("content/c/m%03d.md", i))
+		write(t, dir, names[i], module(fmt.Sprintf("M %d", i), "Body."))
 	}
+	waitFor(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, n := range names {
+			if !seen[n] {
+				return false
+			}
+		}
+		return true
+	})
+	if n := builds() - before; n != 0 {
+		t.Fatalf("%d rebuilds before the batch ended", n)
+	}
+	clk.Advance(maxWait)
 	expect(t, events, "reload")
-	waitFor(t, func() bool { return get(s, "/c/m499/") != "" })
-	time.Sleep(400 * time.Millisecond) // longer than the debounce window
-	s.mu.Lock()
-	n := s.builds - before
-	s.mu.Unlock()
-	if n > 2 {
-		t.Errorf("500 files written at once gave %d rebuilds", n)
+	if n := builds() - before; n != 1 {
+		t.Errorf("100 files written at once gave %d rebuilds", n)
 	}
+	for _, p := range []string{"/c/m000/", "/c/m099/"} {
+		if get(s, p) == "" {
+			t.Errorf("%s is not served after the rebuild", p)
+		}
+	}
+}
+
+// A batch ends after its quiet window: quietOne after a single file's
+// events, quietMany once it holds two files; and maxWait after its first
+// event, however busy the folder stays.
+func TestWatchBatchTiming(t *testing.T) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Skip("no fsnotify here:", err)
+	}
+	defer fw.Close()
+	clk := &testClock{}
+	w := &watcher{root: t.TempDir(), C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{}), clock: clk}
+	events, errs := make(chan fsnotify.Event), make(chan error)
+	go w.loop(fw, events, errs)
+	defer w.Close()
+	ev := func(name string) { events <- fsnotify.Event{Name: filepath.Join(w.root, name), Op: fsnotify.Write} }
+	// advance moves the clock once the loop has handled every event sent:
+	// it takes the next one (a chmod, which it ignores) only then.
+	advance := func(d time.Duration) {
+		events <- fsnotify.Event{Name: filepath.Join(w.root, "x.md"), Op: fsnotify.Chmod}
+		clk.Advance(d)
+	}
+	none := func(when string) {
+		t.Helper()
+		events <- fsnotify.Event{Name: filepath.Join(w.root, "x.md"), Op: fsnotify.Chmod} // a flush is done by now
+		select {
+		case b := <-w.C:
+			t.Fatalf("%s: batch %q too early", when, b)
+		default:
+		}
+	}
+	batch := func(want string) {
+		t.Helper()
+		b := <-w.C
+		sort.Strings(b)
+		if got := strings.Join(b, " "); got != want {
+			t.Fatalf("batch %q, want %q", got, want)
+		}
+	}
+	// One file: quietOne.
+	ev("a.md")
+	ev("a.md")
+	advance(quietOne - 1)
+	none("one file, before quietOne")
+	advance(1)
+	batch("a.md")
+	// Two files: quietMany after the last event.
+	ev("a.md")
+	ev("b.md")
+	ev("b.md")
+	advance(quietOne)
+	none("two files, after quietOne")
+	advance(quietMany - quietOne - 1)
+	none("two files, just before quietMany")
+	advance(1)
+	batch("a.md b.md")
+	// Events that never stop: maxWait after the first.
+	ev("m0.md")
+	ev("m1.md")
+	for i := 0; i < int(maxWait/quietOne)-1; i++ {
+		advance(quietOne)
+		ev(fmt.Sprintf("m%d.md", i%3))
+	}
+	none("a busy folder, before maxWait")
+	advance(quietOne)
+	batch("m0.md m1.md m2.md")
 }
 
 func TestServeBrokenModuleKeepsLastGoodPage(t *testing.T) {
@@ -273,7 +416,7 @@ func TestWatchOverflowRebuildsEverything(t *testing.T) {
 		t.Skip("no fsnotify here:", err)
 	}
 	defer fw.Close()
-	w := &watcher{root: t.TempDir(), C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{})}
+	w := &watcher{root: t.TempDir(), C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{}), clock: realClock{}}
 	events, errs := make(chan fsnotify.Event), make(chan error)
 	go w.loop(fw, events, errs)
 	defer w.Close()

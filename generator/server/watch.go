@@ -58,6 +58,18 @@ func ignoredFile(name string) bool {
 	return false
 }
 
+// clock gives the watcher the timers that end a batch: the real clock, or
+// a test's, which fires them when the test says (so no test depends on
+// how fast a loaded machine writes files).
+type clock interface {
+	After(d time.Duration) <-chan time.Time
+}
+
+// realClock is time's clock.
+type realClock struct{}
+
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
 // watcher reports batches of changed site paths (slash-separated,
 // relative to the site) on C.
 type watcher struct {
@@ -66,10 +78,19 @@ type watcher struct {
 	Notice  chan string // messages for the person running the server
 	stop    chan struct{}
 	polling bool
+	clock   clock
+	// seen, when set (by tests), is told each changed path as the loop
+	// takes it into a batch.
+	seen func(string)
 }
 
-func newWatcher(root string, forcePoll bool) *watcher {
-	w := &watcher{root: root, C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{})}
+// newWatcher watches root; c and seen are the tests' (nil: the real
+// clock, nobody told).
+func newWatcher(root string, forcePoll bool, c clock, seen func(string)) *watcher {
+	if c == nil {
+		c = realClock{}
+	}
+	w := &watcher{root: root, C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{}), clock: c, seen: seen}
 	if forcePoll {
 		w.polling = true
 		go w.poll()
@@ -194,9 +215,12 @@ func (w *watcher) loop(fw *fsnotify.Watcher, events <-chan fsnotify.Event, errs 
 				continue
 			}
 			pending[r] = true
-			timer = time.After(quiet(len(pending)))
+			timer = w.clock.After(quiet(len(pending)))
 			if deadline == nil {
-				deadline = time.After(maxWait)
+				deadline = w.clock.After(maxWait)
+			}
+			if w.seen != nil {
+				w.seen(r) // after the timers: a test may end the batch at once
 			}
 		case err, ok := <-errs:
 			if !ok {
@@ -204,9 +228,9 @@ func (w *watcher) loop(fw *fsnotify.Watcher, events <-chan fsnotify.Event, errs 
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				lost = true
-				timer = time.After(quietMany)
+				timer = w.clock.After(quietMany)
 				if deadline == nil {
-					deadline = time.After(maxWait)
+					deadline = w.clock.After(maxWait)
 				}
 				w.notice("too many changes at once for the watcher; rebuilding everything")
 				continue
