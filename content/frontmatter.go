@@ -102,18 +102,20 @@ type SectionMatter struct {
 // Delimiter opens and closes TOML front matter, as in Hugo.
 var Delimiter = []byte("+++")
 
-// SplitFrontMatter finds the front matter between the opening "+++" line
-// (the first line of the file) and the closing one. It returns the byte
-// range of the TOML inside and the offset where the body starts. A missing
-// or unclosed front matter is an error at line 1.
+// SplitFrontMatter finds the front matter between the opening line (the
+// first line of the file: "+++" for TOML, "---" for YAML) and the closing
+// line that matches it. It returns the byte range of the front matter
+// inside and the offset where the body starts. A missing or unclosed front
+// matter is an error at line 1.
 func SplitFrontMatter(f *diag.File) (start, end, body int, l diag.List) {
 	src := f.Src
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	skip := len(f.Src) - len(src)
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
-	if !bytes.Equal(bytes.TrimRight(first, " \t\r"), Delimiter) {
-		d := f.Errorf(&l, 0, "syntax", "missing front matter: the file must start with a +++ line")
-		d.Help = "start the file with +++, the TOML front matter (title = \"...\"), then +++ and the body"
+	delim := bytes.TrimRight(first, " \t\r")
+	if !bytes.Equal(delim, Delimiter) && !bytes.Equal(delim, YAMLDelimiter) {
+		d := f.Errorf(&l, 0, "syntax", "missing front matter: the file must start with a +++ line (TOML) or a --- line (YAML)")
+		d.Help = "start the file with +++, the TOML front matter (title = \"...\"), then +++ and the body; or with ---, YAML front matter (title: ...), then ---"
 		return 0, 0, 0, l
 	}
 	start = skip + len(first) + 1
@@ -123,7 +125,7 @@ func SplitFrontMatter(f *diag.File) (start, end, body int, l diag.List) {
 	off := start
 	for len(rest) > 0 {
 		line, next, found := bytes.Cut(rest, []byte("\n"))
-		if bytes.Equal(bytes.TrimRight(line, " \t\r"), Delimiter) {
+		if bytes.Equal(bytes.TrimRight(line, " \t\r"), delim) {
 			body = off + len(line)
 			if found {
 				body++
@@ -137,6 +139,6 @@ func SplitFrontMatter(f *diag.File) (start, end, body int, l diag.List) {
 		}
 	}
 	d := f.Errorf(&l, 0, "syntax", "front matter is never closed")
-	d.Help = "add a line +++ after the last front matter key"
+	d.Help = "add a line " + string(delim) + " after the last front matter key"
 	return 0, 0, 0, l
 }

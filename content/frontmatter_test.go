@@ -36,7 +36,10 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"a second block is body", "+++\nx = 1\n+++\n+++\ny = 2\n+++\n", "x = 1\n", "+++\ny = 2\n+++\n", ""},
 		{"missing", "title = \"a\"\n+++\n", "", "", "missing front matter"},
 		{"empty file", "", "", "", "missing front matter"},
-		{"yaml", "---\ntitle: a\n---\n", "", "", "missing front matter"},
+		{"yaml", "---\ntitle: a\n---\nBody.", "title: a\n", "Body.", ""},
+		{"yaml closed by +++", "---\ntitle: a\n+++\n", "", "", "never closed"},
+		{"toml closed by ---", "+++\ntitle = 'a'\n---\n", "", "", "never closed"},
+		{"four dashes", "----\nx: 1\n----\n", "", "", "missing front matter"},
 		{"blank line first", "\n+++\nx = 1\n+++\n", "", "", "missing front matter"},
 		{"indented", " +++\nx = 1\n+++\n", "", "", "missing front matter"},
 		{"four plus signs", "++++\nx = 1\n++++\n", "", "", "missing front matter"},
@@ -69,7 +72,7 @@ func TestSplitFrontMatter(t *testing.T) {
 			if got := c.src[body:]; got != c.body {
 				t.Errorf("body %q, want %q", got, c.body)
 			}
-			if strings.TrimRight(c.src[end:body], " \t\r\n") != "+++" {
+			if cl := strings.TrimRight(c.src[end:body], " \t\r\n"); cl != "+++" && cl != "---" {
 				t.Errorf("closing line %q", c.src[end:body])
 			}
 		})

@@ -41,7 +41,7 @@ func ParseSection(dir, p string, src []byte, parent *Section) (*Section, diag.Li
 	if l.HasErrors() {
 		return s, l
 	}
-	doc, l := ParseDoc(s.File, start, end)
+	doc, l := ParseFrontMatter(s.File, start, end)
 	if doc == nil {
 		return s, l
 	}
@@ -203,7 +203,7 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 		d.Help = "nest fewer lists and quotes; a deep outline reads better as headings"
 		return nil, l
 	}
-	doc, dl := ParseDoc(m.File, start, end)
+	doc, dl := ParseFrontMatter(m.File, start, end)
 	if doc == nil {
 		return nil, dl
 	}

@@ -46,7 +46,8 @@ func isReviewsHeader(line []byte) bool {
 	return strings.TrimSpace(t[2:len(t)-2]) == "reviews"
 }
 
-// WithReview returns the module file src with r added to its front matter:
+// WithReview returns the module file src with r added to its front matter
+// (TOML, or YAML by withReviewYAML: the file keeps its format):
 // the same reviewer's earlier entry for the same role is replaced in place,
 // otherwise the entry is appended at the end of the front matter. Every
 // other byte of the file is kept, so a sign-off never reformats what an
@@ -59,6 +60,9 @@ func WithReview(name string, src []byte, r Review) ([]byte, error) {
 	start, end, _, l := SplitFrontMatter(f)
 	if l.HasErrors() {
 		return nil, fmt.Errorf("%s", l[0].String())
+	}
+	if isYAMLFrontMatter(src, start) {
+		return withReviewYAML(name, src, start, end, r)
 	}
 	doc, l := ParseDoc(f, start, end)
 	if doc == nil {

@@ -36,7 +36,8 @@ type Doc struct {
 	Raw    map[string]any // values normalised: string, int64, float64, bool, []any, map[string]any; dates as strings
 	line0  int            // line of File where the document starts, minus one
 	src    []byte
-	size   int // len(src), kept while the source is released
+	size   int  // len(src), kept while the source is released
+	yaml   bool // YAML front matter (ParseYAMLDoc), TOML otherwise
 
 	mu    sync.Mutex          // guards exact and flagged: a section's Doc is shared by workers
 	exact map[string]diag.Pos // KeyPos's index, built on first use, dropped by Compact
@@ -576,6 +577,10 @@ func (d *Doc) Compact() {
 // module with a warning, and building []any paths line by line was a
 // twelfth of everything a 10,000-module build allocated.
 func (d *Doc) index() {
+	if d.yaml {
+		d.indexYAML()
+		return
+	}
 	// About one key per line.
 	d.exact = make(map[string]diag.Pos, bytes.Count(d.src, []byte("\n"))+1)
 	cur := ""                  // the pathKey of the table the lines are in

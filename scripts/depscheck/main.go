@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	"content/diag":             {},
 	"content/sshsig":           {"golang.org/x/crypto/ssh"},
 	"content/phi":              {"golang.org/x/text"},
-	"content":                  {"content/diag", "content/sshsig", "content/phi", "github.com/BurntSushi/toml", "golang.org/x/crypto/ssh", "golang.org/x/text/unicode/norm"},
+	"content":                  {"content/diag", "content/sshsig", "content/phi", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "golang.org/x/crypto/ssh", "golang.org/x/text/unicode/norm"},
 	"themes":                   {},
 	"generator/config":         {"content", "content/diag"},
 	"generator/markdown/mdast": {"github.com/yuin/goldmark"},
