@@ -49,11 +49,12 @@ func reviewFrame(e *env, sf *siteFlags, reviewer, role, keyFile string) int {
 		fmt.Fprintf(e.stderr, "rounds review: %q is not a role that signs the frame (policy.frame_roles, or else required_roles: %s)\n", role, strings.Join(roles, ", "))
 		return exitRefused
 	}
-	signer, err := loadSigner(e, keyFile)
+	signer, done, err := loadSigner(e, keyFile, person)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
 		return exitOther
 	}
+	defer done()
 	if !ownsKey(person, signer.PublicKey()) {
 		fmt.Fprintf(e.stderr, "rounds review: the key you gave is not one of %s's keys in people.toml\n  help: sign with your own key; a new key is added to people.toml through review, like any change to the frame\n", reviewer)
 		return exitRefused

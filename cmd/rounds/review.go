@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net"
 	"os"
 	"path"
 	"path/filepath"
@@ -26,7 +27,7 @@ func runReview(e *env, args []string) int {
 	sf.register(f, true)
 	reviewer := f.String("reviewer", "", "your `ID` in people.toml")
 	role := f.String("role", "", "the `ROLE` you sign in, such as medical or compliance")
-	keyFile := f.String("key", "", "your SSH private key `FILE` (default ~/.ssh/id_ed25519)")
+	keyFile := f.String("key", "", "your SSH private key `FILE` (default: your key in the ssh-agent at SSH_AUTH_SOCK, else ~/.ssh/id_ed25519)")
 	export := f.String("export", "", "write what an auditor needs to verify the sign-offs of `PATH`")
 	outDir := f.String("o", "", "with --export: the `DIR` to write to")
 	frame := f.Bool("frame", false, "sign off the site's frame (rounds.toml, people.toml, layouts/, themes/, static/, i18n/, data/, paths/) instead of modules")
@@ -74,11 +75,12 @@ func runReview(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "rounds review: %s does not hold the role %q in people.toml (roles: %s)\n", *reviewer, *role, strings.Join(person.Roles, ", "))
 		return exitRefused
 	}
-	signer, err := loadSigner(e, *keyFile)
+	signer, done, err := loadSigner(e, *keyFile, person)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
 		return exitOther
 	}
+	defer done()
 	if !ownsKey(person, signer.PublicKey()) {
 		// Never "add this key": a key added to people.toml by whoever
 		// holds it is how a hostile author would sign as a reviewer.
@@ -217,36 +219,53 @@ func ownsKey(p *content.Person, k ssh.PublicKey) bool {
 	return false
 }
 
-// loadSigner reads a private key, asking for its passphrase on the
-// terminal when it has one.
-func loadSigner(e *env, file string) (ssh.Signer, error) {
+// loadSigner finds the key to sign with: the private key FILE of --key;
+// without it, the reviewer's key held by the ssh-agent at SSH_AUTH_SOCK
+// (keys on disk or on a security key, chosen from person's keys in
+// people.toml); without an agent, ~/.ssh/id_ed25519. A key file with a
+// passphrase is asked for on the terminal. done closes the connection to
+// the agent once signing is over.
+func loadSigner(e *env, file string, person *content.Person) (signer ssh.Signer, done func(), err error) {
+	done = func() {}
 	if file == "" {
+		if sock := os.Getenv("SSH_AUTH_SOCK"); sock != "" {
+			conn, err := net.Dial("unix", sock)
+			if err != nil {
+				return nil, done, fmt.Errorf("cannot reach the ssh-agent at SSH_AUTH_SOCK=%s: %v (start it with `eval $(ssh-agent)` and `ssh-add`, or give --key FILE)", sock, unwrapPathError(err))
+			}
+			s, err := sshsig.AgentSigner(conn, person.PublicKeys)
+			if err != nil {
+				conn.Close()
+				return nil, done, err
+			}
+			return s, func() { conn.Close() }, nil
+		}
 		home, _ := os.UserHomeDir()
 		file = filepath.Join(home, ".ssh", "id_ed25519")
 	}
 	pem, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the key: %v (give it with --key FILE, or make one with `rounds keygen --out FILE`)", unwrapPathError(err))
+		return nil, done, fmt.Errorf("cannot read the key %s: %v (give it with --key FILE, load it into an ssh-agent with `ssh-add` so that SSH_AUTH_SOCK is set, or make one with `rounds keygen --out FILE`)", file, unwrapPathError(err))
 	}
-	signer, err := sshsig.ParsePrivateKey(pem, nil)
+	signer, err = sshsig.ParsePrivateKey(pem, nil)
 	if errors.Is(err, sshsig.ErrPassphrase) {
 		tty, terr := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 		if terr != nil {
-			return nil, fmt.Errorf("%s is protected by a passphrase and there is no terminal to ask for it", file)
+			return nil, done, fmt.Errorf("%s is protected by a passphrase and there is no terminal to ask for it (load it into an ssh-agent with `ssh-add %s` instead)", file, file)
 		}
 		defer tty.Close()
 		fmt.Fprintf(tty, "passphrase for %s: ", file)
 		pass, perr := term.ReadPassword(int(tty.Fd()))
 		fmt.Fprintln(tty)
 		if perr != nil {
-			return nil, perr
+			return nil, done, perr
 		}
 		signer, err = sshsig.ParsePrivateKey(pem, pass)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", file, err)
+		return nil, done, fmt.Errorf("%s: %v", file, err)
 	}
-	return signer, nil
+	return signer, done, nil
 }
 
 // writeAtomic replaces a file through a temporary file and a rename, so an
