@@ -130,6 +130,7 @@ type moduleOut struct {
 	files []string
 	lists []string // the list pages that show the module: its course, its terms
 	shown string   // what those lists show of it; equal keys mean they need no redraw
+	nav   string   // what its page shows of its course's other modules (navKey)
 }
 
 // NewSession prepares a Session.
@@ -352,8 +353,9 @@ type builder struct {
 	touched    map[string]bool // list pages whose modules changed in this build
 	lists      map[string]*pageLinks
 	frame      string
-	assetNames []string // the last build's asset files, when they did not change
-	jobs       []func() // list pages to draw, gathered by writeLists
+	places     map[*content.Verdict]navPlace // each module's place in its course
+	assetNames []string                      // the last build's asset files, when they did not change
+	jobs       []func()                      // list pages to draw, gathered by writeLists
 	pages      atomic.Int64
 	rendered   atomic.Int64
 
@@ -445,6 +447,7 @@ func (b *builder) build(ctx context.Context) error {
 	sections := b.sectionViews()
 	b.site.Sections = sections.list
 	b.frame = frameKey(b.site)
+	b.places = coursePlaces(sections)
 	if b.reuse != nil && b.reuseFrame != b.frame {
 		b.reuse, b.prevLists = nil, nil // every page shows the site's navigation: it changed
 	}
@@ -456,7 +459,7 @@ func (b *builder) build(ctx context.Context) error {
 	b.views = make([]*render.Module, len(b.published))
 	var todo []int
 	for i, v := range b.published {
-		if out := b.reuse[v]; out != nil {
+		if out := b.reuse[v]; out != nil && out.nav == navKey(navOf(b.places[v])) {
 			out.view.Section = sections.byDir[v.Module.Section.Dir]
 			b.views[i] = out.view
 			b.outs[v] = out
@@ -664,6 +667,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	mv.Evaluation = b.defaultEvaluation(v, form)
 	mv.Evaluates = m.Evaluation != nil || mv.Evaluation != ""
 	mv.Frames = r.Frames
+	mv.Nav = navOf(b.places[v])
 	if len(quizzes) > 0 {
 		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}
@@ -681,9 +685,13 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		p.Banners, p.Noindex = banners(v), v.State == content.Draft || !v.Publishable()
 	}
 	b.writePage(p)
+	var nav string
+	if !b.release {
+		nav = navKey(mv.Nav)
+	}
 	// Lists need the view's title and summary, not its body: let the
 	// rendered HTML go, so memory stays flat as the site grows.
-	mv.Body, mv.References, mv.Headings, mv.QuizData, mv.Objectives, mv.Evaluation = "", nil, nil, nil, nil, ""
+	mv.Body, mv.References, mv.Headings, mv.QuizData, mv.Objectives, mv.Evaluation, mv.Nav = "", nil, nil, nil, nil, "", nil
 	files := append([]string{mv.Path + "index.html"}, cards...)
 	if len(quizzes) > 0 {
 		files = append(files, mv.Path+"quiz.json", mv.EmbedPath+"index.html")
@@ -703,7 +711,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	out := &moduleOut{view: mv, files: files}
 	if !b.release {
 		// What the next build needs to tell which list pages to redraw.
-		out.lists, out.shown = listsOf(mv), shownKey(mv)
+		out.lists, out.shown, out.nav = listsOf(mv), shownKey(mv), nav
 	}
 	b.outs[v] = out
 	b.drawn = append(b.drawn, out)

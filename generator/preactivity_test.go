@@ -84,6 +84,34 @@ func TestPreActivityBlock(t *testing.T) {
 	b := sitetest.BuildOK(t, sitetest.Parse(accreditedSite))
 	page := string(b.Files["c/m/index.html"])
 	page = page[strings.Index(page, "<main"):] // the head repeats title and summary in meta tags
+	// The summary line (credit, time, dates, pass mark) repeats facts of
+	// the statements that follow it, ahead of them: it is checked on its
+	// own, then left out of the order.
+	start, end := strings.Index(page, `<ul class="facts">`), strings.Index(page, `<details class="statements">`)
+	if start < 0 || end < start {
+		t.Fatalf("no summary line before the statements:\n%s", page)
+	}
+	for _, s := range []string{"1 AMA PRA Category 1 Credit™", "15 minutes", "Released", "credit ends 1 October 2028", "75%"} {
+		if !strings.Contains(page[start:end], s) {
+			t.Errorf("the summary line lacks %q", s)
+		}
+	}
+	page = page[:start] + page[end:]
+	// The disclosures and the acknowledgment are visible before the
+	// content, never inside a <details> (ACCME; the gate's invariant reads
+	// the data-rounds marks).
+	closed := page[strings.Index(page, `<details class="statements">`):strings.Index(page, "</details>")]
+	for _, s := range []string{"Acme Pharma", "mitigated", "Disclosures"} {
+		if strings.Contains(closed, s) {
+			t.Errorf("%q is inside the collapsed statements", s)
+		}
+	}
+	marks := []string{`data-rounds="preactivity"`, `data-rounds="disclosure"`, "All relevant financial relationships", "supported by an educational grant", `data-rounds="content"`, "THE BODY."}
+	for i := 1; i < len(marks); i++ {
+		if a, b := strings.Index(page, marks[i-1]), strings.Index(page, marks[i]); a < 0 || b < a {
+			t.Errorf("%q does not come before %q", marks[i-1], marks[i])
+		}
+	}
 	// SPEC.md "A module page": the facts before the learner starts, in order.
 	order := []string{
 		"<h1>Module</h1>", "The summary.", "Jordan Doe, MD", "Kim Li, RN", "Nurses", "Do the thing",

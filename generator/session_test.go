@@ -39,12 +39,15 @@ func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
 		return string(b)
 	}
 
-	// One module edited: only it is rendered again; lists show the change.
+	// One module's title edited: it is rendered again, and so is its
+	// neighbour, whose next link and course outline name it; lists show
+	// the change.
 	files["content/cardio/second.md"].Data = []byte("+++\ntitle = \"Second, edited\"\ndate = 2026-10-02\ntags = [\"ecg\"]\n+++\nNew body.\n")
-	if r := build([]string{"content/cardio/second.md"}); r.Rendered != 1 {
-		t.Errorf("after one edit rendered %d modules, want 1", r.Rendered)
+	if r := build([]string{"content/cardio/second.md"}); r.Rendered != 2 {
+		t.Errorf("after a title edit rendered %d modules, want 2 (it and its neighbour)", r.Rendered)
 	}
 	if !strings.Contains(get("cardio/second/index.html"), "New body.") || !strings.Contains(get("cardio/index.html"), "Second, edited") ||
+		!strings.Contains(get("cardio/afib/index.html"), "Second, edited") ||
 		!strings.Contains(get("tags/ecg/index.html"), "Second, edited") {
 		t.Error("the edit is not in the module page, its course page and its tag page")
 	}

@@ -133,6 +133,37 @@ type Module struct {
 	// Vimeo), for the page's Content-Security-Policy frame-src; none
 	// lets no frame load.
 	Frames []string
+	// Nav places the module in its course: previous and next modules
+	// and the course outline beside the content; nil outside a course.
+	Nav *Nav
+}
+
+// Nav is a module's place in its course.
+type Nav struct {
+	Prev, Next *OutlineItem // nil at either end of the course
+	Position   int          // 1-based, in course order
+	Of         int          // modules in the course
+	// Outline lists the course's modules around this one: all of them in
+	// a course of at most OutlineMax modules, else a window of them, so
+	// a page's size does not grow with its course's.
+	Outline []OutlineItem
+	// Before and After count the course's modules the window leaves out.
+	Before, After int
+}
+
+// OutlineMax is the most modules a course outline lists.
+const OutlineMax = 25
+
+// OutlineItem is one module of a course outline.
+type OutlineItem struct {
+	Text     string
+	Path     string
+	Number   int  // 1-based position in the course
+	Current  bool // the page's own module
+	Posttest bool // it has post-test questions (progress is kept for those)
+	// Support is the module's disclosure line, "" when unsupported: it
+	// goes with the title wherever the title is shown.
+	Support string
 }
 
 // Person is someone shown on a page.

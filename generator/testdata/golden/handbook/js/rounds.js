@@ -158,6 +158,8 @@
     }
   }
 
+  // initCourse marks the modules whose post-test this browser passed: in
+  // a course's list of modules, and in the course outline of a module page.
   function initCourse(course) {
     var items = course.querySelectorAll('[data-module]');
     var need = 0, done = 0;
@@ -165,14 +167,27 @@
       var st = load(li.getAttribute('data-module'));
       if (!li.hasAttribute('data-posttest')) return;
       need++;
-      if (st.passed) {
-        done++;
+      if (!st.passed) return;
+      done++;
+      var card = li.querySelector('.card');
+      if (card) {
         var badge = document.createElement('p');
         badge.className = 'done';
         badge.textContent = '✓ Completed: post-test passed';
-        li.querySelector('.card').appendChild(badge);
+        card.appendChild(badge);
+      } else {
+        li.classList.add('is-done');
+        var note = document.createElement('span');
+        note.className = 'visually-hidden';
+        note.textContent = ' (completed)';
+        li.querySelector('a').appendChild(note);
       }
     });
+    var progress = course.querySelector('.course-progress');
+    if (progress && need > 0) {
+      progress.textContent = 'Your progress: ' + done + ' of ' + need + ' post-tests passed in this browser.';
+      progress.hidden = false;
+    }
     var link = course.querySelector('.certificate-link');
     if (link && need > 0 && done === need) link.hidden = false;
   }
@@ -223,6 +238,16 @@
       result.focus();
     });
   }
+  // The statements before the activity are printed in full, open or not
+  // (for browsers whose print style cannot open a <details>).
+  var reopen = [];
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details.statements:not([open])').forEach(function (d) { d.open = true; reopen.push(d); });
+  });
+  window.addEventListener('afterprint', function () {
+    reopen.forEach(function (d) { d.open = false; });
+    reopen = [];
+  });
 
   function initCertificate(el) {
     var paths = (el.getAttribute('data-modules') || '').split(' ').filter(Boolean);
