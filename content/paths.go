@@ -19,6 +19,32 @@ type Programme struct {
 	Summary    string   `json:"summary"`
 	Objectives []string `json:"objectives"`
 	Modules    []string `json:"modules"`
+
+	// Doc and Index say where the path is written: the Index-th [[paths]]
+	// of Doc, rounds.toml when Doc is nil.
+	Doc   *Doc `json:"-"`
+	Index int  `json:"-"`
+}
+
+// ParsePathsFile reads a paths/*.toml file: [[paths]] tables, as in
+// rounds.toml, and nothing else.
+func ParsePathsFile(f *diag.File) ([]Programme, diag.List) {
+	var l diag.List
+	if !CheckText(f, &l) {
+		return nil, l
+	}
+	doc, l := ParseDoc(f, 0, len(f.Src))
+	if doc == nil {
+		return nil, l
+	}
+	var file struct {
+		Paths []Programme `json:"paths"`
+	}
+	doc.Decode(doc.Raw, &file, nil, &l)
+	for i := range file.Paths {
+		file.Paths[i].Doc, file.Paths[i].Index = doc, i
+	}
+	return file.Paths, l
 }
 
 // programmeID is what a path's id may be: one URL segment, /paths/<id>/.
@@ -247,13 +273,17 @@ func elemPos(f *diag.File, pos diag.Pos, arr []string, i int) diag.Pos {
 	return pos
 }
 
-// CheckProgrammes checks the [[paths]] of rounds.toml: an id that can be
-// a URL and is used once, a title, and modules that name modules or
-// courses of the site, each once.
-func CheckProgrammes(doc *Doc, progs []Programme, r *Requirements) diag.List {
+// CheckProgrammes checks the [[paths]] of rounds.toml (site) and of
+// paths/*.toml: an id that can be a URL and is used once, a title, and
+// modules that name modules or courses of the site, each once.
+func CheckProgrammes(site *Doc, progs []Programme, r *Requirements) diag.List {
 	var l diag.List
 	seen := map[string]bool{}
-	for i, p := range progs {
+	for _, p := range progs {
+		doc, i := p.Doc, p.Index
+		if doc == nil {
+			doc = site
+		}
 		switch {
 		case p.ID == "":
 			if !doc.Flagged("paths", i, "id") && !doc.Flagged("paths", i) {

@@ -30,7 +30,7 @@ func loadFrame(fsys fs.FS) (*content.Frame, diag.List) {
 			read(p)
 		}
 	}
-	for _, dir := range []string{"data", "i18n", "layouts", "static", "themes"} {
+	for _, dir := range []string{"data", "i18n", "layouts", "paths", "static", "themes"} {
 		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) && p == dir {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/internal/sitetest"
 )
 
@@ -175,5 +176,67 @@ func TestRequirementErrors(t *testing.T) {
 				t.Errorf("a refused build wrote %d files", len(b.Files))
 			}
 		})
+	}
+}
+
+func TestPathsFolder(t *testing.T) {
+	files := sitetest.Parse(pathSite)
+	files["paths/pressors.toml"] = []byte("[[paths]]\nid = \"pressors-only\"\ntitle = \"Pressors only\"\nmodules = [\"pressors\"]\n")
+	b := sitetest.BuildOK(t, files)
+	b.AssertFile("paths/pressors-only/index.html", "<h1>Pressors only</h1>", `data-module="pressors/norepinephrine/"`)
+	b.AssertFile("paths/index.html", "Shock basics", "Pressors only")
+
+	files["paths/pressors.toml"] = []byte("[[paths]]\nid = \"shock-basics\"\ntitle = \"Again\"\nmodules = [\"pressors\", \"nowhere\"]\n")
+	b = sitetest.Build(t, files)
+	for _, w := range []string{
+		`paths/pressors.toml:2:1: error: paths: path id "shock-basics" is used twice`,
+		`paths/pressors.toml:4:24: error: paths: path "shock-basics" lists "nowhere", which is no module or course of the site`,
+	} {
+		if !strings.Contains(b.Diags(), w) {
+			t.Errorf("diagnostics lack %q:\n%s", w, b.Diags())
+		}
+	}
+	if b.Err == nil || len(b.Files) != 0 {
+		t.Errorf("a refused build: err %v, %d files", b.Err, len(b.Files))
+	}
+}
+
+// paths/*.toml reach learners: they are the frame's, and an edit to one
+// after the frame was signed refuses the build until it is signed again.
+func TestPathsFileIsFrame(t *testing.T) {
+	key := sitetest.NewKey(9)
+	files := sitetest.Parse(`
+-- rounds.toml --
+title = "S"
+baseURL = "https://example.org/"
+[policy]
+required_roles = ["medical"]
+min_references = 0
+-- people.toml --
+[[person]]
+id = "rev"
+name = "Reviewer"
+roles = ["medical"]
+keys = ["` + key.AuthorizedKey() + `"]
+-- content/c/m.md --
++++
+title = "M"
+date = 2026-10-01
++++
+Body.
+-- paths/p.toml --
+[[paths]]
+id = "p"
+title = "P"
+modules = ["c/m"]
+`)
+	day := content.ParseDate("2026-11-01")
+	files = sitetest.Sign(t, files, "content/c/m.md", "rev", "medical", key, day)
+	files = sitetest.SignFrame(t, files, "rev", "medical", key, day)
+	sitetest.BuildOK(t, files).AssertFile("paths/p/index.html", "<h1>P</h1>")
+	replace(files, "paths/p.toml", `title = "P"`, `title = "Another P"`)
+	b := sitetest.Build(t, files)
+	if b.Err == nil || !strings.Contains(b.Diags(), `the site's frame has no valid sign-off in role "medical"`) {
+		t.Errorf("an edited paths file after the frame's sign-off: err %v\n%s", b.Err, b.Diags())
 	}
 }

@@ -44,6 +44,7 @@ func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
 	}
 	doc.Decode(doc.Raw, &c.Site, nil, &l)
 	c.Doc = doc
+	c.readPaths(fsys, doc, &l)
 	c.defaults(doc, opts, &l)
 	c.checkEvaluation(doc, &l)
 	c.checkStaticFiles(fsys, doc, &l)
@@ -187,4 +188,23 @@ func (c *Config) readBibliography(doc *content.Doc, l *diag.List) {
 // letters outside ASCII, and sitemaps, feeds and JSON-LD need valid URLs.
 func (c *Config) AbsURL(p string) string {
 	return c.Base.String() + content.EscapePath(strings.TrimPrefix(p, "/"))
+}
+
+// readPaths notes where each [[paths]] of rounds.toml is written and adds
+// those of paths/*.toml, in file name order.
+func (c *Config) readPaths(fsys fs.FS, doc *content.Doc, l *diag.List) {
+	for i := range c.Site.Paths {
+		c.Site.Paths[i].Doc, c.Site.Paths[i].Index = doc, i
+	}
+	names, _ := fs.Glob(fsys, "paths/*.toml")
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			l.Add(diag.Diagnostic{Path: name, Rule: "read", Message: err.Error()})
+			continue
+		}
+		progs, pl := content.ParsePathsFile(diag.NewFile(name, src))
+		*l = append(*l, pl...)
+		c.Site.Paths = append(c.Site.Paths, progs...)
+	}
 }
