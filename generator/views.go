@@ -26,6 +26,7 @@ func (c *Checked) siteView() *render.Site {
 			Signature: staticPath(p.Signature), Signatory: p.Signatory}
 	}
 	s.Logo = staticPath(c.Config.Site.Brand.Logo)
+	s.Locale = ogLocale(s.Language)
 	return s
 }
 

@@ -29,8 +29,10 @@ type Page struct {
 
 // Site is the site-wide data.
 type Site struct {
-	Title     string
-	Language  string
+	Title    string
+	Language string
+	// Locale is the language in Open Graph's ll_TT form ("en_US").
+	Locale    string
 	BaseURL   string
 	Provider  *Provider
 	Sections  []*Section
