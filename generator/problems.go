@@ -96,8 +96,8 @@ func (b *builder) refusePage(name string, errs []error) {
 		// At the module, when its source holds the address.
 		if m != nil && pe.URL != "" && b.c.restore(m) == nil {
 			if at := findURL(m.File.Src, pe.URL); at >= 0 {
-				d.Path, d.Pos = m.Path, m.File.Pos(at)
-				d.Source = m.File.Line(d.Pos.Line)
+				d.Path = m.Path
+				m.File.Show(&d, m.File.Pos(at))
 				d.Message = fmt.Sprintf("the page %s would carry %s=%q, a scheme other than http, https or mailto", name, pe.Attr, pe.URL)
 				d.Help = "use a page of the site or an http(s) or mailto address"
 				b.refuse(d)
@@ -174,7 +174,8 @@ func (b *builder) collision(name string) {
 				key = []any{"title"}
 			}
 			f, pos := m.KeyPos(key...)
-			d.Path, d.Pos, d.Source = f.Path, pos, f.Line(pos.Line)
+			d.Path = f.Path
+			f.Show(&d, pos)
 		}
 	}
 	b.refuse(d)

@@ -151,7 +151,7 @@ func clockWarnings(ctx context.Context, c *Checked, opts Options) diag.List {
 			return
 		}
 		d := &diag.Diagnostic{
-			Path: at.Path, Pos: at.Pos, Source: at.Source, Severity: diag.Warning, Rule: "backdated",
+			Path: at.Path, Pos: at.Pos, Source: at.Source, SourceStart: at.SourceStart, SourceCut: at.SourceCut, Severity: diag.Warning, Rule: "backdated",
 			Message: fmt.Sprintf("published because --now is %s, but on today's date (%s) the gate %s: %s: %s", opts.Today, opts.Clock, what, at.Rule, at.Message),
 			Help:    "build without --now to publish what may be published today; --strict refuses a build like this one",
 		}
@@ -171,7 +171,7 @@ func clockWarnings(ctx context.Context, c *Checked, opts Options) diag.List {
 		_, fl := gate.CheckFrame(c.Frame, true)
 		for _, d := range fl {
 			if d.Severity == diag.Error {
-				l.Add(diag.Diagnostic{Path: d.Path, Pos: d.Pos, Source: d.Source, Severity: diag.Warning, Rule: "backdated",
+				l.Add(diag.Diagnostic{Path: d.Path, Pos: d.Pos, Source: d.Source, SourceStart: d.SourceStart, SourceCut: d.SourceCut, Severity: diag.Warning, Rule: "backdated",
 					Message: fmt.Sprintf("the site is published because --now is %s, but on today's date (%s) the gate refuses its frame: %s: %s", opts.Today, opts.Clock, d.Rule, d.Message),
 					Help:    "build without --now to publish what may be published today; --strict refuses a build like this one"})
 				break
