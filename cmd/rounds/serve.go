@@ -39,7 +39,7 @@ func runServe(e *env, args []string) int {
 		return exitOther
 	}
 	if !srv.Loopback() {
-		fmt.Fprintf(e.stderr, "warning: serving on %s: anyone who can reach it sees unreviewed modules, which may hold patient data\n", *bind)
+		fmt.Fprintf(e.stderr, "warning: serving on %s: whoever has the link below (with its token) sees unreviewed modules, which may hold patient data\n", *bind)
 	}
 	fmt.Fprintf(e.stderr, "serving %s at %s (what blocks publication: %s_rounds/); press Ctrl+C to stop\n", rel(sf.dir), srv.URL(), srv.URL())
 	if *open {

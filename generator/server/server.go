@@ -45,6 +45,7 @@ type Server struct {
 	mem     *output.Memory
 	ln      net.Listener
 	hosts   map[string]bool // Host header values we answer to
+	token   string          // on a non-loopback address, what a request must carry (exposed.go)
 	origin  string
 
 	// clock and seen are the watcher's test hooks (see newWatcher), set
@@ -89,12 +90,20 @@ func New(opts Options) (*Server, error) {
 	s := &Server{opts: opts, root: root, mem: output.NewMemory(), ln: ln, clients: map[chan event]bool{}}
 	port := ln.Addr().(*net.TCPAddr).Port
 	s.hosts = map[string]bool{net.JoinHostPort(opts.Bind, strconv.Itoa(port)): true}
-	if ip := net.ParseIP(opts.Bind); ip != nil && ip.IsLoopback() || opts.Bind == "localhost" {
+	s.origin = "http://" + net.JoinHostPort(opts.Bind, strconv.Itoa(port))
+	if s.Loopback() {
 		for _, h := range []string{"127.0.0.1", "localhost", "::1"} {
 			s.hosts[net.JoinHostPort(h, strconv.Itoa(port))] = true
 		}
+	} else {
+		// Exposed: the machine's own addresses and names, and a token
+		// without which nothing is served (unpublished modules may hold
+		// patient data).
+		s.hosts, s.token = exposedHosts(opts.Bind, port), newToken()
+		if ip := net.ParseIP(opts.Bind); ip != nil && ip.IsUnspecified() {
+			s.origin = "http://" + reachableHost(s.hosts)
+		}
 	}
-	s.origin = "http://" + net.JoinHostPort(opts.Bind, strconv.Itoa(port))
 	s.session = generator.NewSession(generator.Options{
 		Site: root.FS(), Out: s.mem, Today: opts.Today, BaseURL: opts.BaseURL, Preview: true, Trust: opts.Trust,
 		Cards: output.NewDirCache(filepath.Join(opts.Site, ".rounds", "cache", "cards")),
@@ -102,8 +111,14 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// URL is where the site is served.
-func (s *Server) URL() string { return s.origin + "/" }
+// URL is where the site is served; on a non-loopback address, with the
+// token that opens it.
+func (s *Server) URL() string {
+	if s.token != "" {
+		return s.origin + "/?token=" + s.token
+	}
+	return s.origin + "/"
+}
 
 // Loopback reports whether the server listens on loopback only.
 func (s *Server) Loopback() bool {
@@ -238,6 +253,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", csp)
 	if !s.hosts[r.Host] {
 		http.Error(w, "this server answers only to its own address", http.StatusForbidden)
+		return
+	}
+	if s.token != "" && !s.admitted(w, r) {
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -7,9 +7,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -480,5 +482,69 @@ func TestServeStatusPageNamesBrokenLinks(t *testing.T) {
 	page := get(s, "/_rounds/")
 	if !strings.Contains(page, "<td>refused</td>") || !strings.Contains(page, "links to ../gone/, which is not a published page") {
 		t.Errorf("status page: %s", page)
+	}
+}
+
+// serve --bind on a non-loopback address (issue 19 finding 6): real
+// clients reach it by the machine's address, the unspecified address is no
+// Host, and nothing is served without the printed link's token, which is
+// exchanged once for a cookie.
+func TestServeExposedNeedsItsToken(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "rounds.toml", siteTOML)
+	write(t, dir, "content/c/a.md", module("Alpha", "First body."))
+	s, err := New(Options{Site: dir, Bind: "0.0.0.0", Port: 0, Today: content.ParseDate("2026-11-22")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = s.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	u, err := url.Parse(s.URL())
+	if err != nil || u.Query().Get("token") == "" || strings.HasPrefix(u.Host, "0.0.0.0") {
+		t.Fatalf("printed URL %q: want the machine's address and a token", s.URL())
+	}
+	port := s.ln.Addr().(*net.TCPAddr).Port
+	if code := raw(t, s, "/c/a/", net.JoinHostPort("0.0.0.0", strconv.Itoa(port)), ""); code != 403 {
+		t.Errorf("Host 0.0.0.0: status %d, want 403", code)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	base := "http://" + s.ln.Addr().String()
+	request := func(path, host string, cookie *http.Cookie) *http.Response {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		req.Host = host
+		if cookie != nil {
+			req.AddCookie(cookie)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	waitFor(t, func() bool { _, ok := s.mem.Get("c/a/index.html"); return ok })
+	if r := request("/c/a/", u.Host, nil); r.StatusCode != 401 {
+		t.Errorf("no token: status %d, want 401", r.StatusCode)
+	}
+	if r := request("/c/a/?token=wrong", u.Host, nil); r.StatusCode != 401 {
+		t.Errorf("wrong token: status %d, want 401", r.StatusCode)
+	}
+	r := request("/c/a/?token="+u.Query().Get("token"), u.Host, nil)
+	if r.StatusCode != 303 || r.Header.Get("Location") != "/c/a/" {
+		t.Fatalf("token: status %d to %q, want 303 to /c/a/", r.StatusCode, r.Header.Get("Location"))
+	}
+	var cookie *http.Cookie
+	for _, c := range r.Cookies() {
+		if c.Name == tokenCookie && c.HttpOnly && c.SameSite == http.SameSiteStrictMode {
+			cookie = c
+		}
+	}
+	if cookie == nil {
+		t.Fatalf("no HttpOnly, SameSite=Strict cookie: %v", r.Cookies())
+	}
+	if r := request("/c/a/", u.Host, cookie); r.StatusCode != 200 {
+		t.Errorf("with the cookie: status %d, want 200", r.StatusCode)
 	}
 }
