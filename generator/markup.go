@@ -2,8 +2,10 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/diag"
 	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/output"
 )
@@ -39,6 +41,14 @@ func bodyRules(md *markdown.Renderer) func(body []byte) []content.BodyProblem {
 			out = append(out, content.BodyProblem{Offset: h.Offset, Rule: "markup",
 				Message: fmt.Sprintf("raw HTML %s would be left out of the page", h.Text),
 				Help:    "write it in Markdown (rounds publishes no raw HTML); an HTML comment <!-- ... --> is fine"})
+		}
+		for _, c := range mk.Callouts {
+			help := "the callouts are [!" + strings.Join(markdown.CalloutKinds(), "], [!") + "]"
+			if g := diag.Suggest(strings.ToUpper(c.Kind), markdown.CalloutKinds()); g != "" {
+				help = fmt.Sprintf("did you mean [!%s]? (%s)", g, help)
+			}
+			out = append(out, content.BodyProblem{Offset: c.Offset, Rule: "markup",
+				Message: fmt.Sprintf("unknown callout [!%s] would show as a plain quote", c.Kind), Help: help})
 		}
 		for _, at := range mk.Checked {
 			out = append(out, content.BodyProblem{Offset: at, Rule: "markup", Answer: true,

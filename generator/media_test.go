@@ -178,3 +178,19 @@ func TestVideoRefusals(t *testing.T) {
 		})
 	}
 }
+
+func TestCallouts(t *testing.T) {
+	site := sitetest.Parse(openSite)
+	site["content/cardio/box.md"] = []byte("+++\ntitle = \"Boxes\"\ndate = 2026-10-01\n+++\n\n> [!RED-FLAG]\n> Hypotension after fluids.\n")
+	b := sitetest.BuildOK(t, site)
+	b.AssertFile("cardio/box/index.html", "<div class=\"callout callout-red-flag\" role=\"note\">\n<p class=\"callout-label\">Red flag</p>\n<p>Hypotension after fluids.</p>\n</div>")
+
+	site["content/cardio/box.md"] = []byte("+++\ntitle = \"Boxes\"\ndate = 2026-10-01\n+++\n\nText.\n\n> [!WARNIGN]\n> Typo.\n")
+	b = sitetest.Build(t, site)
+	if want := "content/cardio/box.md:8:3: error: markup: unknown callout [!WARNIGN] would show as a plain quote"; b.Err == nil || !strings.Contains(b.Diags(), want) || !strings.Contains(b.Diags(), "did you mean [!WARNING]?") {
+		t.Fatalf("want %q in\n%s", want, b.Diags())
+	}
+	if len(b.Files) != 0 {
+		t.Errorf("%d files written", len(b.Files))
+	}
+}

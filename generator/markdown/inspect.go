@@ -22,6 +22,15 @@ type Markup struct {
 	Links   []LinkRef
 	RawHTML []RawHTML
 	Checked []int // "[x]" task items outside a quiz or a case
+	// Callouts are block quotes marked "[!KIND]" with no known kind,
+	// which the page would show as a plain quote with the marker.
+	Callouts []UnknownCallout
+}
+
+// UnknownCallout is a "[!KIND]" marker of no known kind.
+type UnknownCallout struct {
+	Offset int    // of the "[!"
+	Kind   string // as written
 }
 
 // LinkRef is one link, image or autolink of a body.
@@ -83,6 +92,11 @@ func (r *Renderer) Inspect(src []byte) Markup {
 			// one's mistake, reported once.
 			if v := seg.Value(src); !bytes.HasPrefix(v, []byte("<!--")) && !bytes.HasPrefix(v, []byte("</")) {
 				out.RawHTML = append(out.RawHTML, RawHTML{Offset: seg.Start, Text: firstLine(v)})
+			}
+		case *ast.Blockquote:
+			if kind, p, end, ok := calloutMarker(n, src); ok && calloutKinds[kind] == "" {
+				at := p.Lines().At(0).Start
+				out.Callouts = append(out.Callouts, UnknownCallout{Offset: at, Kind: string(src[at+2 : end-1])})
 			}
 		case *east.TaskCheckBox:
 			if n.IsChecked && !inAnswerContainer(n) {

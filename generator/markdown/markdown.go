@@ -72,6 +72,7 @@ func extensions(cache Cache) []goldmark.Extender {
 		&evaluation{},
 		&container{},
 		&video{},
+		&callout{},
 	}
 }
 
