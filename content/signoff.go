@@ -49,10 +49,10 @@ func VerifyReview(r Review, p *Person) error {
 	if err != nil {
 		return fmt.Errorf("signature does not verify: %v", err)
 	}
-	for _, k := range p.PublicKeys {
-		if sshsig.SameKey(k, key) {
-			return nil
-		}
+	// A retired key (valid-before) still vouches for what it signed
+	// before; a revoked one for nothing (SPEC.md "Keys").
+	if why := p.CanSign(key, r.Date); why != "" {
+		return fmt.Errorf("is signed by a key that %s", why)
 	}
-	return fmt.Errorf("is signed by a key that is not one of %s's keys in people.toml", p.ID)
+	return nil
 }

@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/rounds-dev/rounds/content/sshsig"
+
 	"github.com/rounds-dev/rounds/content/diag"
 )
 
@@ -87,7 +89,11 @@ type Social struct {
 
 // PeopleFile is people.toml.
 type PeopleFile struct {
-	Person []Person `json:"person"`
+	// RevokedKeys void every signature by these keys (SPEC.md "Keys"):
+	// a lost or compromised key, where retiring it with valid-before
+	// would keep what it signed.
+	RevokedKeys []string `json:"revoked_keys"`
+	Person      []Person `json:"person"`
 }
 
 // Person is someone in control of content: author, planner or reviewer.
@@ -102,6 +108,7 @@ type Person struct {
 	Relationships []Relationship `json:"relationships"`
 
 	PublicKeys []ssh.PublicKey `json:"-"` // Keys, parsed
+	KeyInfo    []PersonKey     `json:"-"` // parallel to PublicKeys: each key's validity
 	Index      int             `json:"-"` // position in people.toml, for diagnostics
 }
 
@@ -110,6 +117,41 @@ type Relationship struct {
 	Company   string `json:"company"`
 	Nature    string `json:"nature"`
 	Mitigated string `json:"mitigated"`
+}
+
+// PersonKey is one of a person's keys with its options from people.toml
+// (valid-before: retired) and whether revoked_keys lists it.
+type PersonKey struct {
+	sshsig.AllowedSigner
+	Revoked bool
+}
+
+// Key returns the person's entry for k, nil when k is not one of theirs.
+func (p *Person) Key(k ssh.PublicKey) *PersonKey {
+	for i := range p.KeyInfo {
+		if sshsig.SameKey(p.KeyInfo[i].Key, k) {
+			return &p.KeyInfo[i]
+		}
+	}
+	return nil
+}
+
+// CanSign says why k cannot sign for the person on day, "" when it can:
+// it is theirs, not revoked, and in its valid-after/valid-before window.
+func (p *Person) CanSign(k ssh.PublicKey, day Date) string {
+	pk := p.Key(k)
+	switch {
+	case pk == nil:
+		return "is not one of " + p.ID + "'s keys in people.toml"
+	case pk.Revoked:
+		return "is revoked (revoked_keys in people.toml)"
+	case !pk.Valid(day.Time()):
+		if !pk.ValidBefore.IsZero() && !day.Time().Before(pk.ValidBefore) {
+			return "was retired on " + pk.ValidBefore.Format("2006-01-02") + " (valid-before in people.toml)"
+		}
+		return "is not valid until " + pk.ValidAfter.Format("2006-01-02") + " (valid-after in people.toml)"
+	}
+	return ""
 }
 
 // DisplayName is "Alex Smith, MD".
@@ -138,6 +180,16 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 	doc.Decode(doc.Raw, &pf, nil, &l)
 	ppl := People{ByID: map[string]*Person{}, Doc: doc}
 	owner := map[string]string{} // key fingerprint -> the id of the person it belongs to
+	revoked := map[string]bool{} // key fingerprint -> listed in revoked_keys
+	for k, line := range pf.RevokedKeys {
+		key, _, _, _, err := ssh.ParseAuthorizedKey([]byte(line))
+		if err != nil {
+			d := doc.Errorf(&l, []any{"revoked_keys"}, "people", "revoked key %d is not an SSH public key: %v", k+1, err)
+			d.Help = "paste the whole public key line, like \"ssh-ed25519 AAAA... name@host\""
+			continue
+		}
+		revoked[ssh.FingerprintSHA256(key)] = true
+	}
 	for i := range pf.Person {
 		p := &pf.Person[i]
 		p.Index = i
@@ -152,7 +204,13 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 			continue
 		}
 		for k, line := range p.Keys {
-			key, _, _, _, err := ssh.ParseAuthorizedKey([]byte(line))
+			rule, err := sshsig.ParseKey(line)
+			key := rule.Key
+			if err != nil && key != nil {
+				d := doc.Errorf(&l, []any{"person", i, "keys"}, "people", "key %d of %q has an option rounds cannot honour: %v", k+1, p.ID, err)
+				d.Help = "the options a key may carry are valid-before=\"YYYYMMDD\" (retired) and valid-after=\"YYYYMMDD\", as in allowed_signers"
+				continue
+			}
 			if err != nil {
 				d := doc.Errorf(&l, []any{"person", i, "keys"}, "people", "key %d of %q is not an SSH public key: %v", k+1, p.ID, err)
 				d.Help = "paste the whole line of the reviewer's .pub file, like \"ssh-ed25519 AAAA... name@host\""
@@ -168,6 +226,7 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 			}
 			owner[fp] = p.ID
 			p.PublicKeys = append(p.PublicKeys, key)
+			p.KeyInfo = append(p.KeyInfo, PersonKey{AllowedSigner: rule, Revoked: revoked[fp]})
 		}
 		ppl.ByID[p.ID] = p
 	}

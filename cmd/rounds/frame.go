@@ -55,7 +55,10 @@ func reviewFrame(e *env, sf *siteFlags, reviewer, role, keyFile string) int {
 		return exitOther
 	}
 	defer done()
-	if !ownsKey(person, signer.PublicKey()) {
+	if why := person.CanSign(signer.PublicKey(), today); why != "" && person.Key(signer.PublicKey()) != nil {
+		fmt.Fprintf(e.stderr, "rounds review: the key you gave %s\n  help: sign with one of %s's current keys\n", why, reviewer)
+		return exitRefused
+	} else if why != "" {
 		fmt.Fprintf(e.stderr, "rounds review: the key you gave is not one of %s's keys in people.toml\n  help: sign with your own key; a new key is added to people.toml through review, like any change to the frame\n", reviewer)
 		return exitRefused
 	}

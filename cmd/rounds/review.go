@@ -81,7 +81,11 @@ func runReview(e *env, args []string) int {
 		return exitOther
 	}
 	defer done()
-	if !ownsKey(person, signer.PublicKey()) {
+	if why := person.CanSign(signer.PublicKey(), today); why != "" && person.Key(signer.PublicKey()) != nil {
+		fmt.Fprintf(e.stderr, "rounds review: the key %s %s\n  help: sign with one of %s's current keys; a new key is added to people.toml through review, like any change to the frame\n",
+			ssh.FingerprintSHA256(signer.PublicKey()), why, *reviewer)
+		return exitRefused
+	} else if why != "" {
 		// Never "add this key": a key added to people.toml by whoever
 		// holds it is how a hostile author would sign as a reviewer.
 		fmt.Fprintf(e.stderr, "rounds review: the key %s is not one of %s's keys in people.toml\n"+
@@ -210,15 +214,6 @@ func selectModules(e *env, cmd string, sf *siteFlags, c *generator.Checked, path
 	return out, exitOK
 }
 
-func ownsKey(p *content.Person, k ssh.PublicKey) bool {
-	for _, own := range p.PublicKeys {
-		if sshsig.SameKey(own, k) {
-			return true
-		}
-	}
-	return false
-}
-
 // loadSigner finds the key to sign with: the private key FILE of --key;
 // without it, the reviewer's key held by the ssh-agent at SSH_AUTH_SOCK
 // (keys on disk or on a security key, chosen from person's keys in
@@ -341,22 +336,39 @@ func exportReviews(e *env, sf *siteFlags, p, dir string) int {
 			if r.Digest != v.Digest {
 				state = "is for an OLDER version of the module (current " + v.Digest + ")"
 			}
-			fmt.Fprintf(&verify, "# %s, %s sign-off by %s on %s: its digest %s\nssh-keygen -Y verify -f allowed_signers -I %s -n %s -s %s.sig < %s.txt\n\n",
-				m.Path, r.Role, r.Reviewer, r.Date, state, r.Reviewer, sshsig.Namespace, name, name)
+			fmt.Fprintf(&verify, "# %s, %s sign-off by %s on %s: its digest %s\nssh-keygen -Y verify -f allowed_signers -I %s -n %s -O verify-time=%s -s %s.sig < %s.txt\n\n",
+				m.Path, r.Role, r.Reviewer, r.Date, state, r.Reviewer, sshsig.Namespace, strings.ReplaceAll(r.Date.String(), "-", ""), name, name)
 			n++
 		}
 	}
-	var allowed strings.Builder
+	var allowed, revoked strings.Builder
 	for _, id := range slices.Sorted(maps.Keys(signers)) {
 		p := c.Config.People.ByID[id]
 		if p == nil {
 			continue
 		}
-		for _, k := range p.PublicKeys {
-			fmt.Fprintf(&allowed, "%s namespaces=\"%s\" %s", id, sshsig.Namespace, ssh.MarshalAuthorizedKey(k))
+		for _, k := range p.KeyInfo {
+			// A retired key keeps its valid-before, so ssh-keygen checks
+			// the window as the gate does (-Y verify takes the signature's
+			// time from the signed text's date only with -Overify-time;
+			// VERIFY.txt gives it).
+			opts := k.AllowedSigner
+			opts.Namespaces = []string{sshsig.Namespace}
+			fmt.Fprintf(&allowed, "%s %s %s", id, opts.Options(), ssh.MarshalAuthorizedKey(k.Key))
+			if k.Revoked {
+				revoked.Write(ssh.MarshalAuthorizedKey(k.Key))
+			}
 		}
 	}
-	if err := writeFiles(dir, map[string][]byte{"allowed_signers": []byte(allowed.String()), "VERIFY.txt": []byte(verify.String())}); err != nil {
+	files := map[string][]byte{"allowed_signers": []byte(allowed.String()), "VERIFY.txt": []byte(verify.String())}
+	if revoked.Len() > 0 {
+		verify.WriteString("Keys listed in revoked_keys in people.toml are in the file revoked_keys: add -r revoked_keys to each command above; a signature by one of them must fail.\n")
+		files["VERIFY.txt"] = []byte(verify.String())
+		// Keys listed in revoked_keys: `ssh-keygen -Y verify -r revoked_keys`
+		// refuses their signatures.
+		files["revoked_keys"] = []byte(revoked.String())
+	}
+	if err := writeFiles(dir, files); err != nil {
 		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
 		return exitOther
 	}

@@ -71,28 +71,80 @@ func ParseAllowedSigners(data []byte) ([]AllowedSigner, error) {
 			return nil, fmt.Errorf("line %d: %v", n+1, err)
 		}
 		a := AllowedSigner{Line: n + 1, Principals: strings.Split(strings.Trim(principals, `"`), ","), Key: key}
-		for _, o := range options {
-			name, value, _ := strings.Cut(o, "=")
-			value = strings.Trim(value, `"`)
-			switch strings.ToLower(name) {
-			case "namespaces":
-				a.Namespaces = strings.Split(value, ",")
-			case "valid-after":
-				a.ValidAfter, err = parseSSHTime(value)
-			case "valid-before":
-				a.ValidBefore, err = parseSSHTime(value)
-			case "cert-authority":
-				err = fmt.Errorf("cert-authority is not supported: list each reviewer's own key")
-			default:
-				err = fmt.Errorf("unknown option %q", name)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %v", n+1, err)
-			}
+		if err := a.setOptions(options); err != nil {
+			return nil, fmt.Errorf("line %d: %v", n+1, err)
 		}
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// ParseKey reads a key as people.toml holds it: an authorized_keys line,
+// with allowed_signers options before the key when it is retired or not
+// yet valid (`valid-before="20270101" ssh-ed25519 AAAA...`, SPEC.md
+// "Keys"). The result has no principals: the key is its person's.
+func ParseKey(line string) (AllowedSigner, error) {
+	key, _, options, _, err := ssh.ParseAuthorizedKey([]byte(strings.TrimSpace(line)))
+	if err != nil {
+		return AllowedSigner{}, err
+	}
+	a := AllowedSigner{Key: key}
+	return a, a.setOptions(options)
+}
+
+// Valid reports whether the key may sign at time at (its valid-after and
+// valid-before bounds only).
+func (a AllowedSigner) Valid(at time.Time) bool {
+	return (a.ValidAfter.IsZero() || !at.Before(a.ValidAfter)) && (a.ValidBefore.IsZero() || at.Before(a.ValidBefore))
+}
+
+// Options is the line's options in allowed_signers form, "" when none:
+// what an export writes before the key.
+func (a AllowedSigner) Options() string {
+	var o []string
+	if a.Namespaces != nil {
+		o = append(o, `namespaces="`+strings.Join(a.Namespaces, ",")+`"`)
+	}
+	if !a.ValidAfter.IsZero() {
+		o = append(o, `valid-after="`+sshTime(a.ValidAfter)+`"`)
+	}
+	if !a.ValidBefore.IsZero() {
+		o = append(o, `valid-before="`+sshTime(a.ValidBefore)+`"`)
+	}
+	return strings.Join(o, ",")
+}
+
+func sshTime(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("20060102") + "Z"
+	}
+	return t.Format("20060102150405") + "Z"
+}
+
+// setOptions applies the options of a line, refusing what rounds cannot
+// honour.
+func (a *AllowedSigner) setOptions(options []string) error {
+	for _, o := range options {
+		name, value, _ := strings.Cut(o, "=")
+		value = strings.Trim(value, `"`)
+		var err error
+		switch strings.ToLower(name) {
+		case "namespaces":
+			a.Namespaces = strings.Split(value, ",")
+		case "valid-after":
+			a.ValidAfter, err = parseSSHTime(value)
+		case "valid-before":
+			a.ValidBefore, err = parseSSHTime(value)
+		case "cert-authority":
+			err = fmt.Errorf("cert-authority is not supported: list each reviewer's own key")
+		default:
+			err = fmt.Errorf("unknown option %q", name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parseSSHTime reads YYYYMMDD[HHMM[SS]] with an optional Z (UTC); without
