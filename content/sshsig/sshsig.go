@@ -35,6 +35,7 @@ const (
 	armorBegin    = "-----BEGIN SSH SIGNATURE-----"
 	armorEnd      = "-----END SSH SIGNATURE-----"
 	armorLineSize = 70
+	skUserPresent = 0x01 // FIDO authenticator data flag: the user touched the key
 )
 
 // newHash returns a hash for an SSHSIG hash algorithm name, or nil if the
@@ -234,6 +235,17 @@ func Verify(blob []byte, ns string, message []byte) (ssh.PublicKey, error) {
 	case ssh.KeyAlgoSKECDSA256, ssh.KeyAlgoSKED25519:
 		// Security key signatures carry flags and a counter after the blob.
 		sig.Rest = sr.b
+		// The user-presence flag (bit 0) says someone touched the key
+		// for this signature: without it, malware on the reviewer's
+		// machine could sign. rounds requires it; `ssh-keygen -Y verify`
+		// (OpenSSH 9.2) does not check it, so an auditor's Good does not
+		// prove a touch.
+		if len(sr.b) != 5 {
+			return nil, errTruncated
+		}
+		if sr.b[0]&skUserPresent == 0 {
+			return nil, errors.New("the security key signed without user presence (no touch); sign again and touch the key when it blinks")
+		}
 	default:
 		if len(sr.b) != 0 {
 			return nil, errTruncated
