@@ -306,6 +306,15 @@ func exportReviews(e *env, sf *siteFlags, p, dir string) int {
 		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
 		return exitOther
 	}
+	return writeVerification(e, c, targets, dir)
+}
+
+// writeVerification writes into dir, for every sign-off of targets, the
+// signed text and its armored signature, allowed_signers (with each key's
+// options), revoked_keys when some are, and VERIFY.txt with one
+// ssh-keygen command per sign-off: what `review --export` and `audit`
+// give an auditor.
+func writeVerification(e *env, c *generator.Checked, targets []*content.Verdict, dir string) int {
 	var verify strings.Builder
 	verify.WriteString("Verifying rounds sign-offs with OpenSSH alone\n\n")
 	verify.WriteString("Each NAME.txt below is the exact text a reviewer signed; NAME.sig is the signature.\n")
