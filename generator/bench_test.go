@@ -300,7 +300,7 @@ func BenchmarkTemplates(b *testing.B) {
 	}
 	var mu sync.Mutex
 	var pages []rendered
-	generator.SetPageHook(func(t *render.Templates, p *render.Page, file string) {
+	hook := func(t *render.Templates, p *render.Page, file string) {
 		// A module's view lets go of its body, references and objectives
 		// once its page is written: the copy keeps them.
 		page := *p
@@ -311,10 +311,9 @@ func BenchmarkTemplates(b *testing.B) {
 		mu.Lock()
 		pages = append(pages, rendered{t, &page, file})
 		mu.Unlock()
-	})
+	}
 	mem := output.NewMemory()
-	build(b, dir, mem, false)
-	generator.SetPageHook(nil)
+	buildWith(b, dir, mem, false, func(o *generator.Options) { o.PageHook = hook })
 	files := mem.Files()
 	var buf bytes.Buffer
 	// A view the build changed after writing its page would time
@@ -411,8 +410,18 @@ func BenchmarkWrite(b *testing.B) {
 // build builds the corpus once and fails the benchmark on a refusal.
 func build(b *testing.B, dir string, out output.Writer, minify bool) *generator.Result {
 	b.Helper()
+	return buildWith(b, dir, out, minify, nil)
+}
+
+// buildWith is build with the options adjusted by set (nil: as they are).
+func buildWith(b *testing.B, dir string, out output.Writer, minify bool, set func(*generator.Options)) *generator.Result {
+	b.Helper()
 	code := benchCode(dir)
-	res, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(dir), Out: out, Today: benchToday(), Minify: minify, Cards: benchCards(dir), Code: code})
+	opts := generator.Options{Site: os.DirFS(dir), Out: out, Today: benchToday(), Minify: minify, Cards: benchCards(dir), Code: code}
+	if set != nil {
+		set(&opts)
+	}
+	res, err := generator.Build(context.Background(), opts)
 	if err != nil {
 		b.Fatalf("build of %s failed: %v\n%s", dir, err, printed(res.Diags))
 	}

@@ -28,10 +28,8 @@ func TestMinifiedLayoutsMatchWholePages(t *testing.T) {
 		{"fixture", sitetest.FS(sitetest.Parse(openSite))},
 	}
 	build := func(t *testing.T, fsys fs.FS, whole bool) map[string][]byte {
-		generator.SetWholePages(whole)
-		defer generator.SetWholePages(false)
 		mem := output.NewMemory()
-		res, err := generator.Build(context.Background(), generator.Options{Site: fsys, Out: mem, Today: sitetest.Today, Minify: true})
+		res, err := generator.Build(context.Background(), generator.Options{Site: fsys, Out: mem, Today: sitetest.Today, Minify: true, WholePages: whole})
 		if err != nil {
 			var b bytes.Buffer
 			res.Diags.Print(&b)

@@ -90,6 +90,8 @@ func runBuild(e *env, args []string) int {
 		Minify: !*noMinify, Strict: *strict, Progress: progress.update,
 		Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
 		Code:  codes, Trust: trust,
+		// The list phase sets the peak memory: the GC works harder there.
+		ListPhase: tighterGC,
 	})
 	progress.done()
 	if err != nil {
