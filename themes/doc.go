@@ -1,6 +1,7 @@
-// Package themes embeds the default theme: its layouts (html/template) and
-// static files. A site's layouts/ folder overrides a theme file of the same
-// name, as in Hugo.
+// Package themes embeds the default theme: its layouts (html/template),
+// its static files, and the translation tables of rounds' interface
+// (i18n/<lang>.toml, read by content/i18n). A site's layouts/ folder
+// overrides a theme file of the same name, as in Hugo.
 package themes
 
 import (

@@ -19,10 +19,15 @@ const module = "github.com/rounds-dev/rounds"
 // allowed maps a package (relative to the module) to the import prefixes
 // it may use besides the standard library.
 var allowed = map[string][]string{
-	"content/diag":             {},
-	"content/sshsig":           {"golang.org/x/crypto/ssh"},
-	"content/phi":              {"golang.org/x/text"},
-	"content":                  {"content/diag", "content/sshsig", "content/phi", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "golang.org/x/crypto/ssh", "golang.org/x/text/unicode/norm"},
+	"content/diag":   {},
+	"content/sshsig": {"golang.org/x/crypto/ssh"},
+	"content/phi":    {"golang.org/x/text"},
+	// content/i18n: the interface's translation tables (compiled into
+	// themes), TOML like every other file of a site, CLDR plural rules
+	// (x/text) and CLDR dates and numbers (go-playground/locales: x/text
+	// has no dates; issue 23).
+	"content/i18n":             {"content/diag", "themes", "github.com/BurntSushi/toml", "golang.org/x/text", "github.com/go-playground/locales"},
+	"content":                  {"content/diag", "content/sshsig", "content/phi", "content/i18n", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "golang.org/x/crypto/ssh", "golang.org/x/text/unicode/norm"},
 	"themes":                   {},
 	"generator/config":         {"content", "content/diag"},
 	"generator/markdown/mdast": {"github.com/yuin/goldmark"},
