@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/crypto/ssh"
-
 	"github.com/rounds-dev/rounds/content/diag"
 	"github.com/rounds-dev/rounds/content/sshsig"
 )
@@ -30,11 +28,11 @@ const (
 
 // gateKeys are the reviewers' keys, from fixed seeds so that every run
 // signs the same bytes. "outsider" is a key nobody in people.toml holds.
-var gateKeys = func() map[string]ssh.Signer {
-	out := map[string]ssh.Signer{}
+var gateKeys = func() map[string]sshsig.Signer {
+	out := map[string]sshsig.Signer{}
 	for i, id := range []string{"asmith", "cwong", "bjones", "outsider"} {
 		seed := bytes.Repeat([]byte{byte(i + 1)}, ed25519.SeedSize)
-		s, err := ssh.NewSignerFromKey(ed25519.NewKeyFromSeed(seed))
+		s, err := sshsig.NewSigner(ed25519.NewKeyFromSeed(seed))
 		if err != nil {
 			panic(err)
 		}
@@ -44,7 +42,7 @@ var gateKeys = func() map[string]ssh.Signer {
 }()
 
 func gateAuthorizedKey(id string) string {
-	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(gateKeys[id].PublicKey()))) + " " + id + "@laptop"
+	return sshsig.AuthorizedKey(gateKeys[id].PublicKey()) + " " + id + "@laptop"
 }
 
 var gatePeople = `# Everyone in control of content (ACCME Standard 3).

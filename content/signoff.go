@@ -3,6 +3,7 @@ package content
 import (
 	"encoding/base64"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content/sshsig"
@@ -10,6 +11,10 @@ import (
 
 // SignaturePrefix marks a signature value as a base64 SSHSIG blob.
 const SignaturePrefix = "sshsig:"
+
+// SignatureNamespace is the SSHSIG namespace of sign-offs, as
+// `ssh-keygen -Y verify -n` takes it.
+const SignatureNamespace = sshsig.Namespace
 
 // SignedText is the exact text a reviewer signs (SPEC.md "The signature").
 // It is plain so that an auditor can read it and check it with OpenSSH.
@@ -55,4 +60,33 @@ func VerifyReview(r Review, p *Person) error {
 		return fmt.Errorf("is signed by a key that %s", why)
 	}
 	return nil
+}
+
+// Signer is a reviewer's private key: a key file, a key held by an
+// ssh-agent, or a security key behind it. cmd/rounds finds it (it reads
+// files and dials the agent) and passes it in.
+type Signer = sshsig.Signer
+
+// Sign returns r signed by s: r.Signature is the SSHSIG signature of
+// SignedText over r's digest, role, reviewer and date.
+func Sign(s Signer, r Review, rand io.Reader) (Review, error) {
+	blob, err := sshsig.Sign(s, sshsig.Namespace, SignedText(r.Digest, r.Role, r.Reviewer, r.Date), rand)
+	if err != nil {
+		return r, err
+	}
+	r.Signature = EncodeSignature(blob)
+	return r, nil
+}
+
+// KeyFingerprint is a key's SHA256 fingerprint, as ssh-keygen -l prints it.
+func KeyFingerprint(k sshsig.PublicKey) string { return sshsig.Fingerprint(k) }
+
+// ArmoredSignature is r's signature as `ssh-keygen -Y sign` writes it:
+// the .sig file an auditor verifies.
+func ArmoredSignature(r Review) ([]byte, error) {
+	blob, err := DecodeSignature(r.Signature)
+	if err != nil {
+		return nil, err
+	}
+	return sshsig.Armor(blob), nil
 }

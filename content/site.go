@@ -3,11 +3,8 @@ package content
 import (
 	"slices"
 
-	"golang.org/x/crypto/ssh"
-
-	"github.com/rounds-dev/rounds/content/sshsig"
-
 	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/content/sshsig"
 )
 
 // SiteConfig is rounds.toml.
@@ -107,9 +104,9 @@ type Person struct {
 	Keys          []string       `json:"keys"`
 	Relationships []Relationship `json:"relationships"`
 
-	PublicKeys []ssh.PublicKey `json:"-"` // Keys, parsed
-	KeyInfo    []PersonKey     `json:"-"` // parallel to PublicKeys: each key's validity
-	Index      int             `json:"-"` // position in people.toml, for diagnostics
+	PublicKeys []sshsig.PublicKey `json:"-"` // Keys, parsed
+	KeyInfo    []PersonKey        `json:"-"` // parallel to PublicKeys: each key's validity
+	Index      int                `json:"-"` // position in people.toml, for diagnostics
 }
 
 // Relationship is a financial relationship with an ineligible company.
@@ -126,8 +123,12 @@ type PersonKey struct {
 	Revoked bool
 }
 
+// AuthorizedKey is the key alone as one authorized_keys line, without
+// options, comment or newline: what allowed_signers and revoked_keys hold.
+func (k PersonKey) AuthorizedKey() string { return sshsig.AuthorizedKey(k.Key) }
+
 // Key returns the person's entry for k, nil when k is not one of theirs.
-func (p *Person) Key(k ssh.PublicKey) *PersonKey {
+func (p *Person) Key(k sshsig.PublicKey) *PersonKey {
 	for i := range p.KeyInfo {
 		if sshsig.SameKey(p.KeyInfo[i].Key, k) {
 			return &p.KeyInfo[i]
@@ -138,7 +139,7 @@ func (p *Person) Key(k ssh.PublicKey) *PersonKey {
 
 // CanSign says why k cannot sign for the person on day, "" when it can:
 // it is theirs, not revoked, and in its valid-after/valid-before window.
-func (p *Person) CanSign(k ssh.PublicKey, day Date) string {
+func (p *Person) CanSign(k sshsig.PublicKey, day Date) string {
 	pk := p.Key(k)
 	switch {
 	case pk == nil:
@@ -182,13 +183,13 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 	owner := map[string]string{} // key fingerprint -> the id of the person it belongs to
 	revoked := map[string]bool{} // key fingerprint -> listed in revoked_keys
 	for k, line := range pf.RevokedKeys {
-		key, _, _, _, err := ssh.ParseAuthorizedKey([]byte(line))
+		key, err := sshsig.ParsePublicKey(line)
 		if err != nil {
 			d := doc.Errorf(&l, []any{"revoked_keys"}, "people", "revoked key %d is not an SSH public key: %v", k+1, err)
 			d.Help = "paste the whole public key line, like \"ssh-ed25519 AAAA... name@host\""
 			continue
 		}
-		revoked[ssh.FingerprintSHA256(key)] = true
+		revoked[sshsig.Fingerprint(key)] = true
 	}
 	for i := range pf.Person {
 		p := &pf.Person[i]
@@ -218,7 +219,7 @@ func ParsePeople(doc *Doc) (People, diag.List) {
 			}
 			// One key belongs to one person: a key shared by two ids lets
 			// an author sign as an alias reviewer.
-			fp := ssh.FingerprintSHA256(key)
+			fp := sshsig.Fingerprint(key)
 			if first, taken := owner[fp]; taken && first != p.ID {
 				d := doc.Errorf(&l, []any{"person", i, "keys"}, "people", "key %d of %q is also a key of %q: one key belongs to one person", k+1, p.ID, first)
 				d.Help = "each person signs with their own key; remove the key from the person it does not belong to"

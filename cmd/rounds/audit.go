@@ -13,6 +13,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
 )
 
 // auditRecord is one activity as an accreditor reads it.
@@ -95,14 +96,14 @@ func runAudit(e *env, args []string) int {
 			continue
 		}
 		rec := auditOf(c, v)
-		base := exportBase(v.Module.Path)
+		base := generator.ExportBase(v.Module.Path)
 		js, _ := json.MarshalIndent(rec, "", "  ")
 		var page bytes.Buffer
 		if err := auditPage().Execute(&page, rec); err != nil {
 			fmt.Fprintf(e.stderr, "rounds audit: %v\n", err)
 			return exitOther
 		}
-		if err := writeFiles(dir, map[string][]byte{base + ".json": append(js, '\n'), base + ".html": page.Bytes()}); err != nil {
+		if err := output.WriteFiles(dir, map[string][]byte{base + ".json": append(js, '\n'), base + ".html": page.Bytes()}); err != nil {
 			fmt.Fprintf(e.stderr, "rounds audit: %v\n", err)
 			return exitOther
 		}
@@ -112,7 +113,7 @@ func runAudit(e *env, args []string) int {
 	w := csv.NewWriter(&csvb)
 	_ = w.Write(parsHeader())
 	_ = w.WriteAll(rows)
-	if err := writeFiles(*out, map[string][]byte{"activities.csv": csvb.Bytes()}); err != nil {
+	if err := output.WriteFiles(*out, map[string][]byte{"activities.csv": csvb.Bytes()}); err != nil {
 		fmt.Fprintf(e.stderr, "rounds audit: %v\n", err)
 		return exitOther
 	}
@@ -121,14 +122,6 @@ func runAudit(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "audit of %s written to %s\n", plural(len(rows), "activity"), *out)
 	return exitOK
-}
-
-// exportBase names a module's files in an export: content/c/m.md and
-// content/c/m/index.md are c__m.
-func exportBase(p string) string {
-	base := strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
-	base = strings.TrimSuffix(base, "/index")
-	return strings.ReplaceAll(base, "/", "__")
 }
 
 func auditOf(c *generator.Checked, v *content.Verdict) auditRecord {
@@ -160,14 +153,10 @@ func auditOf(c *generator.Checked, v *content.Verdict) auditRecord {
 	for _, id := range fm.Planners {
 		add(id, "planner")
 	}
-	base := exportBase(m.Path)
 	for _, r := range fm.Reviews {
 		add(r.Reviewer, r.Role+" reviewer")
-		name := fmt.Sprintf("%s.%s.%s", base, r.Role, r.Reviewer)
 		rec.SignOffs = append(rec.SignOffs, auditSignOff{Reviewer: r.Reviewer, Role: r.Role, Date: r.Date.String(), Digest: r.Digest,
-			Current: r.Digest == v.Digest,
-			Verify: fmt.Sprintf("ssh-keygen -Y verify -f allowed_signers -I %s -n rounds-review@v1 -O verify-time=%s -s %s.sig < %s.txt",
-				r.Reviewer, strings.ReplaceAll(r.Date.String(), "-", ""), name, name)})
+			Current: r.Digest == v.Digest, Verify: generator.VerifyCommand(m.Path, r)})
 	}
 	return rec
 }

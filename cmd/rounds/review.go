@@ -4,21 +4,18 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"maps"
 	"net"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
-	"golang.org/x/crypto/ssh"
 	"golang.org/x/term"
 
 	"github.com/rounds-dev/rounds/content"
-	"github.com/rounds-dev/rounds/content/diag"
 	"github.com/rounds-dev/rounds/content/sshsig"
 	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
 )
 
 func runReview(e *env, args []string) int {
@@ -54,10 +51,6 @@ func runReview(e *env, args []string) int {
 		f.Usage()
 		return exitUsage
 	}
-	today, ok := sf.today(e)
-	if !ok {
-		return exitUsage
-	}
 	// Every page rendered, as the dev server does: a link to a module
 	// still waiting for its own sign-off is not held against this one,
 	// a link to a missing page or anchor is (the link rule of the gate).
@@ -66,115 +59,39 @@ func runReview(e *env, args []string) int {
 		printDiags(e.stderr, l)
 		return code
 	}
-	person := c.Config.People.ByID[*reviewer]
-	switch {
-	case person == nil:
-		fmt.Fprintf(e.stderr, "rounds review: %q is not in people.toml; add yourself as [[person]] with your key first\n", *reviewer)
-		return exitRefused
-	case !person.HasRole(*role):
-		fmt.Fprintf(e.stderr, "rounds review: %s does not hold the role %q in people.toml (roles: %s)\n", *reviewer, *role, strings.Join(person.Roles, ", "))
-		return exitRefused
-	}
-	signer, done, err := loadSigner(e, *keyFile, person)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
-		return exitOther
-	}
-	defer done()
-	if why := person.CanSign(signer.PublicKey(), today); why != "" && person.Key(signer.PublicKey()) != nil {
-		fmt.Fprintf(e.stderr, "rounds review: the key %s %s\n  help: sign with one of %s's current keys; a new key is added to people.toml through review, like any change to the frame\n",
-			ssh.FingerprintSHA256(signer.PublicKey()), why, *reviewer)
-		return exitRefused
-	} else if why != "" {
-		// Never "add this key": a key added to people.toml by whoever
-		// holds it is how a hostile author would sign as a reviewer.
-		fmt.Fprintf(e.stderr, "rounds review: the key %s is not one of %s's keys in people.toml\n"+
-			"  help: sign with your own key (--key FILE, the private key of one of %s's keys); if your key is really new, "+
-			"add it to people.toml and have that change reviewed like any change to the frame (rounds review --frame) before you sign with it\n",
-			ssh.FingerprintSHA256(signer.PublicKey()), *reviewer, *reviewer)
-		return exitRefused
-	}
 	targets, code := selectModules(e, "review", &sf, c, pos)
 	if targets == nil {
 		return code
 	}
-	gate := c.Gate(today)
-	var refused diag.List
-	type signed struct {
-		file string
-		data []byte
-		mod  *content.Module
-	}
-	var out []signed
-	for _, v := range targets {
-		m := v.Module
-		r := content.Review{Reviewer: *reviewer, Role: *role, Date: today, Digest: v.Digest}
-		blob, err := sshsig.Sign(signer, sshsig.Namespace, content.SignedText(r.Digest, r.Role, r.Reviewer, r.Date), rand.Reader)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "rounds review: signing %s: %v\n", m.Path, err)
-			return exitOther
-		}
-		r.Signature = content.EncodeSignature(blob)
-		data, err := content.WithReview(m.Path, m.File.Src, r)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
-			return exitRefused
-		}
-		// Check the module as it would stand after signing: anything still
-		// blocking besides other roles' sign-offs refuses the sign-off.
-		after, pl := content.ParseModule(m.Path, data, m.Section, m.Resources)
-		if after == nil {
-			refused = append(refused, pl...)
-			continue
-		}
-		for _, d := range gate.Check(after).Diags {
-			if d.Severity == diag.Error && d.Rule != "reviewed" {
-				// At its place in the file as it stands, when the
-				// module had it before signing (lines move with the
-				// [[reviews]] entry the sign-off adds).
-				for _, was := range v.Diags {
-					if was.Rule == d.Rule && was.Message == d.Message {
-						d = was
-						break
-					}
-				}
-				refused = append(refused, d)
-			}
-		}
-		// What the pages showed: broken links, refused addresses, files
-		// written twice (warnings in a preview, errors for build).
-		for _, d := range l {
-			if d.Path == m.Path && (d.Rule == "links" || d.Rule == "output") && !sameDiag(v.Diags, d) {
-				d.Severity = diag.Error
-				refused = append(refused, d)
-			}
-		}
-		out = append(out, signed{m.Path, data, after})
+	key, done := keyFinder(e, *keyFile)
+	defer done()
+	files, refused, err := c.SignModules(targets, generator.SignOff{Reviewer: *reviewer, Role: *role, Key: key, Rand: rand.Reader}, l)
+	if err != nil {
+		return reviewFailed(e, err)
 	}
 	if len(refused) > 0 {
-		refused.Sort()
 		refused.Print(e.stderr)
 		fmt.Fprintf(e.stderr, "rounds review: nothing was signed: %s must be fixed first\n", plural(refused.Errors(), "problem"))
 		return exitRefused
 	}
-	for _, s := range out {
-		if err := writeAtomic(filepath.Join(sf.dir, filepath.FromSlash(s.file)), s.data); err != nil {
+	for _, s := range files {
+		if err := output.ReplaceFile(filepath.Join(sf.dir, filepath.FromSlash(s.Path)), s.Data); err != nil {
 			fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
 			return exitOther
 		}
-		fmt.Fprintf(e.stderr, "signed %s as %s (%s)\n", s.file, *role, shortDigest(gate.Check(s.mod).Digest))
+		fmt.Fprintf(e.stderr, "signed %s as %s (%s)\n", s.Path, *role, shortDigest(s.Digest))
 	}
 	return exitOK
 }
 
-// sameDiag reports whether l holds d (at the same place, rule and message).
-func sameDiag(l diag.List, d diag.Diagnostic) bool {
-	for _, x := range l {
-		if x.Pos == d.Pos && x.Rule == d.Rule && x.Message == d.Message {
-			return true
-		}
+// reviewFailed prints why a sign-off was not made: exit 1 when the
+// person, the role or the key refused it, 3 when the machine failed.
+func reviewFailed(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
+	if errors.Is(err, generator.ErrRefused) {
+		return exitRefused
 	}
-	return false
+	return exitOther
 }
 
 // selectModules resolves the paths given to a command (review, diff,
@@ -214,79 +131,64 @@ func selectModules(e *env, cmd string, sf *siteFlags, c *generator.Checked, path
 	return out, exitOK
 }
 
-// loadSigner finds the key to sign with: the private key FILE of --key;
-// without it, the reviewer's key held by the ssh-agent at SSH_AUTH_SOCK
-// (keys on disk or on a security key, chosen from person's keys in
-// people.toml); without an agent, ~/.ssh/id_ed25519. A key file with a
-// passphrase is asked for on the terminal. done closes the connection to
-// the agent once signing is over.
-func loadSigner(e *env, file string, person *content.Person) (signer ssh.Signer, done func(), err error) {
-	done = func() {}
-	if file == "" {
-		if sock := os.Getenv("SSH_AUTH_SOCK"); sock != "" {
-			conn, err := net.Dial("unix", sock)
-			if err != nil {
-				return nil, done, fmt.Errorf("cannot reach the ssh-agent at SSH_AUTH_SOCK=%s: %v (start it with `eval $(ssh-agent)` and `ssh-add`, or give --key FILE)", sock, unwrapPathError(err))
-			}
-			s, err := sshsig.AgentSigner(conn, person.PublicKeys)
-			if err != nil {
-				conn.Close()
-				return nil, done, err
-			}
-			return s, func() { conn.Close() }, nil
+// keyFinder returns how to find the key to sign with: the private key
+// FILE of --key; without it, the reviewer's key held by the ssh-agent at
+// SSH_AUTH_SOCK (keys on disk or on a security key, chosen from the
+// person's keys in people.toml); without an agent, ~/.ssh/id_ed25519. A
+// key file with a passphrase is asked for on the terminal. done closes
+// the connection to the agent once signing is over.
+func keyFinder(e *env, file string) (find func(*content.Person) (content.Signer, error), done func()) {
+	var conn net.Conn
+	done = func() {
+		if conn != nil {
+			conn.Close()
 		}
-		home, _ := os.UserHomeDir()
-		file = filepath.Join(home, ".ssh", "id_ed25519")
 	}
+	find = func(person *content.Person) (content.Signer, error) {
+		file := file
+		if file == "" {
+			if sock := os.Getenv("SSH_AUTH_SOCK"); sock != "" {
+				var err error
+				conn, err = net.Dial("unix", sock)
+				if err != nil {
+					return nil, fmt.Errorf("cannot reach the ssh-agent at SSH_AUTH_SOCK=%s: %v (start it with `eval $(ssh-agent)` and `ssh-add`, or give --key FILE)", sock, unwrapPathError(err))
+				}
+				return sshsig.AgentSigner(conn, person.PublicKeys)
+			}
+			home, _ := os.UserHomeDir()
+			file = filepath.Join(home, ".ssh", "id_ed25519")
+		}
+		return readKey(file)
+	}
+	return find, done
+}
+
+// readKey reads a private key file, asking for its passphrase on the
+// terminal when it has one.
+func readKey(file string) (content.Signer, error) {
 	pem, err := os.ReadFile(file)
 	if err != nil {
-		return nil, done, fmt.Errorf("cannot read the key %s: %v (give it with --key FILE, load it into an ssh-agent with `ssh-add` so that SSH_AUTH_SOCK is set, or make one with `rounds keygen --out FILE`)", file, unwrapPathError(err))
+		return nil, fmt.Errorf("cannot read the key %s: %v (give it with --key FILE, load it into an ssh-agent with `ssh-add` so that SSH_AUTH_SOCK is set, or make one with `rounds keygen --out FILE`)", file, unwrapPathError(err))
 	}
-	signer, err = sshsig.ParsePrivateKey(pem, nil)
+	signer, err := sshsig.ParsePrivateKey(pem, nil)
 	if errors.Is(err, sshsig.ErrPassphrase) {
 		tty, terr := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 		if terr != nil {
-			return nil, done, fmt.Errorf("%s is protected by a passphrase and there is no terminal to ask for it (load it into an ssh-agent with `ssh-add %s` instead)", file, file)
+			return nil, fmt.Errorf("%s is protected by a passphrase and there is no terminal to ask for it (load it into an ssh-agent with `ssh-add %s` instead)", file, file)
 		}
 		defer tty.Close()
 		fmt.Fprintf(tty, "passphrase for %s: ", file)
 		pass, perr := term.ReadPassword(int(tty.Fd()))
 		fmt.Fprintln(tty)
 		if perr != nil {
-			return nil, done, perr
+			return nil, perr
 		}
 		signer, err = sshsig.ParsePrivateKey(pem, pass)
 	}
 	if err != nil {
-		return nil, done, fmt.Errorf("%s: %v", file, err)
+		return nil, fmt.Errorf("%s: %v", file, err)
 	}
-	return signer, done, nil
-}
-
-// writeAtomic replaces a file through a temporary file and a rename, so an
-// interrupted sign-off never leaves half a module.
-func writeAtomic(name string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(name); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return signer, nil
 }
 
 // exportReviews writes, for every sign-off of the modules under p, the
@@ -309,89 +211,19 @@ func exportReviews(e *env, sf *siteFlags, p, dir string) int {
 	return writeVerification(e, c, targets, dir)
 }
 
-// writeVerification writes into dir, for every sign-off of targets, the
-// signed text and its armored signature, allowed_signers (with each key's
-// options), revoked_keys when some are, and VERIFY.txt with one
-// ssh-keygen command per sign-off: what `review --export` and `audit`
-// give an auditor.
+// writeVerification writes into dir what an auditor needs to check the
+// sign-offs of targets with OpenSSH alone (generator.Verification).
 func writeVerification(e *env, c *generator.Checked, targets []*content.Verdict, dir string) int {
-	var verify strings.Builder
-	verify.WriteString("Verifying rounds sign-offs with OpenSSH alone\n\n")
-	verify.WriteString("Each NAME.txt below is the exact text a reviewer signed; NAME.sig is the signature.\n")
-	verify.WriteString("allowed_signers lists every reviewer's public keys from people.toml, for the rounds-review@v1 namespace.\n")
-	verify.WriteString("Run these commands in this folder; each prints \"Good \\\"rounds-review@v1\\\" signature for ...\".\n")
-	verify.WriteString("The digest in each text must equal the module's current digest, shown by `rounds status`.\n\n")
-	signers := map[string]bool{}
-	n := 0
-	for _, v := range targets {
-		m := v.Module
-		base := strings.TrimSuffix(strings.TrimPrefix(m.Path, "content/"), ".md")
-		base = strings.TrimSuffix(base, "/index")
-		base = strings.ReplaceAll(base, "/", "__")
-		for _, r := range m.Meta.Reviews {
-			name := fmt.Sprintf("%s.%s.%s", base, r.Role, r.Reviewer)
-			blob, err := content.DecodeSignature(r.Signature)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "rounds review: %s: the %s sign-off by %s: %v\n", m.Path, r.Role, r.Reviewer, err)
-				continue
-			}
-			text := content.SignedText(r.Digest, r.Role, r.Reviewer, r.Date)
-			if err := writeFiles(dir, map[string][]byte{name + ".txt": text, name + ".sig": sshsig.Armor(blob)}); err != nil {
-				fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
-				return exitOther
-			}
-			signers[r.Reviewer] = true
-			state := "matches the module as it stands"
-			if r.Digest != v.Digest {
-				state = "is for an OLDER version of the module (current " + v.Digest + ")"
-			}
-			fmt.Fprintf(&verify, "# %s, %s sign-off by %s on %s: its digest %s\nssh-keygen -Y verify -f allowed_signers -I %s -n %s -O verify-time=%s -s %s.sig < %s.txt\n\n",
-				m.Path, r.Role, r.Reviewer, r.Date, state, r.Reviewer, sshsig.Namespace, strings.ReplaceAll(r.Date.String(), "-", ""), name, name)
-			n++
-		}
+	v := c.Verification(targets)
+	for _, p := range v.Problems {
+		fmt.Fprintf(e.stderr, "rounds review: %s\n", p)
 	}
-	var allowed, revoked strings.Builder
-	for _, id := range slices.Sorted(maps.Keys(signers)) {
-		p := c.Config.People.ByID[id]
-		if p == nil {
-			continue
-		}
-		for _, k := range p.KeyInfo {
-			// A retired key keeps its valid-before, so ssh-keygen checks
-			// the window as the gate does (-Y verify takes the signature's
-			// time from the signed text's date only with -Overify-time;
-			// VERIFY.txt gives it).
-			opts := k.AllowedSigner
-			opts.Namespaces = []string{sshsig.Namespace}
-			fmt.Fprintf(&allowed, "%s %s %s", id, opts.Options(), ssh.MarshalAuthorizedKey(k.Key))
-			if k.Revoked {
-				revoked.Write(ssh.MarshalAuthorizedKey(k.Key))
-			}
-		}
-	}
-	files := map[string][]byte{"allowed_signers": []byte(allowed.String()), "VERIFY.txt": []byte(verify.String())}
-	if revoked.Len() > 0 {
-		verify.WriteString("Keys listed in revoked_keys in people.toml are in the file revoked_keys: add -r revoked_keys to each command above; a signature by one of them must fail.\n")
-		files["VERIFY.txt"] = []byte(verify.String())
-		// Keys listed in revoked_keys: `ssh-keygen -Y verify -r revoked_keys`
-		// refuses their signatures.
-		files["revoked_keys"] = []byte(revoked.String())
-	}
-	if err := writeFiles(dir, files); err != nil {
+	if err := output.WriteFiles(dir, v.Files); err != nil {
 		fmt.Fprintf(e.stderr, "rounds review: %v\n", err)
 		return exitOther
 	}
-	fmt.Fprintf(e.stderr, "exported %s to %s; see %s\n", plural(n, "sign-off"), dir, filepath.Join(dir, "VERIFY.txt"))
+	fmt.Fprintf(e.stderr, "exported %s to %s; see %s\n", plural(v.SignOffs, "sign-off"), dir, filepath.Join(dir, "VERIFY.txt"))
 	return exitOK
-}
-
-func writeFiles(dir string, files map[string][]byte) error {
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func runKeygen(e *env, args []string) int {

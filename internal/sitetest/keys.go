@@ -3,24 +3,32 @@ package sitetest
 import (
 	"crypto/rand"
 
-	"golang.org/x/crypto/ssh"
-
+	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/sshsig"
 )
 
 // AuthorizedKey is the key's line for people.toml.
 func (k Key) AuthorizedKey() string {
-	pub, err := ssh.NewPublicKey(k.Private.Public())
+	signer, err := sshsig.NewSigner(k.Private)
 	if err != nil {
 		panic(err)
 	}
-	return string(ssh.MarshalAuthorizedKey(pub)[:len(ssh.MarshalAuthorizedKey(pub))-1])
+	return sshsig.AuthorizedKey(signer.PublicKey())
 }
 
 func signText(k Key, text []byte) ([]byte, error) {
-	signer, err := ssh.NewSignerFromKey(k.Private)
+	signer, err := sshsig.NewSigner(k.Private)
 	if err != nil {
 		return nil, err
 	}
 	return sshsig.Sign(signer, sshsig.Namespace, text, rand.Reader)
+}
+
+// Signer is the key as a signer, for generator.SignOff.
+func (k Key) Signer() content.Signer {
+	s, err := sshsig.NewSigner(k.Private)
+	if err != nil {
+		panic(err)
+	}
+	return s
 }

@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	// (x/text) and CLDR dates and numbers (go-playground/locales: x/text
 	// has no dates; issue 23).
 	"content/i18n":             {"content/diag", "themes", "github.com/BurntSushi/toml", "golang.org/x/text", "github.com/go-playground/locales"},
-	"content":                  {"content/diag", "content/sshsig", "content/phi", "content/i18n", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "golang.org/x/crypto/ssh", "golang.org/x/text/unicode/norm"},
+	"content":                  {"content/diag", "content/sshsig", "content/phi", "content/i18n", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "golang.org/x/text/unicode/norm"},
 	"themes":                   {},
 	"generator/config":         {"content", "content/diag"},
 	"generator/markdown/mdast": {"github.com/yuin/goldmark"},
@@ -43,8 +43,8 @@ var allowed = map[string][]string{
 		"generator/output", "generator/render", "generator/feed", "generator/search", "generator/lms", "generator/history", "themes"},
 	"generator/server": {"generator", "generator/output", "content", "content/diag", "github.com/fsnotify/fsnotify"},
 	"cmd/rounds": {"generator", "generator/server", "generator/output", "generator/lms", "generator/history", "content", "content/diag", "content/sshsig",
-		"themes", "golang.org/x/crypto/ssh", "golang.org/x/term"},
-	"internal/sitetest": {"generator", "generator/output", "content", "content/diag", "content/sshsig", "golang.org/x/crypto/ssh"},
+		"themes", "golang.org/x/term"},
+	"internal/sitetest": {"generator", "generator/output", "content", "content/diag", "content/sshsig"},
 	"scripts/depscheck": {},
 }
 
