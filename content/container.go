@@ -72,6 +72,7 @@ type openContainer struct {
 	first int // index of the line after the opening (its 1-based line number in the body)
 	quiz  *Quiz
 	eval  *Evaluation
+	caseN int // for a ::: case: its number in the body, from 1
 	// inner: an opener inside it was reported; the others are the same
 	// mistake (it was never closed), not more.
 	inner bool
@@ -89,6 +90,7 @@ func scanContainers(body []byte) (quizzes []Quiz, eval *Evaluation, problems []Q
 	lines := splitLines(body)
 	var fence []byte
 	var open []openContainer
+	cases := 0
 	closeFrom := func(k, end int) {
 		for j := len(open) - 1; j >= k; j-- {
 			c := open[j]
@@ -161,8 +163,18 @@ func scanContainers(body []byte) (quizzes []Quiz, eval *Evaluation, problems []Q
 			problems = append(problems, unknownContainer(cl, ln.start+bytes.Index(text, []byte(cl.Name))))
 		}
 		c := openContainer{line: cl, start: ln.start, first: i + 1}
+		if cl.Name == "case" {
+			cases++
+			c.caseN = cases
+		}
 		if cl.Name == "quiz" {
 			c.quiz = newQuiz(cl, text, ln.start, len(quizzes)+countQuizzes(open)+1, &problems)
+			for j := len(open) - 1; j >= 0; j-- {
+				if open[j].caseN > 0 {
+					c.quiz.Case = open[j].caseN
+					break
+				}
+			}
 		}
 		if cl.Name == "evaluation" {
 			c.eval = newEvaluation(cl, text, ln.start, &problems)

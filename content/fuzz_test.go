@@ -264,3 +264,41 @@ func FuzzWithReview(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLearning: the quiz options and choice marks of paths and practice
+// (objective=, teaches=, pool=, shuffle, {pin}, {next=}) and the gate's
+// case checks never panic, and every problem is inside the body.
+func FuzzLearning(f *testing.F) {
+	for _, s := range []string{
+		"::: quiz posttest objective=2 teaches=#a pool=3 shuffle\nQ?\n\n- [x] a {pin}\n- [ ] b {next=c}\n:::\n",
+		":::: case\nV.\n\n::: quiz id=a\nQ?\n\n- [x] y {next=b}\n- [ ] n {next=a}\n:::\n\n::: quiz id=b\nQ?\n\n- [x] y\n:::\n::::\n",
+		"::: quiz pool=0 objective=-1 teaches=x\nQ\n\n- [x] {next=} {pin} {pin}\n:::\n", "- [x] }{next={}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		quizzes, problems := ParseQuizzes(body)
+		for _, p := range problems {
+			if p.Offset < 0 || p.Offset > len(body) {
+				t.Fatalf("problem %q at %d outside the body of %d bytes", p.Message, p.Offset, len(body))
+			}
+		}
+		for _, q := range quizzes {
+			for _, c := range q.Choices {
+				if strings.HasSuffix(c.Text, "{pin}") {
+					t.Fatalf("mark left in %q", c.Text)
+				}
+				if rest, _, _, _ := ChoiceMarks(c.Text); len(rest) > len(c.Text) {
+					t.Fatalf("ChoiceMarks grew %q", c.Text)
+				}
+			}
+		}
+		src := append([]byte("+++\ntitle = \"T\"\nobjectives = [\"a\"]\n[credit]\ntype = \"X\"\nhours = 1.0\npass = 0.5\n+++\n"), body...)
+		m, _ := ParseModule("c/m.md", src, nil, nil)
+		if m != nil {
+			var l diag.List
+			g := &Gate{}
+			g.learning(m, &l)
+		}
+	})
+}

@@ -107,6 +107,7 @@ func (g *Gate) Check(m *Module) *Verdict {
 	expired, archived := g.inDate(m, v, l)
 	g.referenced(m, l)
 	g.quizzes(m, l)
+	g.learning(m, l)
 	g.media(m, l)
 	if g.Body != nil {
 		for _, p := range g.Body(m.Body) {

@@ -67,6 +67,11 @@ type Policy struct {
 	// RequireEvaluation makes a course's certificate wait until the
 	// learner has sent the evaluation of every module that asks for one.
 	RequireEvaluation bool `json:"require_evaluation"`
+	// ObjectivesTested makes an objective of a module with credit that
+	// no post-test question tests an error, not a warning.
+	ObjectivesTested bool `json:"objectives_tested"`
+	// Strict names warnings the site makes errors ("objectives").
+	Strict []string `json:"strict"`
 }
 
 // Supporter is an ineligible company that gives commercial support.

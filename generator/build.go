@@ -138,6 +138,9 @@ type builder struct {
 
 	prevOuts    map[*content.Verdict]*moduleOut
 	prevGlobals []string
+
+	relatedOnce sync.Once
+	related     *relatedIndex // modules by objective and by tag, for review plans
 }
 
 // warn records a problem found while rendering; it does not stop the build.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content"
@@ -55,6 +56,30 @@ func bodyRules(md *markdown.Renderer) func(body []byte) []content.BodyProblem {
 				Message: "a ticked task item outside a quiz or a case shows an answer as plain text",
 				Help:    "put the question in a ::: quiz container (or ::: case), or write - [ ] for an item that is not an answer"})
 		}
+		out = append(out, teaches(body, mk.Headings)...)
 		return out
 	}
+}
+
+// teaches: a question's teaches=#id names a heading of the body by the id
+// the page gives it, so the review plan's link lands on its section.
+func teaches(body []byte, headings []string) []content.BodyProblem {
+	var out []content.BodyProblem
+	quizzes, _ := content.ParseQuizzes(body)
+	for _, q := range quizzes {
+		if q.Teaches == "" || slices.Contains(headings, q.Teaches) {
+			continue
+		}
+		p := content.BodyProblem{Offset: q.OptionOffset("teaches"), Rule: "links",
+			Message: fmt.Sprintf("teaches=#%s names no heading of this module", q.Teaches)}
+		if g := diag.Suggest(q.Teaches, headings); g != "" {
+			p.Help = fmt.Sprintf("did you mean teaches=#%s?", g)
+		} else if len(headings) > 0 {
+			p.Help = "the headings' ids are #" + strings.Join(headings, ", #")
+		} else {
+			p.Help = "add a heading (## Title) for the section that teaches it: its id is the title in lower case, words joined by '-'"
+		}
+		out = append(out, p)
+	}
+	return out
 }

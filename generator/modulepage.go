@@ -50,11 +50,11 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	mv.Evaluates = m.Evaluation != nil || mv.Evaluation != ""
 	mv.Frames = r.Frames
 	mv.Nav = navOf(b.places[v])
-	if len(quizzes) > 0 {
-		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
-	}
 	for _, h := range r.Headings {
 		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	if len(quizzes) > 0 {
+		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}
 	b.views[i] = mv
 	cards, alt := b.moduleCards(v, mv, quizzes)

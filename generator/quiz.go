@@ -40,15 +40,21 @@ func (b *builder) quizzes(v *content.Verdict, mv *render.Module, quizzes []conte
 				right = append(right, i)
 			}
 		}
-		answers[q.ID] = map[string]any{"correct": right, "posttest": q.Posttest, "multi": q.Multi()}
+		a := map[string]any{"correct": right, "posttest": q.Posttest, "multi": q.Multi()}
+		b.learningData(a, q)
+		answers[q.ID] = a
 		mv.Quizzes++
 		if q.Posttest {
 			mv.Posttests++
 		}
 	}
+	if drawn := m.DrawnPosttest(); drawn < mv.Posttests {
+		mv.Posttests = drawn // a pool: one attempt draws fewer than the page holds
+	}
 	// The answers are in the page: a static site cannot keep a test secret
 	// (SPEC.md "Quizzes"); scores that count for credit go to an LMS.
 	mv.QuizData = map[string]any{"module": mv.Path, "pass": pass, "quizzes": answers}
+	b.reviewData(v, mv, quizzes)
 	mv.QuizJSON = "quiz.json"
 	mv.EmbedPath = "embed/" + mv.Path
 	b.write(mv.Path+"quiz.json", b.quizJSON(v, mv, quizzes, pass))

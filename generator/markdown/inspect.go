@@ -25,6 +25,9 @@ type Markup struct {
 	// Callouts are block quotes marked "[!KIND]" with no known kind,
 	// which the page would show as a plain quote with the marker.
 	Callouts []UnknownCallout
+	// Headings are the ids of the body's headings, as the page gives
+	// them (a question's teaches=#id names one).
+	Headings []string
 }
 
 // UnknownCallout is a "[!KIND]" marker of no known kind.
@@ -61,6 +64,12 @@ func (r *Renderer) Inspect(src []byte) Markup {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					out.Headings = append(out.Headings, string(b))
+				}
+			}
 		case *ast.Link:
 			dest := util.URLEscape(n.Destination, true)
 			out.Links = append(out.Links, LinkRef{Offset: linkStart(n, src, "["), Dest: string(n.Destination),

@@ -60,6 +60,14 @@ func (q *quiz) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast
 			node.Posttest = true
 		case strings.HasPrefix(o, "id=") && content.ValidSlug(o[3:]):
 			node.ID = o[3:]
+		case o == "shuffle":
+			node.Shuffle = true
+		case strings.HasPrefix(o, "objective="):
+			node.Objective, _ = strconv.Atoi(o[len("objective="):])
+		case strings.HasPrefix(o, "pool="):
+			node.Pool, _ = strconv.Atoi(o[len("pool="):])
+		case strings.HasPrefix(o, "teaches=#") && content.ValidSlug(o[len("teaches=#"):]):
+			node.Teaches = o[len("teaches=#"):]
 		}
 	}
 	reader.AdvanceToEOL()
@@ -190,11 +198,46 @@ func choiceOf(item ast.Node, i int, src []byte) (*mdast.QuizChoice, *mdast.QuizF
 					trimLeadingSpace(c, src)
 				}
 				moveChildren(c, ch)
+				ch.Pin, ch.Next = trimMarks(ch, src)
 			}
 		}
 		c = next
 	}
 	return ch, fb
+}
+
+// trimMarks cuts the marks that end a choice ({pin}, {next=id}) from its
+// inline content, as content.ChoiceMarks reads them, and returns them.
+func trimMarks(ch ast.Node, src []byte) (pin bool, next string) {
+	var tail []*ast.Text
+	text := ""
+	for c := ch.LastChild(); c != nil; c = c.PreviousSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			break
+		}
+		tail = append(tail, t)
+		text = string(t.Segment.Value(src)) + text
+	}
+	if !strings.HasSuffix(strings.TrimRight(text, " \t"), "}") {
+		return false, ""
+	}
+	rest, pin, next, _ := content.ChoiceMarks(text)
+	cut := len(text) - len(rest)
+	for _, t := range tail {
+		if cut <= 0 {
+			break
+		}
+		n := t.Segment.Len()
+		if n <= cut {
+			ch.RemoveChild(ch, t)
+			cut -= n
+			continue
+		}
+		t.Segment = t.Segment.WithStop(t.Segment.Stop - cut)
+		cut = 0
+	}
+	return pin, next
 }
 
 func moveChildren(from, to ast.Node) {
@@ -264,6 +307,12 @@ func (q *quiz) renderQuiz(w util.BufWriter, src []byte, n ast.Node, entering boo
 	if node.Posttest {
 		_, _ = w.WriteString(` data-posttest`)
 	}
+	if node.Pool > 0 {
+		_, _ = fmt.Fprintf(w, ` data-pool="%d"`, node.Pool)
+	}
+	if node.Shuffle {
+		_, _ = w.WriteString(` data-shuffle`)
+	}
 	_, _ = w.WriteString(">\n<fieldset>\n")
 	return ast.WalkContinue, nil
 }
@@ -323,7 +372,16 @@ func (q *quiz) renderChoice(w util.BufWriter, src []byte, n ast.Node, entering b
 	if quiz.Multi {
 		kind = "checkbox"
 	}
-	_, _ = fmt.Fprintf(w, `<li data-choice="%d"><input type="%s" name="quiz-`, node.Index, kind)
+	_, _ = fmt.Fprintf(w, `<li data-choice="%d"`, node.Index)
+	if node.Pin {
+		_, _ = w.WriteString(` data-pin`)
+	}
+	if node.Next != "" {
+		_, _ = w.WriteString(` data-next="`)
+		esc(w, node.Next)
+		_, _ = w.WriteString(`"`)
+	}
+	_, _ = fmt.Fprintf(w, `><input type="%s" name="quiz-`, kind)
 	esc(w, quiz.ID)
 	_, _ = w.WriteString(`" id="`)
 	esc(w, id)

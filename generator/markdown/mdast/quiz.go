@@ -34,6 +34,12 @@ type Quiz struct {
 	Multi    bool
 	Options  []string
 	Fence    int // the number of colons that open and close it
+	// From the opening line (content.Quiz has the same): the objective
+	// tested, the heading id that teaches it, the pool's N, shuffle.
+	Objective int
+	Teaches   string
+	Pool      int
+	Shuffle   bool
 }
 
 // Kind implements ast.Node.
@@ -71,6 +77,8 @@ type QuizChoice struct {
 	ast.BaseBlock
 	Index   int // from 0
 	Correct bool
+	Pin     bool   // {pin}: kept in place when the choices are shuffled
+	Next    string // {next=id}: the stage of the case it leads to
 }
 
 // Kind implements ast.Node.

@@ -1,0 +1,173 @@
+package generator_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+// learnSite has a module with credit whose two objectives are tested by
+// questions of a pool, and an unfolding case with a branch.
+const learnSite = `
+-- rounds.toml --
+title   = "Learning Site"
+baseURL = "https://cme.example.org/"
+[policy]
+required_roles = []
+-- content/sepsis/_index.md --
++++
+title = "Sepsis"
++++
+-- content/sepsis/bundle.md --
++++
+title = "The bundle"
+date = 2026-10-01
+expires = 2028-10-01
+objectives = ["Recognise sepsis", "Start the bundle"]
+tags = ["sepsis"]
+[credit]
+type = "AMA PRA Category 1 Credit™"
+hours = 0.25
+pass = 0.5
++++
+## Recognising sepsis
+
+Text.
+
+## The one-hour bundle
+
+Text.
+
+::: quiz posttest objective=1 teaches=#recognising-sepsis pool=2 shuffle
+Q1?
+
+- [x] yes
+- [ ] no
+- [ ] all of the above {pin}
+:::
+
+::: quiz posttest objective=2 teaches=#the-one-hour-bundle pool=2
+Q2?
+
+- [x] yes
+- [ ] no
+:::
+
+::: quiz posttest objective=2 pool=2
+Q3?
+
+- [x] yes
+- [ ] no
+:::
+
+:::: case
+A man of 70 with fever.
+
+::: quiz id=first
+What first?
+
+- [x] Cultures and lactate {next=well}
+- [ ] Wait {next=worse}
+:::
+
+::: quiz id=worse
+He is worse. Now?
+
+- [x] Fluids {next=well}
+:::
+
+::: quiz id=well
+Antibiotics within the hour?
+
+- [x] Yes
+:::
+
+He recovers.
+::::
+-- content/sepsis/other.md --
++++
+title = "Other"
+date = 2026-10-01
+objectives = ["Start the bundle"]
++++
+Text.
+`
+
+func TestLearningPage(t *testing.T) {
+	b := sitetest.BuildOK(t, sitetest.Parse(learnSite))
+	page := "sepsis/bundle/index.html"
+	b.AssertFile(page, `data-pool="2"`, `data-shuffle`, `<li data-choice="2" data-pin>`, `data-next="worse"`,
+		`"objective":2`, `"teaches":"the-one-hour-bundle"`, `"pool":2`,
+		`The post-test has 2 questions.`, // one attempt draws 2 of the 3
+		`"related":{"2":[{"text":"Other","href":"../../sepsis/other/"}]}`, `"sections":{`)
+	b.AssertFileNot(page, "{pin}", "{next=")
+	if strings.Contains(b.Diags(), "objectives") {
+		t.Errorf("every objective is tested, yet:\n%s", b.Diags())
+	}
+}
+
+func TestLearningGate(t *testing.T) {
+	cases := []struct {
+		name   string
+		from   string
+		to     string
+		want   []string
+		passes bool // a warning only
+	}{
+		{"objective out of range", "objective=2 teaches=#the", "objective=3 teaches=#the",
+			[]string{`content/sepsis/bundle.md:28:19: error: quizzes: objective=3, but the module has 2 objectives`}, false},
+		{"teaches no heading", "teaches=#the-one-hour-bundle", "teaches=#the-one-hour-bundel",
+			[]string{`content/sepsis/bundle.md:28:31: error: links: teaches=#the-one-hour-bundel names no heading of this module`,
+				`help: did you mean teaches=#the-one-hour-bundle?`}, false},
+		{"objective untested", "objective=1 teaches", "teaches",
+			[]string{`content/sepsis/bundle.md:5:15: warning: objectives: objective 1 ("Recognise sepsis") is tested by no post-test question`,
+				`help: mark a question that tests it as ::: quiz posttest objective=1`}, true},
+		{"pool too small", "pool=2 shuffle", "pool=4 shuffle",
+			[]string{`error: quizzes: pool=2, but the pool's first question says pool=4`}, false},
+		{"pool bigger than it holds", "pool=2", "pool=4",
+			[]string{`content/sepsis/bundle.md:20:59: error: quizzes: the pool draws 4 questions but holds 3`,
+				`help: add 1 more question marked pool=4, or draw fewer`}, false},
+		{"pool on a practice question", "::: quiz posttest objective=2 pool=2", "::: quiz objective=2 pool=2",
+			[]string{`error: quizzes: pool=2 on a question that is not a post-test question`}, false},
+		{"branch to a missing stage", "{next=worse}", "{next=wrse}",
+			[]string{`content/sepsis/bundle.md:49:1: error: quizzes: branch {next=wrse} leads to no stage of this case`,
+				`help: did you mean {next=worse}?`}, false},
+		{"stage no branch reaches", "- [ ] Wait {next=worse}", "- [ ] Wait {next=well}",
+			[]string{`content/sepsis/bundle.md:52:1: error: quizzes: stage worse of the case is reached by no branch`}, false},
+		{"branch outside a case", "- [ ] no\n- [ ] all", "- [ ] no {next=x}\n- [ ] all",
+			[]string{`error: quizzes: a branch {next=x} outside a case`}, false},
+		{"bad option value", "pool=2 shuffle", "pool=two shuffle",
+			[]string{`error: quizzes: bad quiz option "pool=two"`}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := sitetest.Parse(learnSite)
+			replace(files, "content/sepsis/bundle.md", tc.from, tc.to)
+			b := sitetest.Build(t, files)
+			if (b.Err == nil) != tc.passes {
+				t.Fatalf("build error %v, want passing %v:\n%s", b.Err, tc.passes, b.Diags())
+			}
+			out := b.Diags()
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("diagnostics lack %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+// An untested objective is an error under objectives_tested and under
+// [policy] strict = ["objectives"].
+func TestObjectivesStrict(t *testing.T) {
+	for _, pol := range []string{"objectives_tested = true", `strict = ["objectives"]`} {
+		files := sitetest.Parse(learnSite)
+		replace(files, "content/sepsis/bundle.md", "objective=1 teaches", "teaches")
+		replace(files, "rounds.toml", "required_roles = []", "required_roles = []\n"+pol)
+		b := sitetest.Build(t, files)
+		if b.Err == nil || !strings.Contains(b.Diags(), `error: objectives: objective 1 ("Recognise sepsis") is tested by no post-test question`) {
+			t.Errorf("%s: %v\n%s", pol, b.Err, b.Diags())
+		}
+	}
+}
