@@ -86,7 +86,7 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 // cardAlt is the text of a card, for og:image:alt.
 func cardAlt(c card.Card) string {
 	var parts []string
-	for _, s := range []string{c.Title, c.Summary, c.Credit, c.Support} {
+	for _, s := range []string{card.PlainText(c.Title), card.PlainText(c.Summary), c.Credit, c.Support} {
 		if s = strings.TrimRight(strings.TrimSpace(s), "."); s != "" {
 			parts = append(parts, s)
 		}

@@ -17,7 +17,7 @@ import (
 
 // layoutVersion is part of every Hash. Bump it whenever the drawing changes
 // (layout, sizes, fonts, palette, encoder), so that cached cards are redrawn.
-const layoutVersion = 1
+const layoutVersion = 2
 
 // Card is everything a module card shows. Its Hash covers all of it (and the
 // layout version), so a cache keyed by Hash is safe.
@@ -106,7 +106,9 @@ type Drawer struct {
 	fonts *fontSet
 	cache glyphCache
 	bufs  sync.Pool // *sfnt.Buffer
-	pix   sync.Pool // *[]byte: the pixels of a card, and the encoder's scratch
+	// shapers holds *shaper: go-text faces and buffers, one per goroutine.
+	shapers sync.Pool
+	pix     sync.Pool // *[]byte: the pixels of a card, and the encoder's scratch
 }
 
 // NewDrawer returns a Drawer. The embedded fonts are parsed once per process.

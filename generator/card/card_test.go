@@ -295,11 +295,11 @@ func TestNonLatinTitles(t *testing.T) {
 	for _, ln := range l.Lines {
 		for _, g := range ln.Glyphs {
 			if g.Face == Fallback {
-				t.Errorf("greek %q from the fallback font; the Go fonts have Greek", g.Rune)
+				t.Errorf("greek %q from the fallback font; Noto Sans has Greek", g.Rune)
 			}
 		}
 	}
-	// Decomposed (NFD) text is composed before drawing: the Go fonts have é
+	// Decomposed (NFD) text is composed before drawing: the text is composed before shaping
 	// but no combining acute.
 	c.Title = "Sepsis in the Ame\u0301rique"
 	if l = d.Layout(c); textOf(l, "title") != "Sepsis in the Amérique" || len(l.Warnings) != 0 {

@@ -1,7 +1,14 @@
 // Package card draws social cards: 1200x630 PNGs of a module (site, course,
 // title, summary, credit badge, disclosure) or of one quiz question (stem and
-// lettered choices, never the answer), with the embedded Go fonts and Droid
-// Sans Fallback for the glyphs they lack.
+// lettered choices, never the answer), with the embedded Noto Sans family
+// (Latin, Greek, Cyrillic, Arabic, Devanagari, Hebrew) and Droid Sans
+// Fallback (CJK), shaped with go-text/typesetting: Arabic joined and right
+// to left, Devanagari with its conjuncts, mixed directions in bidi order.
+//
+// Titles, summaries, question stems and choices are inline Markdown, drawn
+// as text (Inline): code without backticks, citations dropped, emphasis as
+// bold. Straight quotes, "--" and "..." are drawn as typographic quotes,
+// dashes and the ellipsis; a hyphen stays the font's hyphen.
 //
 // Layout is the contract, exposed for tests and alt text: Drawer.Layout and
 // Drawer.LayoutQuestion return every line with its text, position, size and
@@ -19,6 +26,5 @@
 // release). Card.Hash and Question.Hash cover every field and a layout
 // version, so a cache keyed by the hash is safe.
 //
-// Text should be NFC; it is normalised anyway (content.NFC), because the Go
-// fonts have no combining accents to draw decomposed text with.
+// Text is normalised to NFC (content.NFC) before it is shaped.
 package card

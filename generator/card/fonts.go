@@ -1,64 +1,107 @@
 package card
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"sync"
 
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+	otf "github.com/go-text/typesetting/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
 
-// fallbackTTF is Droid Sans Fallback (Apache 2.0, fonts/LICENSE-DroidSansFallback.txt):
-// one 4 MB TrueType file covering Chinese, Japanese and Korean, which the Go
-// fonts lack. It is only read, never written.
-//
-//go:embed fonts/DroidSansFallbackFull.ttf
-var fallbackTTF []byte
+// The card fonts (fonts/README.md says where each comes from, and its
+// licence is kept beside it). Noto Sans is a humanist sans serif with real
+// typographic hyphens, quotes and dashes and unslashed figures; Noto Sans
+// Arabic, Devanagari and Hebrew draw those scripts, shaped by go-text's
+// HarfBuzz port; Droid Sans Fallback (Apache 2.0) draws Chinese and Japanese.
+// They are only read, never written.
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	notoRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	notoBold []byte
+	//go:embed fonts/NotoSansArabic-Regular.ttf
+	arabicRegular []byte
+	//go:embed fonts/NotoSansArabic-Bold.ttf
+	arabicBold []byte
+	//go:embed fonts/NotoSansDevanagari-Regular.ttf
+	devaRegular []byte
+	//go:embed fonts/NotoSansDevanagari-Bold.ttf
+	devaBold []byte
+	//go:embed fonts/NotoSansHebrew-Regular.ttf
+	hebrewRegular []byte
+	//go:embed fonts/NotoSansHebrew-Bold.ttf
+	hebrewBold []byte
+	//go:embed fonts/DroidSansFallbackFull.ttf
+	fallbackTTF []byte
+)
 
-// Face says which embedded font drew a glyph.
+// Face says which embedded font drew a glyph. Each family has a regular
+// face and, right after it, its bold one.
 type Face uint8
 
 const (
-	Regular  Face = iota // Go Regular
-	Bold                 // Go Bold
-	Fallback             // Droid Sans Fallback, for glyphs the Go fonts lack
+	Regular           Face = iota // Noto Sans Regular
+	Bold                          // Noto Sans Bold
+	ArabicRegular                 // Noto Sans Arabic
+	ArabicBold                    //
+	DevanagariRegular             // Noto Sans Devanagari
+	DevanagariBold                //
+	HebrewRegular                 // Noto Sans Hebrew
+	HebrewBold                    //
+	Fallback                      // Droid Sans Fallback, for CJK; bold is synthetic
 	numFaces
 )
 
+// FontName is the card face's name, part of every Hash: a card drawn with
+// another font is another card.
+const FontName = "Noto Sans 2020-12 (Arabic, Devanagari, Hebrew) + Droid Sans Fallback"
+
 func (f Face) String() string {
-	switch f {
-	case Regular:
-		return "regular"
-	case Bold:
-		return "bold"
-	case Fallback:
-		return "fallback"
+	names := [numFaces]string{"regular", "bold", "arabic", "arabic bold", "devanagari", "devanagari bold", "hebrew", "hebrew bold", "fallback"}
+	if f < numFaces {
+		return names[f]
 	}
 	return fmt.Sprintf("face(%d)", uint8(f))
 }
 
+// bold is the bold face of f's family (Fallback has none: it is emboldened).
+func (f Face) bold() Face {
+	if f == Fallback || f%2 == 1 {
+		return f
+	}
+	return f + 1
+}
+
 // fontSet is the parsed fonts. It is immutable once built: sfnt.Font methods
-// are safe for concurrent use as long as each goroutine has its own Buffer.
+// are safe for concurrent use as long as each goroutine has its own Buffer,
+// and go-text's font.Font is read-only (its Faces are not, so each shaper
+// makes its own).
 type fontSet struct {
 	fonts [numFaces]*sfnt.Font
 	upem  [numFaces]int32
+	ot    [numFaces]*otf.Font
 }
 
 // parsedFonts parses the embedded fonts once per process. Parsing only reads
 // the table directory, but there is no reason to do it per card.
 var parsedFonts = sync.OnceValues(func() (*fontSet, error) {
 	fs := &fontSet{}
-	for i, data := range [numFaces][]byte{goregular.TTF, gobold.TTF, fallbackTTF} {
-		f, err := sfnt.Parse(data)
+	data := [numFaces][]byte{notoRegular, notoBold, arabicRegular, arabicBold, devaRegular, devaBold, hebrewRegular, hebrewBold, fallbackTTF}
+	for i, b := range data {
+		f, err := sfnt.Parse(b)
 		if err != nil {
 			return nil, fmt.Errorf("card: parsing the embedded %s font: %v", Face(i), err)
 		}
 		fs.fonts[i] = f
 		fs.upem[i] = int32(f.UnitsPerEm())
+		face, err := otf.ParseTTF(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("card: parsing the embedded %s font for shaping: %v", Face(i), err)
+		}
+		fs.ot[i] = face.Font
 	}
 	return fs, nil
 })
@@ -121,13 +164,6 @@ func (d *Drawer) mask(buf *sfnt.Buffer, f Face, idx sfnt.GlyphIndex, size int, f
 	}
 	d.cache.mu.Unlock()
 	return m, nil
-}
-
-// advanceUnits is a glyph's advance in font units. Asking sfnt at a ppem equal
-// to units-per-em makes the 26.6 result exactly units*64.
-func (d *Drawer) advanceUnits(buf *sfnt.Buffer, f Face, idx sfnt.GlyphIndex) (int32, error) {
-	a, err := d.fonts.fonts[f].GlyphAdvance(buf, idx, fixed.I(int(d.fonts.upem[f])), font.HintingNone)
-	return int32(a) >> 6, err
 }
 
 // Rasterising.

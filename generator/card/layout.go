@@ -8,8 +8,6 @@ import (
 	"unicode"
 
 	"golang.org/x/image/font/sfnt"
-
-	"github.com/rounds-dev/rounds/content"
 )
 
 // Canvas geometry, in pixels.
@@ -69,7 +67,8 @@ type Line struct {
 	Height   int    // line box height
 	Baseline int    // y of the baseline
 	Size     int    // font size in pixels
-	Style    Face   // Regular or Bold; single glyphs may come from Fallback
+	Style    Face   // Regular or Bold: the line's weight (glyphs come from the family that has them)
+	RTL      bool   // the paragraph runs right to left: the line is set flush right
 	// Ink is the box of pixels the glyphs cover, after rasterising. (Drawing
 	// also clips to the margins, as a last safety net.)
 	Ink image.Rectangle
@@ -108,12 +107,16 @@ type Layout struct {
 	supportCut bool // the disclosure did not fit whole: Draw refuses the card
 }
 
-// run is one shaped rune.
+// run is one shaped glyph. Offsets and advance are in font units; dy is
+// upwards, as fonts have it.
 type run struct {
-	r    rune
-	face Face
-	idx  sfnt.GlyphIndex
-	adv  int32 // font units
+	r       rune // the first rune of its cluster
+	face    Face
+	idx     sfnt.GlyphIndex
+	adv     int32
+	dx, dy  int32
+	cluster int  // index of that rune in the paragraph; -1 for a space or the ellipsis
+	heavy   bool // synthetic bold (the fallback font has no bold)
 }
 
 // unit is the smallest piece of text a line may not be broken inside: a
@@ -124,13 +127,18 @@ type unit struct {
 	space  bool  // a space precedes it
 	broken bool  // a piece of a word broken by characters; the rest follows
 	pad    int32 // extra advance before it, in 26.6: a choice's hanging indent
+	level  int   // bidi embedding level: odd is right to left
+	src    *para // the paragraph it was cut from, for its text
 }
 
 // para is a text prepared for layout in one style.
 type para struct {
-	units    []unit
-	space    run
-	ellipsis run
+	units      []unit
+	space      run
+	ellipsis   run
+	runes      []rune // the normalised text
+	clusterEnd []int  // see prepareSpans
+	rtl        bool   // the paragraph's direction is right to left
 }
 
 // state carries one layout: the sfnt buffer and what is collected.
@@ -161,100 +169,12 @@ func (s *state) warnf(format string, args ...any) {
 	s.out.Warnings = append(s.out.Warnings, fmt.Sprintf(format, args...))
 }
 
-// glyph finds r in the style's font, else in the fallback font.
-func (s *state) glyph(r rune, style Face) (run, bool) {
-	for _, f := range [2]Face{style, Fallback} {
-		idx, err := s.d.fonts.fonts[f].GlyphIndex(s.buf, r)
-		if err != nil || idx == 0 {
-			continue
-		}
-		adv, err := s.d.advanceUnits(s.buf, f, idx)
-		if err != nil {
-			continue
-		}
-		return run{r: r, face: f, idx: idx, adv: adv}, true
-	}
-	return run{}, false
-}
-
-// ignorable runes are invisible and never drawn: joiners, variation selectors,
-// tags, byte-order marks.
-func ignorable(r rune) bool {
-	return r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF ||
-		(r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0000 && r <= 0xE007F) || (r >= 0xE0100 && r <= 0xE01EF)
-}
-
-func isCJK(r rune) bool {
-	return (r >= 0x2E80 && r <= 0x9FFF) || (r >= 0xF900 && r <= 0xFAFF) ||
-		(r >= 0xFF00 && r <= 0xFFEF) || (r >= 0x20000 && r <= 0x3FFFF)
-}
-
-// Kinsoku: characters that may not start a line, and that may not end one.
-const (
-	noStart = "、。，．・：；？！ー）」』】〕〉》〙〗｝］ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻’”%)]}.,:;!?…"
-	noEnd   = "（「『【〔〈《〘〖｛［‘“([{"
-)
-
-// prepare normalises text (NFC, spaces collapsed, controls removed), splits it
-// into units and shapes each rune with the style's font or the fallback.
-func (s *state) prepare(text string, style Face) *para {
-	p := &para{}
-	p.space, _ = s.glyph(' ', style)
-	p.ellipsis, _ = s.glyph('…', style)
-	var cur []run
-	curSpace, pending := false, false
-	flush := func() {
-		if len(cur) > 0 {
-			p.units = append(p.units, unit{runs: cur, space: curSpace})
-			cur = nil
-		}
-	}
-	var prev rune
-	for _, r := range content.NFC(text) {
-		switch {
-		case unicode.IsSpace(r):
-			flush()
-			pending = len(p.units) > 0
-			prev = 0
-			continue
-		case unicode.IsControl(r) || ignorable(r):
-			continue
-		}
-		g, ok := s.glyph(r, style)
-		if !ok {
-			if !s.noted[r] {
-				if s.noted == nil {
-					s.noted = map[rune]bool{}
-				}
-				s.noted[r] = true
-				s.warnf("no font has a glyph for %U %q; it is left out", r, r)
-			}
-			continue
-		}
-		if len(cur) > 0 && !unicode.In(r, unicode.Mn, unicode.Me) {
-			brk := (isCJK(r) || isCJK(prev)) && !strings.ContainsRune(noStart, r) && !strings.ContainsRune(noEnd, prev)
-			// A hyphen between letters is a break opportunity ("evidence-|based").
-			if (prev == '-' || prev == '\u2010' || prev == '–' || prev == '—') &&
-				unicode.IsLetter(r) && len(cur) > 1 && unicode.IsLetter(cur[len(cur)-2].r) {
-				brk = true
-			}
-			if brk {
-				flush()
-			}
-		}
-		if len(cur) == 0 {
-			curSpace, pending = pending, false
-		}
-		cur = append(cur, g)
-		prev = r
-	}
-	flush()
-	return p
-}
-
 // adv is a run's advance at size, in 26.6.
-func (s *state) adv(g run, size int) int32 {
-	return int32(divRound(int64(g.adv)*int64(size)*one, int64(s.d.fonts.upem[g.face])))
+func (s *state) adv(g run, size int) int32 { return s.scale(g, g.adv, size) }
+
+// scale turns font units of g's font into 26.6 pixels at size.
+func (s *state) scale(g run, v int32, size int) int32 {
+	return int32(divRound(int64(v)*int64(size)*one, int64(s.d.fonts.upem[g.face])))
 }
 
 func (s *state) unitWidth(u unit, size int) int32 {
@@ -323,12 +243,12 @@ func (s *state) breakUnit(u unit, size int, maxW int32) []unit {
 		gw := s.adv(g, size)
 		mark := unicode.In(g.r, unicode.Mn, unicode.Me)
 		if i > start && !mark && w+gw > maxW {
-			out = append(out, unit{runs: u.runs[start:i:i], space: len(out) == 0 && u.space, broken: true})
+			out = append(out, unit{runs: u.runs[start:i:i], space: len(out) == 0 && u.space, broken: true, level: u.level, src: u.src})
 			start, w = i, 0
 		}
 		w += gw
 	}
-	out = append(out, unit{runs: u.runs[start:], space: len(out) == 0 && u.space, broken: u.broken})
+	out = append(out, unit{runs: u.runs[start:], space: len(out) == 0 && u.space, broken: u.broken, level: u.level, src: u.src})
 	return out
 }
 
@@ -379,43 +299,73 @@ func lineHeight(size int, tight bool) int {
 func (s *state) place(p *para, units []unit, kind string, item, x, y, size, lh, width int, style Face) Line {
 	asc, desc := (size*95+50)/100, (size*22+50)/100
 	ln := Line{Kind: kind, Item: item, X: x, Y: y, Height: lh, Size: size, Style: style,
-		Baseline: y + (lh-asc-desc)/2 + asc}
+		Baseline: y + (lh-asc-desc)/2 + asc, RTL: p.rtl}
 	var text strings.Builder
-	pen := int32(x * one)
 	ink := image.Rectangle{}
 	if len(units) > 0 {
 		ln.SpaceBefore = units[0].space
+		ln.Broken = units[len(units)-1].broken
 	}
 	for i, u := range units {
 		if i > 0 && u.space {
 			text.WriteByte(' ')
-			pen += s.adv(p.space, size)
+		}
+		if u.src != nil {
+			text.WriteString(u.src.unitText(u.runs))
+		}
+	}
+	// Words in visual order (bidi rule L2 at word level); a right-to-left
+	// paragraph is set flush right.
+	levels := make([]int, len(units))
+	for i, u := range units {
+		levels[i] = u.level
+	}
+	order := visualOrder(levels)
+	pen := int32(x * one)
+	if p.rtl {
+		pen = int32((x+width-slack)*one) - s.lineWidth(p, units, size)
+	}
+	start := pen
+	for vi, i := range order {
+		u := units[i]
+		if vi > 0 {
+			j := order[vi-1]
+			if (j == i-1 && u.space) || (i == j-1 && units[j].space) || (j != i-1 && i != j-1) {
+				pen += s.adv(p.space, size)
+			}
 		}
 		pen += u.pad
 		for _, g := range u.runs {
-			text.WriteRune(g.r)
-			q := (pen + subpixel/2) &^ (subpixel - 1)
-			m, err := s.d.mask(s.buf, g.face, g.idx, size, q&(one-1), style == Bold && g.face == Fallback)
+			if g.cluster < 0 && g.r == ' ' {
+				pen += s.adv(g, size)
+				continue
+			}
+			q := (pen + s.scale(g, g.dx, size) + subpixel/2) &^ (subpixel - 1)
+			m, err := s.d.mask(s.buf, g.face, g.idx, size, q&(one-1), g.heavy || (style == Bold && g.face == Fallback))
 			pen += s.adv(g, size)
 			if err != nil {
 				s.warnf("glyph %U could not be drawn: %v", g.r, err)
 				continue
 			}
-			gx, gy := int(q>>6)+m.dx, ln.Baseline+m.dy
+			gx, gy := int(q>>6)+m.dx, ln.Baseline+m.dy-int(divRound(int64(s.scale(g, g.dy, size)), one))
 			ln.Glyphs = append(ln.Glyphs, Glyph{Rune: g.r, Face: g.face, Index: g.idx, X: gx, Y: gy, mask: m})
 			if m.ink[2] > m.ink[0] {
 				ink = ink.Union(image.Rect(gx+m.ink[0], gy+m.ink[1], gx+m.ink[2], gy+m.ink[3]))
 			}
 		}
-		ln.Broken = u.broken
 	}
+	box := x
+	if p.rtl {
+		x = int(start >> 6)
+	}
+	ln.X = x
 	ln.Text = text.String()
 	ln.Width = int((pen+one-1)>>6) - x
 	shift := 0
-	if ink.Min.X < x {
-		shift = x - ink.Min.X
-	} else if ink.Max.X > x+width && ink.Min.X-(ink.Max.X-x-width) >= x {
-		shift = x + width - ink.Max.X
+	if ink.Min.X < box {
+		shift = box - ink.Min.X
+	} else if ink.Max.X > box+width && ink.Min.X-(ink.Max.X-box-width) >= box {
+		shift = box + width - ink.Max.X
 	}
 	if shift != 0 {
 		for i := range ln.Glyphs {
@@ -439,7 +389,7 @@ func (s *state) block(p *para, lines [][]unit, kind string, item, x, y, size, lh
 // oneLine lays out text on a single line of the given width, ellipsised at a
 // word boundary if it is longer (with a warning naming what).
 func (s *state) oneLine(text, kind, what string, x, y, size, width int, style Face) int {
-	p := s.prepare(text, style)
+	p := s.prepareMD(text, style)
 	if len(p.units) == 0 {
 		return y
 	}
@@ -545,7 +495,7 @@ func (d *Drawer) Layout(c Card) Layout {
 	y = s.oneLine(c.Course, "course", "course name", Margin, y, courseSize, contentW, Regular)
 	top := y + 24
 
-	sp := s.prepare(c.Summary, Regular)
+	sp := s.prepareMD(c.Summary, Regular)
 	sumLH := lineHeight(summarySize, false)
 	reserve := 0
 	if len(sp.units) > 0 {
@@ -577,7 +527,7 @@ func (d *Drawer) Layout(c Card) Layout {
 // broken by characters, and what still does not fit is ellipsised at a word
 // boundary. Both are warnings. It returns the y below the title.
 func (s *state) title(text string, top, box int) int {
-	p := s.prepare(text, Bold)
+	p := s.prepareMD(text, Bold)
 	if len(p.units) == 0 {
 		return top
 	}

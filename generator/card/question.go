@@ -72,11 +72,11 @@ func letter(i int) string {
 // ellipsised, each with a warning. Choices are left out only when not even one
 // line of each fits, also with a warning.
 func (s *state) questionBody(q Question, top, bottom int) {
-	stem := s.prepare(q.Stem, Bold)
+	stem := s.prepareMD(q.Stem, Bold)
 	var choices []choice
 	for i, c := range q.Choices {
 		lp := s.prepare(letter(i), Regular)
-		tp := s.prepare(c, Regular)
+		tp := s.prepareMD(c, Regular)
 		if len(lp.units) == 0 {
 			continue
 		}

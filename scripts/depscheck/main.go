@@ -32,7 +32,7 @@ var allowed = map[string][]string{
 	"generator/config":         {"content", "content/diag"},
 	"generator/markdown/mdast": {"github.com/yuin/goldmark"},
 	"generator/markdown":       {"content", "content/diag", "generator/markdown/mdast", "github.com/yuin/goldmark", "github.com/alecthomas/chroma/v2"},
-	"generator/card":           {"content", "content/diag", "golang.org/x/image"},
+	"generator/card":           {"content", "content/diag", "golang.org/x/image", "github.com/go-text/typesetting"},
 	"generator/output":         {"github.com/tdewolff/minify/v2", "golang.org/x/net/html", "golang.org/x/sys/unix"},
 	"generator/render":         {"content", "content/diag"},
 	"generator/feed":           {"content", "content/diag"},
