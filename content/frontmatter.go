@@ -82,10 +82,15 @@ type Reference struct {
 
 // Review is a sign-off, written by `rounds review`, never by hand.
 type Review struct {
-	Reviewer  string `json:"reviewer"`
-	Role      string `json:"role"`
-	Date      Date   `json:"date"`
-	Digest    string `json:"digest"`
+	Reviewer string `json:"reviewer"`
+	Role     string `json:"role"`
+	Date     Date   `json:"date"`
+	Digest   string `json:"digest"`
+	// Commit is the git commit the signed version stands at, when
+	// `rounds review` found it committed (the module's digest at that
+	// commit is the sign-off's): `rounds diff` reads it first instead of
+	// searching the history. Not signed: a hint, checked before use.
+	Commit    string `json:"commit"`
 	Signature string `json:"signature"`
 }
 

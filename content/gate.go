@@ -236,6 +236,12 @@ func (g *Gate) reviewProblem(r Review, digest string) (reason string, stale bool
 }
 
 func (g *Gate) reviewed(m *Module, v *Verdict, l *diag.List) {
+	for i, r := range m.Meta.Reviews {
+		if r.Commit != "" && !ValidCommit(r.Commit) {
+			d := m.Errorf(l, []any{"reviews", i, "commit"}, "reviewed", "the commit of the %s sign-off by %s is not a git commit id: %q", r.Role, r.Reviewer, r.Commit)
+			d.Help = "rounds review writes it (40 or 64 hex digits); remove the line, or sign again"
+		}
+	}
 	for _, rc := range v.Roles {
 		if rc.OK {
 			continue

@@ -10,8 +10,27 @@ import (
 
 // ReviewTOML is the [[reviews]] entry `rounds review` writes.
 func ReviewTOML(r Review) string {
-	return fmt.Sprintf("[[reviews]]\nreviewer  = %s\nrole      = %s\ndate      = %s\ndigest    = %s\nsignature = %s\n",
-		tomlString(r.Reviewer), tomlString(r.Role), r.Date, tomlString(r.Digest), tomlString(r.Signature))
+	commit := ""
+	if r.Commit != "" {
+		commit = "commit    = " + tomlString(r.Commit) + "\n"
+	}
+	return fmt.Sprintf("[[reviews]]\nreviewer  = %s\nrole      = %s\ndate      = %s\ndigest    = %s\n%ssignature = %s\n",
+		tomlString(r.Reviewer), tomlString(r.Role), r.Date, tomlString(r.Digest), commit, tomlString(r.Signature))
+}
+
+// ValidCommit reports whether s is a git commit id as a sign-off records
+// it: 40 (SHA-1) or 64 (SHA-256) lower-case hex digits. Nothing else is
+// ever passed to git (an id starting with "-" would be an option).
+func ValidCommit(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // tomlString quotes s as a TOML basic string.

@@ -324,3 +324,34 @@ func parseErrors(src []byte) string {
 	}
 	return ""
 }
+
+// Issue 21, decisions: `rounds review` records the reviewed commit; it is
+// read back from TOML and YAML, and a value that is not a commit id is an
+// error at its line (it is never passed to git).
+func TestReviewCommit(t *testing.T) {
+	r := review("asmith", "medical", "2026-11-10")
+	r.Commit = strings.Repeat("0123456789", 4)
+	for _, src := range []string{module(`title = "a"`), "---\ntitle: a\n---\nBody.\n"} {
+		out, err := WithReview("m.md", []byte(src), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), `commit`) {
+			t.Errorf("no commit written:\n%s", out)
+		}
+		if got := reviewsOf(t, out); len(got) != 1 || got[0] != r {
+			t.Errorf("read back %+v, want %+v", got, r)
+		}
+	}
+	for _, c := range []struct {
+		id string
+		ok bool
+	}{
+		{strings.Repeat("a", 40), true}, {strings.Repeat("b", 64), true}, {"", false}, {strings.Repeat("a", 39), false},
+		{"--output=/tmp/x" + strings.Repeat("a", 25), false}, {strings.Repeat("A", 40), false}, {"HEAD", false},
+	} {
+		if ValidCommit(c.id) != c.ok {
+			t.Errorf("ValidCommit(%q) = %v", c.id, !c.ok)
+		}
+	}
+}

@@ -11,8 +11,12 @@ import (
 // ReviewYAML is a sign-off as an item of a YAML block list, each line
 // after indent: "- reviewer: ..." and its keys under it.
 func ReviewYAML(r Review, indent string) string {
-	return fmt.Sprintf("%s- reviewer: %s\n%s  role: %s\n%s  date: %s\n%s  digest: %s\n%s  signature: %s\n",
-		indent, tomlString(r.Reviewer), indent, tomlString(r.Role), indent, r.Date, indent, tomlString(r.Digest), indent, tomlString(r.Signature))
+	commit := ""
+	if r.Commit != "" {
+		commit = indent + "  commit: " + tomlString(r.Commit) + "\n"
+	}
+	return fmt.Sprintf("%s- reviewer: %s\n%s  role: %s\n%s  date: %s\n%s  digest: %s\n%s%s  signature: %s\n",
+		indent, tomlString(r.Reviewer), indent, tomlString(r.Role), indent, r.Date, indent, tomlString(r.Digest), commit, indent, tomlString(r.Signature))
 }
 
 // withReviewYAML is WithReview for YAML front matter (src[start:end]):

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"io/fs"
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/history"
@@ -12,6 +13,10 @@ import (
 type SignedQuery struct {
 	Path   string // the module's file, relative to the site
 	Digest string // the sign-off's digest
+	// Commit is the commit the sign-off recorded (`commit = "..."`), ""
+	// when none. It is read first; it is a hint, not trusted: it counts
+	// only when the module's digest there is the sign-off's.
+	Commit string
 }
 
 // SignedVersion is the answer to a SignedQuery: the newest revision of
@@ -51,6 +56,10 @@ func FindSigned(ctx context.Context, repo history.Repo, qs []SignedQuery, opts H
 	if left == 0 {
 		return out, nil
 	}
+	left -= recorded(ctx, repo, out, opts)
+	if left == 0 {
+		return out, nil
+	}
 	revs, err := repo.Revisions(ctx)
 	if err != nil {
 		return nil, err
@@ -69,23 +78,62 @@ func FindSigned(ctx context.Context, repo history.Repo, qs []SignedQuery, opts H
 		if opts.Loaded != nil {
 			opts.Loaded(rev)
 		}
-		site, _ := Load(ctx, fsys, LoadOptions{})
-		if site == nil {
-			continue
-		}
-		for i := range out {
-			if out[i].Found || content.IsOldDigest(out[i].Digest) {
-				continue
-			}
-			m := site.byPath[out[i].Path]
-			if m == nil {
-				continue
-			}
-			if recs := m.Records(site.Config.Shared, site.Config.People); content.DigestOfRecords(recs) == out[i].Digest {
-				out[i].Found, out[i].Revision, out[i].Records = true, rev, recs
-				left--
-			}
-		}
+		left -= matchAt(ctx, fsys, rev, out, func(SignedVersion) bool { return true })
 	}
 	return out, nil
+}
+
+// recorded answers the queries that carry the commit their sign-off
+// recorded, reading each such commit once: the fast path of `rounds
+// diff`. A commit the repository no longer holds (history rewritten) or
+// at which the digest differs leaves its queries to the search. It
+// returns how many it answered.
+func recorded(ctx context.Context, repo history.Repo, out []SignedVersion, opts HistoryOptions) int {
+	n := 0
+	tried := map[string]bool{}
+	for _, q := range out {
+		id := q.Commit
+		if q.Found || id == "" || tried[id] || !content.ValidCommit(id) || content.IsOldDigest(q.Digest) {
+			continue
+		}
+		tried[id] = true
+		rev, err := repo.Revision(ctx, id)
+		if err != nil {
+			continue
+		}
+		fsys, err := repo.Files(ctx, rev.ID)
+		if err != nil {
+			continue
+		}
+		if opts.Loaded != nil {
+			opts.Loaded(rev)
+		}
+		n += matchAt(ctx, fsys, rev, out, func(v SignedVersion) bool { return v.Commit == id })
+	}
+	return n
+}
+
+// matchAt marks found the queries (those that want says) whose module,
+// in the site as it stands in fsys, has their digest. It returns how
+// many it found.
+func matchAt(ctx context.Context, fsys fs.FS, rev history.Revision, out []SignedVersion, want func(SignedVersion) bool) int {
+	site, _ := Load(ctx, fsys, LoadOptions{})
+	if site == nil {
+		return 0
+	}
+	n := 0
+	for i := range out {
+		if out[i].Found || content.IsOldDigest(out[i].Digest) || !want(out[i]) {
+			continue
+		}
+		m := site.byPath[out[i].Path]
+		if m == nil {
+			continue
+		}
+		if recs := m.Records(site.Config.Shared, site.Config.People); content.DigestOfRecords(recs) == out[i].Digest {
+			out[i].Found, out[i].Revision, out[i].Records = true, rev, recs
+			n++
+		}
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/history"
 )
 
 // SignOff is a sign-off to make: who signs, in which role, with which key,
@@ -21,6 +23,12 @@ type SignOff struct {
 	// offers the one of theirs it holds). Its error is returned as is.
 	Key  func(*content.Person) (content.Signer, error)
 	Rand io.Reader // for signatures that need one (crypto/rand)
+	// History, when set, is the site's history: a module whose digest at
+	// the newest revision is the one signed gets that commit recorded in
+	// its sign-off (`commit = "..."`), so `rounds diff` finds the signed
+	// version at once. Committed and clean, in the only sense that
+	// matters: the revision gives exactly what the reviewer read.
+	History history.Repo
 }
 
 // SignedFile is a file a sign-off rewrites: its path in the site, its new
@@ -99,7 +107,7 @@ func (c *Checked) signer(person *content.Person, s SignOff) (content.Signer, err
 // c reported: the links and output problems of the pages as shown.
 // An error is a SignOffError (the person, the role, the key) or a
 // failure to sign.
-func (c *Checked) SignModules(targets []*content.Verdict, s SignOff, seen diag.List) ([]SignedFile, diag.List, error) {
+func (c *Checked) SignModules(ctx context.Context, targets []*content.Verdict, s SignOff, seen diag.List) ([]SignedFile, diag.List, error) {
 	person, err := c.Signatory(s.Reviewer, s.Role)
 	if err != nil {
 		return nil, nil, err
@@ -108,12 +116,13 @@ func (c *Checked) SignModules(targets []*content.Verdict, s SignOff, seen diag.L
 	if err != nil {
 		return nil, nil, err
 	}
+	commits := committed(ctx, s, targets)
 	gate := c.Gate(c.Today)
 	var refused diag.List
 	var out []SignedFile
-	for _, v := range targets {
+	for i, v := range targets {
 		m := v.Module
-		r, err := content.Sign(signer, content.Review{Reviewer: s.Reviewer, Role: s.Role, Date: c.Today, Digest: v.Digest}, s.Rand)
+		r, err := content.Sign(signer, content.Review{Reviewer: s.Reviewer, Role: s.Role, Date: c.Today, Digest: v.Digest, Commit: commits[i]}, s.Rand)
 		if err != nil {
 			return nil, nil, fmt.Errorf("signing %s: %v", m.Path, err)
 		}
@@ -142,6 +151,43 @@ func (c *Checked) SignModules(targets []*content.Verdict, s SignOff, seen diag.L
 		return nil, refused, nil
 	}
 	return out, nil, nil
+}
+
+// committed is, for each target, the commit its sign-off records: the
+// one the reviewer's earlier sign-off in the role recorded when it was
+// over the same digest (signing the same text again moves nothing, so
+// re-signing never churns the file); else the newest revision of
+// s.History when the module's digest there is its digest now; else "".
+func committed(ctx context.Context, s SignOff, targets []*content.Verdict) []string {
+	out := make([]string, len(targets))
+	var qs []SignedQuery
+	var at []int
+	for i, v := range targets {
+		for _, r := range v.Module.Meta.Reviews {
+			if r.Reviewer == s.Reviewer && r.Role == s.Role && r.Digest == v.Digest && content.ValidCommit(r.Commit) {
+				out[i] = r.Commit
+			}
+		}
+		if out[i] == "" {
+			qs = append(qs, SignedQuery{Path: v.Module.Path, Digest: v.Digest})
+			at = append(at, i)
+		}
+	}
+	if s.History == nil || len(qs) == 0 {
+		return out
+	}
+	found, err := FindSigned(ctx, s.History, qs, HistoryOptions{MaxRevisions: 1})
+	if err != nil {
+		// The commit only saves `rounds diff` a search: a history that
+		// cannot be read records none, and signs all the same.
+		return out
+	}
+	for j, f := range found {
+		if f.Found && content.ValidCommit(f.Revision.ID) {
+			out[at[j]] = f.Revision.ID
+		}
+	}
+	return out
 }
 
 // stillBlocking is what the gate says of a module after signing besides

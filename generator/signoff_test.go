@@ -37,7 +37,7 @@ func TestSignModules(t *testing.T) {
 	files := rotationSite(key.AuthorizedKey(), "")
 	c := checkedAt(t, files, day)
 	sign := func(c *generator.Checked, reviewer, role string, k sitetest.Key) ([]generator.SignedFile, string, error) {
-		out, refused, err := c.SignModules(c.Verdicts, generator.SignOff{Reviewer: reviewer, Role: role, Key: keyOf(k), Rand: rand.Reader}, nil)
+		out, refused, err := c.SignModules(context.Background(), c.Verdicts, generator.SignOff{Reviewer: reviewer, Role: role, Key: keyOf(k), Rand: rand.Reader}, nil)
 		var b strings.Builder
 		refused.Print(&b)
 		return out, b.String(), err
@@ -56,6 +56,16 @@ func TestSignModules(t *testing.T) {
 	files["content/c/m.md"] = out[0].Data
 	if r := statusOf(t, files, day); r.State != content.Published {
 		t.Errorf("after signing: %s (%s)", r.State, r.Detail)
+	}
+	// A commit that is not a commit id is an error at its line: it would
+	// be passed to git by rounds diff.
+	bad := map[string][]byte{}
+	for k, v := range files {
+		bad[k] = v
+	}
+	bad["content/c/m.md"] = []byte(strings.Replace(string(files["content/c/m.md"]), "signature = ", "commit    = \"--output=x\"\nsignature = ", 1))
+	if b := sitetest.Build(t, bad); !strings.Contains(b.Diags(), `content/c/m.md:11:1: error: reviewed: the commit of the medical sign-off by rev is not a git commit id: "--output=x"`) {
+		t.Errorf("a bad commit:\n%s", b.Diags())
 	}
 
 	for _, tc := range []struct {

@@ -53,6 +53,7 @@ func runDiff(e *env, args []string) int {
 	var out []*signOffDiff
 	var queries []generator.SignedQuery
 	var pending []*signOffDiff
+	queryOf := map[*signOffDiff]int{}
 	for _, v := range targets {
 		m := v.Module
 		byDigest := map[string]*signOffDiff{}
@@ -72,7 +73,13 @@ func runDiff(e *env, args []string) int {
 				default:
 					queries = append(queries, generator.SignedQuery{Path: m.Path, Digest: r.Digest})
 					pending = append(pending, d)
+					queryOf[d] = len(queries) - 1
 				}
+			}
+			// The commit a sign-off recorded is read first (the fast
+			// path); without one, the history is searched.
+			if q, ok := queryOf[d]; ok && queries[q].Commit == "" {
+				queries[q].Commit = r.Commit
 			}
 			d.SignOffs = append(d.SignOffs, fmt.Sprintf("%s by %s on %s", r.Role, r.Reviewer, r.Date))
 		}
@@ -275,7 +282,7 @@ func changedParts(e *env, sf *siteFlags, c *generator.Checked, rows []generator.
 				}
 				for _, rev := range v.Module.Meta.Reviews {
 					if rev.Role == rr.Role && rev.Reviewer == rr.Reviewer && rev.Digest != v.Digest && !content.IsOldDigest(rev.Digest) {
-						qs = append(qs, generator.SignedQuery{Path: r.Path, Digest: rev.Digest})
+						qs = append(qs, generator.SignedQuery{Path: r.Path, Digest: rev.Digest, Commit: rev.Commit})
 						owner = append(owner, i)
 					}
 				}

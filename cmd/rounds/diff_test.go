@@ -149,3 +149,61 @@ func TestDiffNoRepo(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// gitOut runs git in dir and returns its output, trimmed.
+func gitOut(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git %v: %v", args, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// TestReviewRecordsCommit (issue 21, decisions): a module signed as it
+// stands committed gets `commit = "..."` in its sign-off, and `rounds
+// diff` reads that commit first: it names the commit the reviewer read,
+// where the search would find the newer commit of the sign-off itself.
+// A recorded commit that does not give the digest is not believed.
+func TestReviewRecordsCommit(t *testing.T) {
+	dir := diffSite(t)
+	mod := "site/content/c/m"
+	gitIn(t, dir, "add", "-A")
+	gitIn(t, dir, "commit", "-q", "-m", "Fluids first")
+	read := gitOut(t, dir, "rev-parse", "HEAD")
+	if _, errs, code := roundsIn(t, dir, "review", mod, "--reviewer", "medic", "--role", "medical", "--key", "keys/medic", "-s", "site", "--now", "2026-11-20"); code != 0 {
+		t.Fatalf("review: exit %d\n%s", code, errs)
+	}
+	src, _ := os.ReadFile("site/content/c/m/index.md")
+	if !strings.Contains(string(src), `commit    = "`+read+`"`) {
+		t.Fatalf("the sign-off does not record %s:\n%s", read, src)
+	}
+	gitIn(t, dir, "commit", "-q", "-a", "-m", "Signed")
+	signed := gitOut(t, dir, "rev-parse", "HEAD")
+	editFile(t, "site/content/c/m/index.md", "give 30 mL/kg", "give 20 mL/kg")
+	gitIn(t, dir, "commit", "-q", "-a", "-m", "20 mL/kg")
+	out, errs, code := roundsIn(t, dir, "diff", mod, "-s", "site", "--now", "2026-11-20")
+	if code != 0 || !strings.Contains(out, "was made over commit "+read[:12]+" (") || !strings.Contains(out, `"Fluids first"`) || !strings.Contains(out, "[-30-]{+20+}") {
+		t.Errorf("diff with a recorded commit: exit %d\n%s%s", code, out, errs)
+	}
+	// Signing the same text again keeps the recorded commit (no churn).
+	gitIn(t, dir, "revert", "--no-edit", "HEAD")
+	if _, errs, code := roundsIn(t, dir, "review", mod, "--reviewer", "medic", "--role", "medical", "--key", "keys/medic", "-s", "site", "--now", "2026-11-20"); code != 0 {
+		t.Fatalf("review again: exit %d\n%s", code, errs)
+	}
+	if again, _ := os.ReadFile("site/content/c/m/index.md"); string(again) != string(src) {
+		t.Errorf("signing the same version again changed the file:\n%s", again)
+	}
+	// A recorded commit that does not give the digest: the history is
+	// searched, and the newest commit that gives it is named.
+	editFile(t, "site/content/c/m/index.md", `commit    = "`+read+`"`, `commit    = "`+gitOut(t, dir, "rev-parse", "HEAD~1")+`"`)
+	gitIn(t, dir, "commit", "-q", "-a", "-m", "wrong commit")
+	editFile(t, "site/content/c/m/index.md", "give 30 mL/kg", "give 25 mL/kg")
+	out, errs, code = roundsIn(t, dir, "diff", mod, "-s", "site", "--now", "2026-11-20")
+	if code != 0 || !strings.Contains(out, `"wrong commit"`) || !strings.Contains(out, "[-30-]{+25+}") {
+		t.Errorf("diff with a wrong recorded commit (signed at %s): exit %d\n%s%s", signed[:12], code, out, errs)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/history"
 )
 
@@ -85,6 +86,23 @@ func (g *gitRepo) Revisions(ctx context.Context) ([]history.Revision, error) {
 		}
 	}
 	return revs, nil
+}
+
+// Revision describes the commit id, which must be a full commit id (a
+// sign-off's recorded commit: never an option or a revision expression).
+func (g *gitRepo) Revision(ctx context.Context, id string) (history.Revision, error) {
+	if !content.ValidCommit(id) {
+		return history.Revision{}, fmt.Errorf("%q is not a commit id", id)
+	}
+	out, err := g.git(ctx, "log", "-1", "--format=%H%x1f%cs%x1f%s", id, "--")
+	if err != nil {
+		return history.Revision{}, err
+	}
+	f := strings.Split(strings.TrimSpace(string(out)), "\x1f")
+	if len(f) != 3 {
+		return history.Revision{}, fmt.Errorf("git log gave no commit %s", id)
+	}
+	return history.Revision{ID: f[0], Date: f[1], Subject: f[2]}, nil
 }
 
 // Shallow reports whether the repository is a shallow clone, whose

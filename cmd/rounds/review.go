@@ -65,7 +65,13 @@ func runReview(e *env, args []string) int {
 	}
 	key, done := keyFinder(e, *keyFile)
 	defer done()
-	files, refused, err := c.SignModules(targets, generator.SignOff{Reviewer: *reviewer, Role: *role, Key: key, Rand: rand.Reader}, l)
+	so := generator.SignOff{Reviewer: *reviewer, Role: *role, Key: key, Rand: rand.Reader}
+	// In git, the sign-off records the commit it was made over when the
+	// module stands there as signed; outside git it records none.
+	if repo, err := openGit(e.ctx, sf.dir); err == nil {
+		so.History = repo
+	}
+	files, refused, err := c.SignModules(e.ctx, targets, so, l)
 	if err != nil {
 		return reviewFailed(e, err)
 	}

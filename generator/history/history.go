@@ -27,6 +27,9 @@ type Repo interface {
 	Revisions(ctx context.Context) ([]Revision, error)
 	// Files is the site folder as it stood at a revision, read-only.
 	Files(ctx context.Context, rev string) (fs.FS, error)
+	// Revision describes one revision by its id (the commit a sign-off
+	// recorded); an error when the repository does not hold it.
+	Revision(ctx context.Context, id string) (Revision, error)
 }
 
 // ErrNoRepo says the site is not in a repository whose history can be
