@@ -429,7 +429,7 @@ func TestWatchOverflowRebuildsEverything(t *testing.T) {
 		if batch != nil {
 			t.Errorf("batch after an overflow = %q, want nil (everything)", batch)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(5 * time.Minute): // see waitFor
 		t.Fatal("no batch after an overflow")
 	}
 	// The next burst is a list again.
@@ -439,7 +439,7 @@ func TestWatchOverflowRebuildsEverything(t *testing.T) {
 		if len(batch) != 1 || batch[0] != "content/b.md" {
 			t.Errorf("batch = %q, want [content/b.md]", batch)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(5 * time.Minute): // see waitFor
 		t.Fatal("no batch")
 	}
 }
