@@ -167,6 +167,7 @@ func (b *builder) build(ctx context.Context) error {
 	}
 	sections := b.sectionViews()
 	b.site.Sections = sections.list
+	b.site.Practice = b.hasPractice()
 	b.frame = frameKey(b.site)
 	b.places = coursePlaces(sections)
 	if b.reuse != nil && b.reuseFrame != b.frame {

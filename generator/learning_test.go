@@ -102,6 +102,10 @@ func TestLearningPage(t *testing.T) {
 		`The post-test has 2 questions.`, // one attempt draws 2 of the 3
 		`"related":{"2":[{"text":"Other","href":"../../sepsis/other/"}]}`, `"sections":{`)
 	b.AssertFileNot(page, "{pin}", "{next=")
+	b.AssertFile("practice/index.html", `"quiz":"../sepsis/bundle/quiz.json"`, `href="../sepsis/bundle/"`, `js/practice.js`)
+	b.AssertFileNot("practice/index.html", "sepsis/other/") // no questions
+	b.AssertFile("js/practice.js", "text/calendar", "localStorage")
+	b.AssertFile("sepsis/other/index.html", `href="../../practice/">Practice</a>`)
 	if strings.Contains(b.Diags(), "objectives") {
 		t.Errorf("every objective is tested, yet:\n%s", b.Diags())
 	}
@@ -170,4 +174,13 @@ func TestObjectivesStrict(t *testing.T) {
 			t.Errorf("%s: %v\n%s", pol, b.Err, b.Diags())
 		}
 	}
+}
+
+// A site without questions has no practice page and no link to one.
+func TestNoQuestionsNoPractice(t *testing.T) {
+	files := sitetest.Parse(learnSite)
+	delete(files, "content/sepsis/bundle.md")
+	b := sitetest.BuildOK(t, files)
+	b.AssertNoFile("practice/index.html")
+	b.AssertFileNot("sepsis/other/index.html", "practice/")
 }

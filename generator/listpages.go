@@ -99,6 +99,7 @@ func (b *builder) writeLists(secs sectionSet) {
 	}
 	b.sharePages(secs)
 	sitemap = append(sitemap, b.writePaths()...)
+	sitemap = append(sitemap, b.writePractice()...)
 	nf := b.page("404", "404.html", "Page not found", "")
 	nf.Path, nf.Root, nf.Noindex = "", b.c.Config.Base.String(), true
 	nf.Permalink = b.c.Config.AbsURL("404.html")

@@ -134,6 +134,9 @@ func banners(v *content.Verdict) []string {
 func frameKey(s *render.Site) string {
 	var b strings.Builder
 	b.WriteString(s.Title)
+	if s.Practice {
+		b.WriteString("\x00practice")
+	}
 	for _, sec := range s.Sections {
 		b.WriteString("\x00" + sec.Path + "\x00" + sec.Title)
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 // Kinds are the page layouts every theme provides, each in layouts/KIND.html.
-var Kinds = []string{"home", "section", "module", "taxonomy", "term", "404", "embed", "certificate", "share", "path"}
+var Kinds = []string{"home", "section", "module", "taxonomy", "term", "404", "embed", "certificate", "share", "path", "practice"}
 
 // Templates are a theme's parsed layouts.
 type Templates struct {

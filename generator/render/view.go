@@ -20,6 +20,7 @@ type Page struct {
 	Share       *Share       // the share page
 	Programme   *Programme   // a learning path's page
 	Programmes  []*Programme // the paths' index, /paths/
+	Practice    *Practice    // the practice page, /practice/
 	Image       string       // absolute URL of the social card, if any
 	ImageAlt    string
 	JSONLD      any // structured data, encoded by html/template as JSON
@@ -52,6 +53,9 @@ type Site struct {
 	// RequireEvaluation: a certificate waits for the evaluation of every
 	// module that asks for one (policy.require_evaluation).
 	RequireEvaluation bool
+	// Practice: the site has a /practice/ page (it has questions and is
+	// not an LMS package), so the navigation links to it.
+	Practice bool
 	// Logo is the provider's logo ([brand] logo), a path from the site's
 	// root, "" for none.
 	Logo string
@@ -274,4 +278,23 @@ type Post struct {
 	ID       string // for the copy button
 	Text     string
 	Length   string // "212/280" on X
+}
+
+// Practice is the spaced-practice page: the modules with questions, whose
+// quiz.json the page's script reads for the modules the learner has done.
+type Practice struct {
+	Modules []PracticeModule
+}
+
+// PracticeModule is one module with questions, as the practice script
+// needs it: its path (the key of its results in localStorage), title and
+// quiz.json, relative to the practice page.
+type PracticeModule struct {
+	Path  string `json:"path"`
+	Title string `json:"title"`
+	Quiz  string `json:"quiz"`
+	Href  string `json:"href"`
+	// Support is the module's disclosure line, "" when unsupported: it
+	// goes with the title and the questions wherever they show.
+	Support string `json:"support,omitempty"`
 }
