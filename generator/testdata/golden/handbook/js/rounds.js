@@ -16,6 +16,36 @@
     return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
   }
   function letter(i) { return i < 26 ? String.fromCharCode(65 + i) : String(i + 1); }
+
+  // random is the one source of randomness of the page (pools, shuffled
+  // choices): seeded from localStorage "rounds:seed" when a test sets it,
+  // so no test passes or fails by chance; from crypto otherwise.
+  var random = (function () {
+    var seed = NaN;
+    try { seed = parseInt(localStorage.getItem(PREFIX + 'seed'), 10); } catch (e) { /* none */ }
+    if (isNaN(seed)) {
+      var b = new Uint32Array(1);
+      crypto.getRandomValues(b);
+      seed = b[0];
+    }
+    var a = seed >>> 0;
+    return function () { // mulberry32
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  })();
+  function shuffled(list) {
+    var out = list.slice();
+    for (var i = out.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1)), t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
   function sameSet(a, b) {
     if (a.length !== b.length) return false;
     for (var i = 0; i < a.length; i++) if (b.indexOf(a[i]) < 0) return false;
@@ -29,6 +59,73 @@
     var forms = document.querySelectorAll('form.quiz');
     var reset = document.querySelector('.quiz-reset');
     var score = document.querySelector('.posttest-score');
+    var plan = document.querySelector('.review-plan');
+    var byId = {};
+    forms.forEach(function (form) { byId[form.getAttribute('data-quiz')] = form; });
+
+    // A pool: each attempt draws N of the pooled post-test questions; the
+    // draw is kept with the answers, and "Start again" makes a new one.
+    var pooled = Object.keys(data.quizzes).filter(function (id) { return data.quizzes[id].pool && byId[id]; });
+    function draw(before) {
+      if (!pooled.length) return;
+      var n = data.quizzes[pooled[0]].pool;
+      var ok = state.draw && state.draw.length === Math.min(n, pooled.length) &&
+        state.draw.every(function (id) { return pooled.indexOf(id) >= 0; });
+      // A new attempt draws another set than the last one, where the pool
+      // has another (a few tries: the chance of the same set is small).
+      for (var tries = 0; !ok && tries < 20; tries++) {
+        state.draw = shuffled(pooled).slice(0, n);
+        ok = !before || pooled.length <= n || !sameSet(before, state.draw);
+      }
+      pooled.forEach(function (id) {
+        var out = state.draw.indexOf(id) < 0;
+        byId[id].hidden = out;
+        if (out) byId[id].setAttribute('data-undrawn', ''); else byId[id].removeAttribute('data-undrawn');
+      });
+    }
+    function inAttempt(id) { return !(state.draw && pooled.indexOf(id) >= 0 && state.draw.indexOf(id) < 0); }
+
+    // Shuffled choices: a new order per attempt, pinned choices in place;
+    // the letters follow the order shown.
+    var shown = {}; // quiz id -> choice index -> its letter as shown
+    function order(form, id) {
+      var ul = form.querySelector('.quiz-choices');
+      var lis = Array.prototype.slice.call(ul.children);
+      lis.sort(function (a, b) { return Number(a.getAttribute('data-choice')) - Number(b.getAttribute('data-choice')); });
+      var perm = lis.map(function (li, i) { return i; });
+      if (data.quizzes[id] && data.quizzes[id].shuffle) {
+        state.orders = state.orders || {};
+        var saved = state.orders[id];
+        if (!saved || saved.length !== lis.length) {
+          var free = lis.map(function (li, i) { return li.hasAttribute('data-pin') ? -1 : i; }).filter(function (i) { return i >= 0; });
+          var mixed = shuffled(free), k = 0;
+          saved = lis.map(function (li, i) { return li.hasAttribute('data-pin') ? i : mixed[k++]; });
+          state.orders[id] = saved;
+        }
+        perm = saved;
+      }
+      shown[id] = {};
+      perm.forEach(function (i, pos) {
+        ul.appendChild(lis[i]);
+        shown[id][i] = letter(pos);
+        var l = lis[i].querySelector('.quiz-letter');
+        if (l) l.textContent = letter(pos) + '.';
+      });
+      form.querySelectorAll('.quiz-feedback[data-choice]').forEach(function (f) {
+        var label = f.querySelector('.quiz-feedback-label strong');
+        if (label) label.textContent = 'About ' + shown[id][Number(f.getAttribute('data-choice'))] + ':';
+      });
+      var right = form.querySelector('.quiz-right');
+      if (right && data.quizzes[id]) {
+        var q = data.quizzes[id];
+        right.innerHTML = '';
+        var strong = document.createElement('strong');
+        strong.textContent = q.correct.length > 1 ? 'Right answers:' : 'Right answer:';
+        right.appendChild(strong);
+        right.appendChild(document.createTextNode(' ' + q.correct.map(function (i) { return shown[id][i]; }).sort().join(', ')));
+      }
+    }
+    function shownLetter(id, i) { return shown[id] && shown[id][i] ? shown[id][i] : letter(i); }
 
     // A post-test question is locked once its answer is shown: its
     // choices are disabled and its first answer is the one scored (the
@@ -84,18 +181,19 @@
         }
       });
       result.textContent = (right ? 'Right.' :
-        'Not quite: the right answer' + (q.correct.length > 1 ? 's are ' : ' is ') + q.correct.map(letter).join(', ') + '.') +
+        'Not quite: the right answer' + (q.correct.length > 1 ? 's are ' : ' is ') + q.correct.map(function (i) { return shownLetter(id, i); }).sort().join(', ') + '.') +
         (isPosttest(form) ? ' This answer is final: it is the one scored.' : '');
       showAnswer(form, true);
       state.answers[id] = chosen;
       state.results[id] = right;
-      if (isPosttest(form)) setLocked(form, true);
+      if (isPosttest(form) || form.closest('.container.case')) setLocked(form, true);
       if (moveFocus) result.focus();
       return true;
     }
 
     function updateScore() {
-      var ids = Object.keys(data.quizzes).filter(function (id) { return data.quizzes[id].posttest; });
+      var ids = Object.keys(data.quizzes).filter(function (id) { return data.quizzes[id].posttest && inAttempt(id); });
+      updatePlan(ids);
       if (ids.length === 0 || !score) return;
       var answered = ids.filter(function (id) { return id in state.results; });
       if (answered.length < ids.length) {
@@ -113,6 +211,103 @@
         (passed ? 'You passed.' : 'Not passed yet: start again to retry.');
     }
 
+    // updatePlan lists, for each post-test question answered wrong, the
+    // section that teaches its objective and other modules of the site
+    // with the same objective or tag. Made here from the page's data; it
+    // lives in this browser's localStorage with the answers it comes from.
+    function updatePlan(ids) {
+      if (!plan) return;
+      var list = plan.querySelector('ul');
+      list.textContent = '';
+      var related = data.related || {}, sections = data.sections || {}, objectives = data.objectives || [];
+      var wrong = ids.filter(function (id) { return state.results[id] === false; });
+      wrong.forEach(function (id) {
+        var q = data.quizzes[id], li = document.createElement('li');
+        var what = document.createElement('span');
+        what.className = 'review-what';
+        var legend = byId[id] && byId[id].querySelector('legend');
+        var stem = legend ? legend.textContent.replace(/^\s*(Post-test|Practice) question( \(choose all that apply\))?\s*/, '') : id;
+        what.textContent = q.objective && objectives[q.objective - 1] ? 'Objective ' + q.objective + ': ' + objectives[q.objective - 1] : stem;
+        li.appendChild(what);
+        var links = [];
+        if (q.teaches && sections[q.teaches]) links.push({ label: 'Read again: ', link: sections[q.teaches] });
+        (related[q.objective ? String(q.objective) : 'tags'] || related.tags || []).forEach(function (r) { links.push({ label: 'See also: ', link: r }); });
+        if (!links.length && byId[id]) links.push({ label: 'Read again: ', link: { text: 'the question', href: '#quiz-' + id } });
+        links.forEach(function (x) {
+          var p = document.createElement('span');
+          p.className = 'review-link';
+          p.appendChild(document.createTextNode(x.label));
+          var a = document.createElement('a');
+          a.href = x.link.href;
+          a.textContent = x.link.text || x.link.href;
+          p.appendChild(a);
+          li.appendChild(p);
+        });
+        list.appendChild(li);
+      });
+      state.plan = wrong;
+      plan.hidden = wrong.length === 0;
+    }
+
+    // Unfolding cases: a case shows its first stage (the text before its
+    // first question, and the question); answering a stage shows the
+    // stage its answer leads to ({next=id}) or the next one, and the text
+    // after the last question once a stage leads nowhere further. Without
+    // this script every stage shows, in order.
+    var cases = Array.prototype.slice.call(document.querySelectorAll('.container.case'));
+    function stagesOf(box) {
+      var stages = [], cur = [], tail;
+      Array.prototype.slice.call(box.children).forEach(function (el) {
+        cur.push(el);
+        if (el.matches('form.quiz')) { stages.push({ id: el.getAttribute('data-quiz'), form: el, els: cur }); cur = []; }
+      });
+      tail = cur;
+      return { stages: stages, tail: tail };
+    }
+    function layoutCase(box) {
+      var c = stagesOf(box), seen = {}, i = 0, open = [];
+      if (!c.stages.length) return [];
+      box.querySelectorAll(':scope > *').forEach(function (el) { el.hidden = true; });
+      var showTail = false;
+      while (i >= 0 && i < c.stages.length && !seen[i]) {
+        seen[i] = true;
+        var st = c.stages[i];
+        st.els.forEach(function (el) { el.hidden = false; });
+        open.push(st);
+        var chosen = state.answers[st.id];
+        if (!chosen || !chosen.length) break;
+        var li = st.form.querySelector('li[data-choice="' + chosen[0] + '"]');
+        var next = li && li.getAttribute('data-next');
+        if (next) {
+          i = -1;
+          for (var k = 0; k < c.stages.length; k++) if (c.stages[k].id === next) i = k;
+        } else if (i + 1 < c.stages.length) {
+          i++;
+        } else {
+          showTail = true;
+          break;
+        }
+      }
+      if (showTail) c.tail.forEach(function (el) { el.hidden = false; });
+      box.setAttribute('data-stage', open.length ? open[open.length - 1].id : '');
+      return open;
+    }
+    function advanceCase(form) {
+      var box = form.closest('.container.case');
+      if (!box) return;
+      var before = box.getAttribute('data-stage');
+      var open = layoutCase(box);
+      var last = open[open.length - 1];
+      if (last && last.id !== before) {
+        var first = last.els[0];
+        if (!first.hasAttribute('tabindex')) first.setAttribute('tabindex', '-1');
+        first.focus();
+      }
+    }
+
+    draw();
+    forms.forEach(function (form) { order(form, form.getAttribute('data-quiz')); });
+
     forms.forEach(function (form) {
       var button = form.querySelector('.quiz-actions button');
       if (button) button.hidden = false;
@@ -124,9 +319,11 @@
         // submit is no answer, for this page or a listener above it (an
         // LMS runtime records answers from the document).
         if (isPosttest(form) && id in state.results) { ev.stopPropagation(); return; }
+        if (form.closest('.container.case') && id in state.results) { ev.stopPropagation(); return; }
         if (!evaluate(form, true)) return;
         updateScore();
         save(data.module, state);
+        advanceCase(form);
       });
       var saved = state.answers[id];
       if (saved) {
@@ -137,11 +334,16 @@
       }
     });
     updateScore();
+    cases.forEach(layoutCase);
+    save(data.module, state);
     if (reset) {
       reset.hidden = false;
       reset.addEventListener('click', function () {
         // Everything goes: answers, marks, results, the score and the pass.
+        var last = state.draw;
         state = { answers: {}, results: {} };
+        draw(last);
+        forms.forEach(function (form) { order(form, form.getAttribute('data-quiz')); });
         save(data.module, state);
         forms.forEach(function (form) {
           setLocked(form, false);
@@ -152,7 +354,9 @@
           showAnswer(form, false);
         });
         if (score) score.textContent = '';
-        var first = document.querySelector('form.quiz input');
+        updatePlan([]);
+        cases.forEach(layoutCase);
+        var first = document.querySelector('form.quiz:not([hidden]) input');
         if (first) first.focus();
       });
     }
