@@ -129,6 +129,17 @@ func (m *Module) Retire() {
 	m.Quizzes, m.Cites, m.quizErrs, m.Resources, m.unknown, m.Evaluation = nil, nil, nil, nil, nil, nil
 }
 
+// SourceSum is the SHA-256 of the module's source file as it was checked.
+func (m *Module) SourceSum() [32]byte {
+	if m.srcSum != nil {
+		return *m.srcSum
+	}
+	if m.File != nil && !m.released {
+		return sha256.Sum256(m.File.Src)
+	}
+	return [32]byte{}
+}
+
 // Released reports whether the source was let go by Release.
 func (m *Module) Released() bool { return m.released }
 

@@ -74,6 +74,11 @@ type Options struct {
 	// layouts, instead of minifying the built-in theme's layouts once:
 	// tests check that both give the same pages.
 	WholePages bool
+	// State keeps, across processes, what each module's pages were built
+	// from and what they were (see doc.go, "The build state"): a one-shot
+	// build renders again only the modules whose inputs changed. nil
+	// renders everything; the output is the same either way.
+	State *output.StateDir
 }
 
 // Result is what a build did.
@@ -87,6 +92,11 @@ type Result struct {
 	Cards    int // social cards written
 	Drawn    int // of which drawn anew (the others came from the cache)
 	Duration time.Duration
+	// Reused counts the modules whose files came from Options.State.
+	Reused int
+	// CacheNote says why Options.State was not used ("" when it was or
+	// there is none): read whole, it was missing, damaged or foreign.
+	CacheNote string
 }
 
 // Build loads, checks, renders and writes a site. When any module or file
@@ -123,7 +133,9 @@ type builder struct {
 	jobs       []func()                      // list pages to draw, gathered by writeLists
 	pages      atomic.Int64
 	rendered   atomic.Int64
+	reused     atomic.Int64
 
+	state    *buildCache // Options.State as this build uses it; nil: none
 	cards    *cardMaker
 	mu       sync.Mutex
 	errs     []error
@@ -170,6 +182,8 @@ func (b *builder) build(ctx context.Context) error {
 	b.site.Practice = b.hasPractice()
 	b.frame = frameKey(b.site)
 	b.places = coursePlaces(sections)
+	b.openCache()
+	b.cacheGlobal()
 	if b.reuse != nil && b.reuseFrame != b.frame {
 		b.reuse, b.prevLists = nil, nil // every page shows the site's navigation: it changed
 	}
@@ -193,12 +207,18 @@ func (b *builder) build(ctx context.Context) error {
 	var done atomic.Int64
 	done.Store(int64(len(b.published) - len(todo)))
 	total := len(b.published)
+	if b.state != nil {
+		b.state.record = true
+	}
 	err := parallel(ctx, len(todo), b.opts.Workers, func(i int) {
 		b.module(todo[i], sections.byDir)
 		if b.opts.Progress != nil {
 			b.opts.Progress(int(done.Add(1)), total)
 		}
 	})
+	if b.state != nil {
+		b.state.record = false
+	}
 	if err != nil {
 		return err
 	}

@@ -104,6 +104,7 @@ func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []str
 		b.claim(name, nil) // what it would show is checked with the pages
 		return
 	}
+	b.recordCard(name, hash)
 	if b.linkCached(name, hash) {
 		return
 	}

@@ -26,6 +26,14 @@ type moduleOut struct {
 func (b *builder) module(i int, secs map[string]*render.Section) {
 	v := b.published[i]
 	m := v.Module
+	var key string
+	if b.state != nil {
+		key = b.moduleKey(v, secs[m.Section.Dir])
+		if key != "" && b.reuseModule(i, key, secs) {
+			b.reused.Add(1)
+			return
+		}
+	}
 	b.rendered.Add(1)
 	if err := b.c.restore(m); err != nil {
 		b.fail(err)
@@ -98,6 +106,11 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	b.outs[v] = out
 	b.drawn = append(b.drawn, out)
 	b.mu.Unlock()
+	pages := 1
+	if len(quizzes) > 0 {
+		pages = 2 // and its embed page
+	}
+	b.keepModule(key, mv, files, pages)
 }
 
 // bundleFile looks up a file of a module's bundle by its name.

@@ -135,15 +135,29 @@ func (b *builder) put(name string, data []byte) {
 			pl.ids[i] = b.names.id(id)
 		}
 		internal := make([]uint32, 0, len(links))
+		var urls []string // for the build state
 		for _, l := range links {
 			if output.Internal(l.URL, b.c.Config.Base.Path) {
 				internal = append(internal, b.names.id(l.URL))
+				if b.state != nil {
+					urls = append(urls, l.URL)
+				}
 			}
 		}
 		pl.links = slices.Clone(internal) // no room to spare: it is kept to the end
-	}
-	if !b.claim(name, pl) {
-		return
+		if !b.claim(name, pl) {
+			return
+		}
+		if b.storeFile(name, data, ids, urls) {
+			return
+		}
+	} else {
+		if !b.claim(name, pl) {
+			return
+		}
+		if b.storeFile(name, data, nil, nil) {
+			return
+		}
 	}
 	if err := b.opts.Out.WriteFile(name, data); err != nil {
 		b.fail(err)

@@ -192,6 +192,13 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Pages = int(b.pages.Load())
 	res.Files, res.Cards = files.n, files.cards
 	res.Rendered = int(b.rendered.Load())
+	res.Reused = int(b.reused.Load())
+	if b.state != nil {
+		res.CacheNote = b.state.note
+		if err := b.saveCache(); err != nil {
+			res.CacheNote = "the build cache could not be kept for the next build: " + err.Error()
+		}
+	}
 	if b.cards != nil {
 		res.Drawn = len(b.cardsDrawn())
 	}

@@ -29,6 +29,7 @@ func runBuild(e *env, args []string) int {
 	quiet := f.Bool("quiet", false, "print only problems")
 	force := f.Bool("force", false, "replace a destination outside the site that holds other files (never one with .git)")
 	cardCacheDir := f.String("card-cache", "", "keep drawn social cards in `DIR` between builds (default .rounds/cache/cards in the site)")
+	noCache := f.Bool("no-cache", false, "build from nothing: no build state, card or code cache is read or written (for releases)")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -84,15 +85,19 @@ func runBuild(e *env, args []string) int {
 		return exitOther
 	}
 	progress := newProgress(e.stderr)
-	codes := output.NewPackCache(codeCache(sf.dir))
-	res, err := generator.Build(e.ctx, generator.Options{
+	opts := generator.Options{
 		Site: root.FS(), Out: disk, Today: today, Clock: clock, BaseURL: *baseURL, Version: version,
-		Minify: !*noMinify, Strict: *strict, Progress: progress.update,
-		Cards: output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir))),
-		Code:  codes, Trust: trust,
+		Minify: !*noMinify, Strict: *strict, Progress: progress.update, Trust: trust,
 		// The list phase sets the peak memory: the GC works harder there.
 		ListPhase: tighterGC,
-	})
+	}
+	var codes *output.PackCache
+	if !*noCache {
+		codes = output.NewPackCache(codeCache(sf.dir))
+		opts.Cards = output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir)))
+		opts.Code, opts.State = codes, buildState(sf.dir)
+	}
+	res, err := generator.Build(e.ctx, opts)
 	progress.done()
 	if err != nil {
 		_ = disk.Abort()
@@ -116,8 +121,13 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "rounds build: %v\n", err)
 		return exitOther
 	}
-	if err := codes.Save(); err != nil {
-		fmt.Fprintf(e.stderr, "rounds build: warning: cannot keep highlighted code for the next build: %v\n", err)
+	if codes != nil {
+		if err := codes.Save(); err != nil {
+			fmt.Fprintf(e.stderr, "rounds build: warning: cannot keep highlighted code for the next build: %v\n", err)
+		}
+	}
+	if res.CacheNote != "" && !*quiet {
+		fmt.Fprintf(e.stderr, "rounds build: note: %s: every module rendered\n", res.CacheNote)
 	}
 	res.Diags.Print(e.stderr)
 	switch claim {
@@ -127,8 +137,8 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "rounds build: note: %s and the files it held were replaced (--force)\n", rel(*dest))
 	}
 	if !*quiet {
-		fmt.Fprintf(e.stderr, "built %s: %d modules, %d pages, %d cards (%d drawn, the rest unchanged), %d files, %s, in %s\n",
-			rel(*dest), res.Modules, res.Pages, res.Cards, res.Drawn, res.Files, plural(res.Diags.Warnings(), "warning"), res.Duration.Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "built %s: %d modules (%d rendered, the rest unchanged), %d pages, %d cards (%d drawn, the rest unchanged), %d files, %s, in %s\n",
+			rel(*dest), res.Modules, res.Modules-res.Reused, res.Pages, res.Cards, res.Drawn, res.Files, plural(res.Diags.Warnings(), "warning"), res.Duration.Round(time.Millisecond))
 	}
 	return exitOK
 }
