@@ -88,7 +88,7 @@ func rounds(t *testing.T, args ...string) (int, string) {
 func diagnostics(s string) string {
 	var keep []string
 	for _, line := range strings.Split(s, "\n") {
-		if strings.HasPrefix(line, "refused: ") || strings.HasPrefix(line, "built ") ||
+		if strings.HasPrefix(line, "refused: ") || strings.HasPrefix(line, "built ") || strings.HasPrefix(line, "rounds build: note: ") ||
 			regexp.MustCompile(`^\d+ errors?, \d+ warnings?$`).MatchString(line) {
 			continue
 		}
