@@ -5,7 +5,7 @@
 // (../shared/bench/), side by side in one run, and writes the table to
 // bench/results.md. See bench/README.md for what each figure means.
 //
-//	go run ./scripts/bench/main.go [-n "1000 10000"] [-runs 5] [-now 2026-07-01] [-no-hugo] [-only "rounds hugo floor"] [-rounds BIN] [-o bench/results.md]
+//	go run ./scripts/bench/main.go ./scripts/bench/incremental.go [-n "1000 10000"] [-runs 5] [-now 2026-07-01] [-no-hugo] [-only "rounds hugo floor"] [-rounds BIN] [-o bench/results.md]
 //
 // Every flag has an environment twin (BENCH_N, BENCH_RUNS, BENCH_NOW,
 // BENCH_HUGO=0, BENCH_SERVE=0, BENCH_ONLY, BENCH_ROUNDS, BENCH_RESULTS,
@@ -94,7 +94,7 @@ type config struct {
 }
 
 // programIDs are the ids of every program a run can time (BENCH_ONLY).
-var programIDs = []string{"rounds", "rounds-cold", "rounds-rebuild", "hugo", "hugo-capped", "hugo-rebuild", "floor"}
+var programIDs = []string{"rounds", "rounds-cold", "rounds-rebuild", "rounds-inc-body", "rounds-inc-ref", "rounds-inc-layout", "rounds-inc-day", "hugo", "hugo-capped", "hugo-rebuild", "floor"}
 
 // A program is one of the builds being timed.
 type program struct {
@@ -102,6 +102,12 @@ type program struct {
 	label   string
 	args    func(n int, out string) []string // argv, out being the output folder
 	rebuild bool                             // builds over its last output instead of an empty destination
+	// keepState lets a rounds row use the build state the build before
+	// left (.rounds/cache/build); every other rounds row builds without
+	// it (held aside, untimed), as a cold build.
+	keepState bool
+	// prepare, when not nil, edits the corpus before each build, untimed.
+	prepare func(cfg *config, n int, tag string) error
 }
 
 // A sample is one timed run of one program.
@@ -305,6 +311,7 @@ func run(cfg *config, log func(string, ...any)) error {
 		args: func(n int, out string) []string {
 			return []string{cfg.rounds, "build", "-s", corpusDir(cfg, n), "-d", out, "--now", cfg.now}
 		}})
+	progs = append(progs, incPrograms(cfg)...)
 	if hugo != "" {
 		progs = append(progs,
 			program{id: "hugo", label: "Hugo " + hugoVersion + " `--minify`",
@@ -418,6 +425,9 @@ func run(cfg *config, log func(string, ...any)) error {
 			}
 		}
 		_ = os.RemoveAll(filepath.Join(corpusDir(cfg, n), ".rounds", "cache", "output"))
+		if s := incStates[n]; s != nil {
+			s.restore(cfg, n, log)
+		}
 	}
 
 	other, steal, measured := otherWork(cpuStart, readCPU())
@@ -767,6 +777,25 @@ func measure(cfg *config, p program, n int, tag string) (sample, int, []byte, er
 			}
 		}
 	}
+	if strings.HasPrefix(p.id, "rounds") && !p.keepState {
+		// A cold build: the build state of the incremental rows is put
+		// aside while it runs (untimed), as --no-cache would, but the
+		// card cache stays (issue 26: cards are timed on their own row).
+		state := filepath.Join(corpusDir(cfg, n), ".rounds", "cache", "build")
+		held := state + ".held"
+		_ = os.RemoveAll(held)
+		if err := os.Rename(state, held); err == nil {
+			defer func() {
+				_ = os.RemoveAll(state)
+				_ = os.Rename(held, state)
+			}()
+		}
+	}
+	if p.prepare != nil {
+		if err := p.prepare(cfg, n, tag); err != nil {
+			return sample{}, -1, nil, fmt.Errorf("preparing %s: %v", p.id, err)
+		}
+	}
 	logPath := filepath.Join(cfg.cache, "logs", fmt.Sprintf("%d-%s-%s.log", n, p.id, tag))
 	f, err := os.Create(logPath)
 	if err != nil {
@@ -996,11 +1025,11 @@ func table(cfg *config, progs []program, res map[int]map[string]stats, machineLi
 		if !ok {
 			continue
 		}
-		b.WriteString("\n| rounds ÷ | wall | CPU | peak memory | issue 10's target | met? |\n| --- | ---: | ---: | ---: | --- | --- |\n")
+		b.WriteString("\n| the cold rounds build ÷ | wall | CPU | peak memory | target (issue 26) | met? |\n| --- | ---: | ---: | ---: | --- | --- |\n")
 		for _, c := range []struct{ id, name, target string }{
-			{"hugo", "Hugo `--minify`", "wall ≤ 0.25×, memory ≤ 0.1×"},
-			{"hugo-capped", "Hugo `--minify`, feeds capped", "—"},
-			{"floor", "floor", "wall ≤ 2×"},
+			{"hugo", "Hugo `--minify`", "wall ≤ 0.40×, memory ≤ 0.1×"},
+			{"hugo-capped", "Hugo `--minify`, feeds capped", "wall ≤ 0.70×"},
+			{"floor", "floor", "— (issue 10's 2× withdrawn)"},
 		} {
 			o, ok := r[c.id]
 			if !ok {
@@ -1009,13 +1038,14 @@ func table(cfg *config, progs []program, res map[int]map[string]stats, machineLi
 			met := "—"
 			switch c.id {
 			case "hugo":
-				met = "wall " + yesNo(ro.wall.Seconds() <= 0.25*o.wall.Seconds()) + ", memory " + yesNo(float64(ro.rss) <= 0.1*float64(o.rss))
-			case "floor":
-				met = yesNo(ro.wall.Seconds() <= 2*o.wall.Seconds())
+				met = "wall " + yesNo(ro.wall.Seconds() <= 0.40*o.wall.Seconds()) + ", memory " + yesNo(float64(ro.rss) <= 0.1*float64(o.rss))
+			case "hugo-capped":
+				met = "wall " + yesNo(ro.wall.Seconds() <= 0.70*o.wall.Seconds())
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", c.name, ratio(ro.wall.Seconds(), o.wall.Seconds()),
 				ratio(ro.cpu.Seconds(), o.cpu.Seconds()), ratio(float64(ro.rss), float64(o.rss)), c.target, met)
 		}
+		incTable(&b, r)
 		if rr, ok := r["rounds-rebuild"]; ok {
 			if hr, ok := r["hugo-rebuild"]; ok {
 				fmt.Fprintf(&b, "\nBuilt over their last output, rounds ÷ Hugo: %s wall, %s CPU, %s peak memory.\n",
