@@ -10,9 +10,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Post is ready-to-paste text for one platform.
-type Post struct{ Platform, Text string }
-
 // ShareInput is what a module's posts are made of.
 type ShareInput struct {
 	Title, Summary, URL string
@@ -28,50 +25,24 @@ type ShareInput struct {
 	// disclosure, it is never shortened: it tells the reader what the
 	// link opens.
 	Media string
+	// Credit ("0.25 AMA PRA Category 1 Credit™"), Duration ("6 min") and
+	// Objectives are what LinkedIn and Instagram posts add; "" or nil
+	// for none.
+	Credit, Duration string
+	Objectives       []string
+	// Question, when set, makes the posts a question teaser (see
+	// QuestionPost); Title and Summary are then not shown.
+	Question *QuestionPost
+	// UTM adds campaign parameters to the link, utm_source per platform.
+	UTM UTM
 }
 
 // XMaxLength is X's limit in weighted characters.
 const XMaxLength = 280
 
-// otherHookLength caps the summary on LinkedIn and Facebook: a hook, not the
-// whole abstract.
-const otherHookLength = 400
-
 // NFC returns s in Unicode Normalization Form C. X counts characters after NFC,
 // and the card fonts have precomposed letters but no combining accents.
 func NFC(s string) string { return norm.NFC.String(s) }
-
-// PostTexts returns the posts for "x", "linkedin" and "facebook", in that order.
-//
-// ACCME Standard 4 (disclose commercial support before the learner engages)
-// and the platforms' paid-partnership rules: a supported module's text starts
-// with the disclosure, so it is above the fold in every feed ("#ad Supported
-// by ..." on X, "Sponsored: supported by ..." elsewhere).
-// Then come the title, a hook from the summary, the link and the hashtags.
-// The X text is at most XMaxLength as XLength counts: the hook is shortened
-// first, at a word boundary with "…", then the title, then hashtags are
-// dropped from the end; the disclosure and the link are never touched. Only
-// a disclosure and link that are too long by themselves leave it over.
-func PostTexts(in ShareInput) []Post {
-	title, hook, url := collapseSpace(in.Title), collapseSpace(in.Summary), strings.TrimSpace(in.URL)
-	tags := normHashtags(in.Hashtags)
-	var xDisc, disc string
-	phrase := supportPhrase(in.Supporter, in.SupportKind)
-	if phrase == "" {
-		phrase = courseSupportPhrase(in.Course)
-	}
-	if phrase != "" {
-		xDisc, disc = "#ad "+capitalize(phrase), "Sponsored: "+phrase
-	}
-	if media := collapseSpace(in.Media); media != "" {
-		xDisc, disc = joinNonEmpty(xDisc, media), joinNonEmpty(disc, media)
-	}
-	return []Post{
-		{"x", xText(xDisc, title, hook, url, tags)},
-		{"linkedin", joinPost(disc, title, shortenRunes(hook, otherHookLength), url, strings.Join(tags, " "))},
-		{"facebook", joinPost(disc, title, shortenRunes(hook, otherHookLength), url, strings.Join(tags, " "))},
-	}
-}
 
 // supportPhrase is "supported by an educational grant from Acme Pharma.":
 // the supporter's name and the kind of support only (ACCME Standard 4), as
@@ -174,27 +145,6 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// xText fits the X post into XMaxLength.
-func xText(disc, title, hook, url string, tags []string) string {
-	build := func(t, h string, tags []string) string {
-		return joinPost(disc, t, h, url, strings.Join(tags, " "))
-	}
-	fits := func(s string) bool { return XLength(s) <= XMaxLength }
-	if s := build(title, hook, tags); fits(s) {
-		return s
-	}
-	if h, ok := fitPostWords(hook, func(h string) bool { return fits(build(title, h, tags)) }); ok {
-		return build(title, h, tags)
-	}
-	if t, ok := fitPostWords(title, func(t string) bool { return fits(build(t, "", tags)) }); ok {
-		return build(t, "", tags)
-	}
-	for len(tags) > 0 && !fits(build("", "", tags)) {
-		tags = tags[:len(tags)-1]
-	}
-	return build("", "", tags)
-}
-
 // fitPostWords returns the longest shortening of s, cut at a word boundary and
 // ended with "…", that ok accepts; s itself if it is accepted.
 func fitPostWords(s string, ok func(string) bool) (string, bool) {
@@ -266,8 +216,6 @@ func shortenRunes(s string, n int) string {
 	return t
 }
 
-// joinPost makes paragraphs of the non-empty parts; the link and the hashtags
-// share the last one.
 // joinNonEmpty joins the parts that are set, a blank line between them.
 func joinNonEmpty(parts ...string) string {
 	var out []string
@@ -277,20 +225,6 @@ func joinNonEmpty(parts ...string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
-}
-
-func joinPost(disc, title, hook, url, tags string) string {
-	var parts []string
-	for _, p := range []string{disc, title, hook} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	tail := strings.TrimSpace(url + "\n" + tags)
-	if tail != "" {
-		parts = append(parts, tail)
-	}
-	return NFC(strings.Join(parts, "\n\n"))
 }
 
 // collapseSpace collapses runs of white space (newlines included) to one space.

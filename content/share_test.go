@@ -84,7 +84,7 @@ const (
 func posts(t *testing.T, in ShareInput) (x, linkedin, facebook string) {
 	t.Helper()
 	ps := PostTexts(in)
-	if len(ps) != 3 || ps[0].Platform != "x" || ps[1].Platform != "linkedin" || ps[2].Platform != "facebook" {
+	if len(ps) != 9 || ps[0].Platform != "x" || ps[1].Platform != "linkedin" || ps[2].Platform != "facebook" {
 		t.Fatalf("platforms: %+v", ps)
 	}
 	return ps[0].Text, ps[1].Text, ps[2].Text
@@ -98,10 +98,11 @@ func TestPostTexts(t *testing.T) {
 		Hashtags: []string{"MedEd", "#Sepsis", "med ed", "FOAMed!", ""},
 	}
 	want := testTitle + "\n\nNorepinephrine first, vasopressin second.\n\n" + testURL + "\n#MedEd #Sepsis #FOAMed"
+	wantFB := testTitle + "\n\nNorepinephrine first, vasopressin second.\n\nStart here: " + testURL + "\n#MedEd #Sepsis"
 	x, li, fb := posts(t, in)
-	for name, got := range map[string]string{"x": x, "linkedin": li, "facebook": fb} {
-		if got != want {
-			t.Errorf("%s:\n%q\nwant\n%q", name, got, want)
+	for name, tc := range map[string][2]string{"x": {x, want}, "linkedin": {li, want}, "facebook": {fb, wantFB}} {
+		if tc[0] != tc[1] {
+			t.Errorf("%s:\n%q\nwant\n%q", name, tc[0], tc[1])
 		}
 	}
 
@@ -110,7 +111,7 @@ func TestPostTexts(t *testing.T) {
 	if x != xDisc+"\n\n"+want {
 		t.Errorf("supported x:\n%q", x)
 	}
-	if li != otherDisc+"\n\n"+want || fb != li {
+	if li != otherDisc+"\n\n"+want || fb != otherDisc+"\n\n"+wantFB {
 		t.Errorf("supported linkedin/facebook:\n%q\n%q", li, fb)
 	}
 

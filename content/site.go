@@ -87,6 +87,8 @@ type Social struct {
 	Background string   `json:"background"`
 	Foreground string   `json:"foreground"`
 	Accent     string   `json:"accent"`
+	// UTM is [social.utm]: campaign parameters for the share kit's links.
+	UTM UTM `json:"utm"`
 }
 
 // PeopleFile is people.toml.

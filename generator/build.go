@@ -245,6 +245,9 @@ func (b *builder) build(ctx context.Context) error {
 	if err := parallel(ctx, len(jobs), b.opts.Workers, func(i int) { jobs[i]() }); err != nil {
 		return err
 	}
+	if err := b.shareZips(ctx, sections); err != nil {
+		return err
+	}
 	b.assets()
 	b.writeRecord()
 	if len(b.errs) > 0 {

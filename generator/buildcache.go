@@ -279,6 +279,7 @@ func (b *builder) cardAvailable(hash string) bool {
 // reuseCard writes a card from the card cache, as a build that finds it
 // there does.
 func (b *builder) reuseCard(name, hash string) {
+	b.cards.hashes.Store(name, hash)
 	if b.linkCached(name, hash) {
 		return
 	}

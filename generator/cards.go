@@ -37,6 +37,7 @@ type cardMaker struct {
 	drawer *card.Drawer
 	cache  Cache
 	drawn  sync.Map // card file -> true when drawn in this build, not copied
+	hashes sync.Map // card file -> the hash of what it shows, for the share kit's zips
 }
 
 func (b *builder) colors() card.Colors {
@@ -105,6 +106,7 @@ func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []str
 		return
 	}
 	b.recordCard(name, hash)
+	b.cards.hashes.Store(name, hash)
 	if b.linkCached(name, hash) {
 		return
 	}
@@ -167,87 +169,6 @@ func (b *builder) siteCard(name, title, summary, support string) (string, string
 	c := card.Card{SiteName: b.site.Title, Title: title, Summary: summary, Support: strings.TrimSuffix(support, "."), Colors: b.colors()}
 	b.card(name, c.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(c) }, "rounds.toml")
 	return name, cardAlt(c)
-}
-
-// sharePages write /share/, which lists the courses, and /share/<course>/
-// with every module's cards and post text for each platform. SPEC.md
-// "Social cards": a supported module's text starts with the disclosure, so
-// it shows above the fold. A page per course keeps pages usable on large
-// sites, and lets the dev server redraw only the course that changed.
-func (b *builder) sharePages(secs sectionSet) {
-	index := &render.Share{}
-	for _, sv := range secs.list {
-		index.Courses = append(index.Courses, render.Link{Text: sv.Title, Path: "share/" + sv.Path})
-		b.listPage("share/"+sv.Path, sv.Path, func() *render.Page {
-			sh := &render.Share{Entries: []render.ShareEntry{b.courseShareEntry(sv)}}
-			for _, mv := range sv.Modules {
-				if len(mv.Cards) > 0 {
-					sh.Entries = append(sh.Entries, b.shareEntry(mv))
-				}
-			}
-			p := b.page("share", "share/"+sv.Path, "Share: "+sv.Title, "Cards and ready post texts for "+sv.Title+".")
-			p.Share, p.Noindex = sh, true
-			return p
-		})
-	}
-	// The list of changed cards depends on the last build, so it is shown
-	// only by the dev server: a built site stays a pure function of its
-	// sources and the date (rounds build reports the count instead).
-	if b.cards != nil && b.opts.Preview {
-		index.Changed = b.cardsDrawn()
-	}
-	p := b.page("share", "share/", "Share", "Cards and ready post texts for every module.")
-	p.Share, p.Noindex = index, true
-	b.job(func() { b.writePage(p) })
-}
-
-// courseCard is the path of a course's card.
-func courseCard(sv *render.Section) string { return "cards/" + sv.Path + "_course.png" }
-
-func (b *builder) shareEntry(mv *render.Module) render.ShareEntry {
-	link := b.c.Config.AbsURL(mv.Path)
-	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags, Media: mv.Media}
-	e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Link: link, Cards: mv.Cards}
-	if mv.Support != nil {
-		in.Supporter, in.SupportKind = mv.Support.Supporter, mv.Support.Kind
-		e.Support = mv.Support.Line
-	}
-	e.Posts = posts(mv.Path, in)
-	return e
-}
-
-// courseShareEntry is the course itself on its share page: its card, and
-// post texts that disclose the support of the modules it leads to.
-func (b *builder) courseShareEntry(sv *render.Section) render.ShareEntry {
-	link := b.c.Config.AbsURL(sv.Path)
-	in := content.ShareInput{Title: sv.Title, Summary: sv.Summary, URL: link, Hashtags: b.c.Config.Site.Social.Hashtags}
-	for _, mv := range sv.Modules {
-		var s *content.Support
-		if mv.Support != nil {
-			s = &content.Support{Supporter: mv.Support.Supporter, Kind: mv.Support.Kind}
-		}
-		in.Course = append(in.Course, s)
-	}
-	e := render.ShareEntry{Course: true, Title: sv.Title, Path: sv.Path, Link: link, Support: sv.Support, Posts: posts(sv.Path, in)}
-	if b.cards != nil {
-		e.Cards = []string{courseCard(sv)}
-	}
-	return e
-}
-
-// posts are the post texts of the page at path p, each with an id for
-// its copy button.
-func posts(p string, in content.ShareInput) []render.Post {
-	platforms := map[string]string{"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook"}
-	var out []render.Post
-	for _, t := range content.PostTexts(in) {
-		post := render.Post{Platform: platforms[t.Platform], ID: "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(p, "/")) + "-" + t.Platform, Text: t.Text}
-		if t.Platform == "x" {
-			post.Length = fmt.Sprintf("%d/%d", content.XLength(t.Text), content.XMaxLength)
-		}
-		out = append(out, post)
-	}
-	return out
 }
 
 // cardsDrawn lists the cards drawn anew by this build, sorted.

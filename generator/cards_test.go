@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"image/png"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator"
 	"github.com/rounds-dev/rounds/generator/output"
 	"github.com/rounds-dev/rounds/internal/sitetest"
@@ -33,11 +35,23 @@ func TestCardsAndSharePage(t *testing.T) {
 	b.AssertFile("index.html", `<meta property="og:image" content="https://cme.example.org/cards/_site.png">`)
 	b.AssertFile("c/index.html", `<meta property="og:image" content="https://cme.example.org/cards/c/_course.png">`)
 	b.AssertFile("share/index.html", `href="../share/c/"`)
-	share := string(b.Files["share/c/index.html"])
-	for _, want := range []string{`src="../../cards/c/m.png"`, `src="../../cards/c/m-q1.png"`, "#ad Supported by an educational grant from Acme Pharma.",
-		"Sponsored: supported by an educational grant from Acme Pharma.", "https://cme.example.org/c/m/", `data-copy="post-c-m-x"`} {
+	b.AssertFile("share/c/index.html", `href="../../share/c/m/"`, `src="../../cards/c/_course.png"`, `href="../../share/c/share-kit.zip" download`)
+	b.AssertFile("c/m/index.html", `<a href="../../share/c/m/">Share</a>`)
+	share := string(b.Files["share/c/m/index.html"])
+	for _, want := range []string{`<meta name="robots" content="noindex">`, `src="../../../cards/c/m.png"`, `src="../../../cards/c/m-q1.png"`, "#ad Supported by an educational grant from Acme Pharma.",
+		"Sponsored: supported by an educational grant from Acme Pharma.", "https://cme.example.org/c/m/", `data-copy="post-c-m-x"`,
+		`data-copy="post-c-m-q1-bluesky"`, "Can you answer this?", "Answer at https://cme.example.org/c/m/",
+		`alt="Question card: Q? yes. Supported by an educational grant from Acme Pharma."`, `download>Download`} {
 		if !strings.Contains(share, want) {
 			t.Errorf("share page lacks %q", want)
+		}
+	}
+	// Every platform, for the module and for each question card.
+	for _, id := range content.PlatformIDs() {
+		for _, kind := range []string{"", "-q1"} {
+			if !strings.Contains(share, `id="post-c-m`+kind+`-`+id+`"`) {
+				t.Errorf("no %s post%s", id, kind)
+			}
 		}
 	}
 	// The disclosure comes first in every post of a supported module.
@@ -46,6 +60,38 @@ func TestCardsAndSharePage(t *testing.T) {
 		if !strings.HasPrefix(text, "#ad Supported") && !strings.HasPrefix(text, "Sponsored: supported") {
 			t.Errorf("a post does not start with the disclosure: %.60q", text)
 		}
+	}
+}
+
+// [social.utm] puts campaign parameters on every post's link, utm_source
+// naming the platform; the course's zip is the same bytes in two builds.
+func TestShareKitUTMAndZip(t *testing.T) {
+	files := sitetest.Parse(strings.Replace(accreditedSite, "[policy]", "[social]\nhashtags = [\"MedEd\"]\n[social.utm]\ncampaign = \"spring\"\n[policy]", 1))
+	b := sitetest.BuildOK(t, files)
+	share := string(b.Files["share/c/m/index.html"])
+	for _, id := range content.PlatformIDs() {
+		if want := "https://cme.example.org/c/m/?utm_source=" + id + "&amp;utm_medium=social&amp;utm_campaign=spring"; !strings.Contains(share, want) {
+			t.Errorf("no %q", want)
+		}
+	}
+	if strings.Contains(string(b.Files["c/m/index.html"]), "utm_") {
+		t.Error("the module page carries UTM parameters")
+	}
+	zip1 := b.Files["share/c/share-kit.zip"]
+	zip2 := sitetest.BuildOK(t, files).Files["share/c/share-kit.zip"]
+	if len(zip1) == 0 || !bytes.Equal(zip1, zip2) {
+		t.Fatalf("zip: %d bytes, then %d, not identical", len(zip1), len(zip2))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zip1), int64(len(zip1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if got, want := strings.Join(names, " "), "c/course.png c/m/card.png c/m/question-1.png c/m/posts.txt"; got != want {
+		t.Errorf("zip holds %s, want %s", got, want)
 	}
 }
 

@@ -75,6 +75,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		p.Banners, p.Noindex = banners(v), v.State == content.Draft || !v.Publishable()
 	}
 	b.writePage(p)
+	kit := b.moduleSharePage(mv, len(b.places[v].items), quizzes, cards, alt)
 	var nav string
 	if !b.release {
 		nav = navKey(mv.Nav)
@@ -83,6 +84,9 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	// rendered HTML go, so memory stays flat as the site grows.
 	mv.Body, mv.References, mv.Headings, mv.QuizData, mv.Objectives, mv.Evaluation, mv.Nav = "", nil, nil, nil, nil, "", nil
 	files := append([]string{mv.Path + "index.html"}, cards...)
+	if kit != "" {
+		files = append(files, kit)
+	}
 	if len(quizzes) > 0 {
 		files = append(files, mv.Path+"quiz.json", mv.EmbedPath+"index.html")
 	}

@@ -142,6 +142,9 @@ type Module struct {
 	// Nav places the module in its course: previous and next modules
 	// and the course outline beside the content; nil outside a course.
 	Nav *Nav
+	// ShareText is the module's posts as text, for its course's
+	// download-all zip; "" when the course has none.
+	ShareText string
 }
 
 // Nav is a module's place in its course.
@@ -257,6 +260,7 @@ type Share struct {
 	Courses []Link       // on /share/: a page per course
 	Entries []ShareEntry // on /share/<course>/
 	Changed []string     // cards drawn anew by this build (dev server only)
+	Module  bool         // a module's own kit, /share/<course>/<module>/
 }
 
 // ShareEntry is one module on the share page, or the course itself
@@ -268,16 +272,39 @@ type ShareEntry struct {
 	Path    string
 	Support string // the disclosure (Support.Line, Section.Support), "" for none
 	Link    string // absolute URL of the module or course
-	Cards   []string
+	Cards   []ShareCard
 	Posts   []Post
+	// Questions are the module's question cards, each with its posts.
+	Questions []ShareQuestion
+	// Kit is a module's own share page, on its course's page.
+	Kit string
+	// Zip is the course's download-all archive, "" for none; ZipNote
+	// says why there is none.
+	Zip, ZipNote string
+}
+
+// ShareCard is one card file in one shape.
+type ShareCard struct {
+	Path          string
+	Shape         string // "Link preview", "Square", "Portrait", "Story", "Question 1"
+	Width, Height int
+	Alt           string
+}
+
+// ShareQuestion is a question card and its teaser posts.
+type ShareQuestion struct {
+	N     int
+	Cards []ShareCard // the card, in the shapes drawn
+	Posts []Post
 }
 
 // Post is the ready text for one platform.
 type Post struct {
-	Platform string // "X", "LinkedIn", "Facebook"
+	Platform string // "X", "LinkedIn", ...
 	ID       string // for the copy button
 	Text     string
-	Length   string // "212/280" on X
+	Length   string // "212/280 weighted characters"
+	Rows     int    // lines the text box needs to show it whole
 }
 
 // Practice is the spaced-practice page: the modules with questions, whose

@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	// (x/text) and CLDR dates and numbers (go-playground/locales: x/text
 	// has no dates; issue 23).
 	"content/i18n":             {"content/diag", "themes", "github.com/BurntSushi/toml", "golang.org/x/text", "github.com/go-playground/locales"},
-	"content":                  {"content/diag", "content/sshsig", "content/phi", "content/i18n", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "golang.org/x/text/unicode/norm"},
+	"content":                  {"content/diag", "content/sshsig", "content/phi", "content/i18n", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "golang.org/x/text/unicode/norm", "github.com/rivo/uniseg"},
 	"themes":                   {},
 	"generator/config":         {"content", "content/diag"},
 	"generator/markdown/mdast": {"github.com/yuin/goldmark"},

@@ -1,0 +1,358 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/render"
+)
+
+// The share kit (issue 22): /share/ lists the courses; /share/<course>/
+// has the course's cards and posts, its download-all zip and a line per
+// module; /share/<course>/<module>/ has the module's cards in every shape
+// and its question cards, each with post text for every platform. A page
+// per module keeps pages small on large courses and lets the dev server
+// redraw a module's kit with the module. Share pages are noindex.
+
+// cardShape is one shape a card is drawn in: the suffix of its file
+// name (cards/<section>/<slug><suffix>.png) and its size.
+type cardShape struct {
+	suffix, name  string
+	width, height int
+}
+
+// cardShapes are the card shapes, link preview first. A shape is listed in
+// the kit only when the build drew it.
+func cardShapes() []cardShape {
+	return []cardShape{
+		{"", "Link preview", 1200, 630},
+		{"-square", "Square", 1080, 1080},
+		{"-portrait", "Portrait", 1080, 1350},
+		{"-story", "Story", 1080, 1920},
+	}
+}
+
+// zipMaxModules caps the courses that get a download-all zip: the zip
+// holds every module's cards, about 0.3 MB a module in four shapes, and a
+// course of hundreds of modules is better taken a module at a time.
+const zipMaxModules = 100
+
+// shareCards lists the shapes of the card base+".png" that the build wrote.
+func (b *builder) shareCards(base, alt string) []render.ShareCard {
+	var out []render.ShareCard
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, s := range cardShapes() {
+		name := base + s.suffix + ".png"
+		if b.files.has(name) {
+			out = append(out, render.ShareCard{Path: name, Shape: s.name, Width: s.width, Height: s.height, Alt: alt})
+		}
+	}
+	return out
+}
+
+// sharePosts are the posts of the page at p for every platform, each with
+// an id for its copy button.
+func sharePosts(p, kind string, in content.ShareInput) []render.Post {
+	var out []render.Post
+	for _, t := range content.PostTexts(in) {
+		post := render.Post{
+			Platform: content.PlatformName(t.Platform),
+			ID:       "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(p, "/")) + kind + "-" + t.Platform,
+			Text:     t.Text,
+			Rows:     textRows(t.Text),
+		}
+		if t.Max > 0 {
+			post.Length = fmt.Sprintf("%d/%d %s", t.Length, t.Max, t.Unit)
+		} else {
+			post.Length = fmt.Sprintf("%d %s", t.Length, t.Unit)
+		}
+		out = append(out, post)
+	}
+	return out
+}
+
+// textRows is how many lines a text box needs to show text whole at about
+// 40 characters a line (a phone's text box); CSS field-sizing grows it
+// where browsers support it.
+func textRows(text string) int {
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		n += 1 + len([]rune(line))/40
+	}
+	return n
+}
+
+// shareInput is what every post of a module is made of.
+func (b *builder) shareInput(mv *render.Module, link string) content.ShareInput {
+	social := b.c.Config.Site.Social
+	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: social.Hashtags, Media: mv.Media,
+		Duration: shortDuration(mv.Duration), Objectives: mv.Objectives, UTM: social.UTM}
+	if mv.Credit != nil {
+		in.Credit = mv.Credit.Badge
+	}
+	if mv.Support != nil {
+		in.Supporter, in.SupportKind = mv.Support.Supporter, mv.Support.Kind
+	}
+	return in
+}
+
+// shortDuration is "6 min" for "6 minutes".
+func shortDuration(d string) string {
+	return strings.NewReplacer(" minutes", " min", " minute", " min", " hours", " h", " hour", " h").Replace(d)
+}
+
+// moduleSharePage writes /share/<module>/: the module's cards in every
+// shape, its question cards, and posts for each; it returns the page's
+// file name. It runs with the module, while the view still has its
+// objectives.
+func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []content.Quiz, cards []string, alt string) string {
+	if b.site.Package != "" {
+		return ""
+	}
+	link := b.c.Config.AbsURL(mv.Path)
+	in := b.shareInput(mv, link)
+	e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Link: link, Posts: sharePosts(mv.Path, "", in)}
+	if mv.Support != nil {
+		e.Support = mv.Support.Line
+	}
+	if len(cards) > 0 {
+		e.Cards = b.shareCards(strings.TrimSuffix(cards[0], ".png"), alt)
+	}
+	for i, q := range quizzes {
+		if i+1 >= len(cards) {
+			break
+		}
+		qin := in
+		qin.Question = &content.QuestionPost{Stem: content.PlainMarkdown(q.Stem)}
+		for _, ch := range q.Choices {
+			qin.Question.Choices = append(qin.Question.Choices, content.PlainMarkdown(ch.Text))
+		}
+		qalt := "Question card: " + qin.Question.Stem + " " + strings.Join(qin.Question.Choices, "; ")
+		if e.Support != "" {
+			qalt += ". " + e.Support
+		}
+		sq := render.ShareQuestion{N: i + 1, Cards: []render.ShareCard{{Path: cards[i+1], Shape: fmt.Sprintf("Question %d", i+1), Width: 1200, Height: 630, Alt: qalt}},
+			Posts: sharePosts(mv.Path, fmt.Sprintf("-q%d", i+1), qin)}
+		e.Questions = append(e.Questions, sq)
+	}
+	if courseSize > 0 && courseSize <= zipMaxModules && b.cards != nil && !b.opts.Preview {
+		mv.ShareText = postsText(e)
+	}
+	p := b.page("share", "share/"+mv.Path, "Share: "+mv.Title, "Cards and ready post texts for "+mv.Title+".")
+	p.Share, p.Noindex = &render.Share{Entries: []render.ShareEntry{e}, Module: true}, true
+	b.writePage(p)
+	return p.Path + "index.html"
+}
+
+// postsText is the text file of a kit entry's posts in the course zip.
+func postsText(e render.ShareEntry) string {
+	var sb strings.Builder
+	write := func(head string, posts []render.Post) {
+		sb.WriteString("# " + head + "\n\n")
+		for _, p := range posts {
+			fmt.Fprintf(&sb, "## %s (%s)\n\n%s\n\n", p.Platform, p.Length, p.Text)
+		}
+	}
+	write(e.Title+"\n"+e.Link, e.Posts)
+	for _, q := range e.Questions {
+		write(fmt.Sprintf("Question %d", q.N), q.Posts)
+	}
+	return sb.String()
+}
+
+// sharePages write /share/ and /share/<course>/ (the module pages are
+// written with their modules). SPEC.md "Social cards": a supported
+// module's text starts with the disclosure, so it shows above the fold.
+func (b *builder) sharePages(secs sectionSet) {
+	index := &render.Share{}
+	shapes := b.drawnShapes()
+	for _, sv := range secs.list {
+		index.Courses = append(index.Courses, render.Link{Text: sv.Title, Path: "share/" + sv.Path})
+		b.listPage("share/"+sv.Path, sv.Path, func() *render.Page {
+			sh := &render.Share{Entries: []render.ShareEntry{b.courseShareEntry(sv, shapes)}}
+			for _, mv := range sv.Modules {
+				e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Kit: "share/" + mv.Path}
+				if mv.Support != nil {
+					e.Support = mv.Support.Line
+				}
+				if len(mv.Cards) > 0 {
+					e.Cards = []render.ShareCard{{Path: mv.Cards[0], Shape: "Link preview", Width: 1200, Height: 630, Alt: "Card: " + mv.Title}}
+				}
+				sh.Entries = append(sh.Entries, e)
+			}
+			p := b.page("share", "share/"+sv.Path, "Share: "+sv.Title, "Cards and ready post texts for "+sv.Title+".")
+			p.Share, p.Noindex = sh, true
+			return p
+		})
+	}
+	// The list of changed cards depends on the last build, so it is shown
+	// only by the dev server: a built site stays a pure function of its
+	// sources and the date (rounds build reports the count instead).
+	if b.cards != nil && b.opts.Preview {
+		index.Changed = b.cardsDrawn()
+	}
+	p := b.page("share", "share/", "Share", "Cards and ready post texts for every module.")
+	p.Share, p.Noindex = index, true
+	b.job(func() { b.writePage(p) })
+}
+
+// drawnShapes are the card shapes this build drew, as found on the first
+// module with a card (every card is drawn in the same shapes). Called once
+// the modules are written, so the answer does not depend on timing.
+func (b *builder) drawnShapes() []cardShape {
+	for _, mv := range b.views {
+		if mv == nil || len(mv.Cards) == 0 {
+			continue
+		}
+		base := strings.TrimSuffix(mv.Cards[0], ".png")
+		var out []cardShape
+		b.mu.Lock()
+		for _, s := range cardShapes() {
+			if b.files.has(base + s.suffix + ".png") {
+				out = append(out, s)
+			}
+		}
+		b.mu.Unlock()
+		return out
+	}
+	return nil
+}
+
+// courseShareEntry is the course itself on its share page: its cards, and
+// post texts that disclose the support of the modules it leads to.
+func (b *builder) courseShareEntry(sv *render.Section, shapes []cardShape) render.ShareEntry {
+	link := b.c.Config.AbsURL(sv.Path)
+	social := b.c.Config.Site.Social
+	in := content.ShareInput{Title: sv.Title, Summary: sv.Summary, URL: link, Hashtags: social.Hashtags, UTM: social.UTM}
+	for _, mv := range sv.Modules {
+		var s *content.Support
+		if mv.Support != nil {
+			s = &content.Support{Supporter: mv.Support.Supporter, Kind: mv.Support.Kind}
+		}
+		in.Course = append(in.Course, s)
+	}
+	e := render.ShareEntry{Course: true, Title: sv.Title, Path: sv.Path, Link: link, Support: sv.Support, Posts: sharePosts(sv.Path, "-course", in)}
+	if b.cards != nil {
+		base := strings.TrimSuffix(courseCard(sv), ".png")
+		alt := "Course card: " + sv.Title
+		if sv.Support != "" {
+			alt += ". " + sv.Support
+		}
+		for _, s := range shapes {
+			e.Cards = append(e.Cards, render.ShareCard{Path: base + s.suffix + ".png", Shape: s.name, Width: s.width, Height: s.height, Alt: alt})
+		}
+	}
+	switch {
+	case b.cards == nil:
+	case b.opts.Preview || b.opts.DryRun:
+		e.ZipNote = "The download-all zip is made by rounds build, not by the preview."
+	case len(sv.Modules) > zipMaxModules:
+		e.ZipNote = fmt.Sprintf("This course has %d modules, too many for one download: take each module's cards from its own kit.", len(sv.Modules))
+	default:
+		e.Zip = courseZip(sv)
+	}
+	return e
+}
+
+// courseZip is the path of a course's download-all zip.
+func courseZip(sv *render.Section) string { return "share/" + sv.Path + "share-kit.zip" }
+
+// shareZips writes each course's download-all zip once every card is
+// drawn: the course's cards and every module's, in every shape, and a
+// posts.txt per module. The archive is byte-identical between builds of
+// the same site: entries in course order with a fixed date, PNGs stored
+// (they are compressed already), text deflated.
+func (b *builder) shareZips(ctx context.Context, secs sectionSet) error {
+	if b.cards == nil || b.opts.Preview || b.opts.DryRun || b.site.Package != "" {
+		return nil
+	}
+	var todo []*render.Section
+	for _, sv := range secs.list {
+		if len(sv.Modules) <= zipMaxModules {
+			todo = append(todo, sv)
+		}
+	}
+	return parallel(ctx, len(todo), b.opts.Workers, func(i int) {
+		sv := todo[i]
+		data, err := b.courseZipData(sv)
+		if err != nil {
+			b.fail(fmt.Errorf("%s: %v", courseZip(sv), err))
+			return
+		}
+		b.put(courseZip(sv), data)
+	})
+}
+
+func (b *builder) courseZipData(sv *render.Section) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name string, data []byte, method uint16) error {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: zipDate()})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	addCard := func(dir, file, name string) error {
+		h, ok := b.cards.hashes.Load(file)
+		if !ok {
+			return nil // not drawn in this shape
+		}
+		data, ok := b.cards.cache.Get(h.(string))
+		if !ok {
+			return fmt.Errorf("card %s is not in the card cache", file)
+		}
+		return add(dir+"/"+name, data, zip.Store)
+	}
+	slug := func(p string) string {
+		p = strings.TrimSuffix(p, "/")
+		return p[strings.LastIndexByte(p, '/')+1:]
+	}
+	course := slug(sv.Path)
+	base := strings.TrimSuffix(courseCard(sv), ".png")
+	for _, s := range cardShapes() {
+		if err := addCard(course, base+s.suffix+".png", "course"+s.suffix+".png"); err != nil {
+			return nil, err
+		}
+	}
+	for _, mv := range sv.Modules {
+		dir := course + "/" + slug(mv.Path)
+		for i, c := range mv.Cards {
+			cb := strings.TrimSuffix(c, ".png")
+			if i > 0 {
+				if err := addCard(dir, c, fmt.Sprintf("question-%d.png", i)); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			for _, s := range cardShapes() {
+				if err := addCard(dir, cb+s.suffix+".png", "card"+s.suffix+".png"); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if mv.ShareText != "" {
+			if err := add(dir+"/posts.txt", []byte(mv.ShareText), zip.Deflate); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// zipDate is the date of every zip entry: a fixed one, so that builds
+// are byte-identical.
+func zipDate() time.Time { return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// courseCard is the path of a course's card.
+func courseCard(sv *render.Section) string { return "cards/" + sv.Path + "_course.png" }
