@@ -119,7 +119,7 @@ func TestPostLimitsAndDisclosure(t *testing.T) {
 			t.Errorf("linkedin lacks %q:\n%s", s, li)
 		}
 	}
-	if !strings.Contains(fb, "Start here: "+testURL) || !strings.Contains(fb, "Earn 0.25") {
+	if !strings.Contains(fb, "Start here: "+testURL) || !strings.Contains(fb, "Earn up to 0.25") {
 		t.Errorf("facebook:\n%s", fb)
 	}
 	if !strings.Contains(ps["instagram"].Text, "Link in bio, or go to "+testURL) || strings.Count(ps["instagram"].Text, "#") > 5 {
