@@ -67,7 +67,7 @@ func TestBundleVideo(t *testing.T) {
 	b.AssertFile("cardio/clip/clip.mp4")
 	b.AssertFile("cardio/clip/clip.en.vtt", "Sepsis is a medical emergency.")
 	// Its length is read from the file's header (90,000 ms at 1,000/s).
-	b.AssertFile("share/cardio/index.html", "Video, 1 min 30 s")
+	b.AssertFile("share/cardio/clip/index.html", "Video, 1 min 30 s")
 }
 
 func TestAudio(t *testing.T) {
@@ -78,7 +78,7 @@ func TestAudio(t *testing.T) {
 		`<source src="talk.mp3" type="audio/mpeg">`,
 		"<details class=\"transcript\">\n<summary>Transcript</summary>\n<p>Good morning.</p>\n<p>Sepsis kills &amp; maims &lt;quickly&gt;.</p>",
 	)
-	b.AssertFile("share/cardio/index.html", "Audio, 45 s")
+	b.AssertFile("share/cardio/clip/index.html", "Audio, 45 s")
 }
 
 func TestEmbeddedVideoLoadsNothingBeforePlay(t *testing.T) {
@@ -101,7 +101,7 @@ func TestEmbeddedVideoLoadsNothingBeforePlay(t *testing.T) {
 			t.Errorf("page holds %q", bad)
 		}
 	}
-	b.AssertFile("share/cardio/index.html", "Video, 1 min 30 s")
+	b.AssertFile("share/cardio/clip/index.html", "Video, 1 min 30 s")
 }
 
 func TestFrameSrcListsExactlyTheHostsUsed(t *testing.T) {
@@ -111,7 +111,7 @@ func TestFrameSrcListsExactlyTheHostsUsed(t *testing.T) {
 	b.AssertFile("cardio/clip/index.html",
 		`form-action 'self'; frame-src https://player.vimeo.com https://www.youtube-nocookie.com">`,
 		`data-embed="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1"`)
-	b.AssertFile("share/cardio/index.html", "2 videos, 3 min")
+	b.AssertFile("share/cardio/clip/index.html", "2 videos, 3 min")
 	// Another page of the site lets no frame load.
 	b.AssertFileNot("cardio/afib/index.html", "frame-src")
 }

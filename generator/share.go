@@ -112,9 +112,6 @@ func shortDuration(d string) string {
 // file name. It runs with the module, while the view still has its
 // objectives.
 func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []content.Quiz, cards []string, alt string) string {
-	if b.site.Package != "" {
-		return ""
-	}
 	link := b.c.Config.AbsURL(mv.Path)
 	in := b.shareInput(mv, link)
 	e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Link: link, Posts: sharePosts(mv.Path, "", in)}
@@ -250,8 +247,8 @@ func (b *builder) courseShareEntry(sv *render.Section, shapes []cardShape) rende
 	}
 	switch {
 	case b.cards == nil:
-	case b.opts.Preview || b.opts.DryRun:
-		e.ZipNote = "The download-all zip is made by rounds build, not by the preview."
+	case b.opts.Preview || b.opts.DryRun || b.site.Package != "":
+		e.ZipNote = "The download-all zip is made by rounds build, not by the preview or a package."
 	case len(sv.Modules) > zipMaxModules:
 		e.ZipNote = fmt.Sprintf("This course has %d modules, too many for one download: take each module's cards from its own kit.", len(sv.Modules))
 	default:
