@@ -33,7 +33,12 @@ func runServe(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	srv, err := server.New(server.Options{Site: sf.dir, Bind: *bind, Port: *port, Today: today, BaseURL: *baseURL, Poll: *poll, Log: e.stderr, Trust: trust})
+	opts := server.Options{Site: sf.dir, Bind: *bind, Port: *port, Today: today, BaseURL: *baseURL, Poll: *poll, Log: e.stderr, Trust: trust}
+	// The review pages read signed versions from git, as rounds diff does.
+	if repo, err := openGit(e.ctx, sf.dir); err == nil {
+		opts.History = repo
+	}
+	srv, err := server.New(opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "rounds serve: %v\n", err)
 		return exitOther

@@ -35,6 +35,9 @@ type Options struct {
 	Poll    bool           // watch by polling, not by file system events
 	Log     io.Writer      // progress and problems for the person running it
 	Trust   *content.Trust // reviewers' keys pinned from outside the repository (--trust)
+	// History is the site's version history (cmd/rounds reads git), for
+	// the review pages' signed versions; nil outside a repository.
+	History generator.History
 }
 
 // Server builds, serves, watches and reloads.
@@ -55,8 +58,9 @@ type Server struct {
 
 	mu      sync.Mutex
 	checked *generator.Checked
-	diags   diag.List // the last good build's: its link and page problems too
-	failure diag.List // problems of the last build when it failed
+	diags   diag.List         // the last good build's: its link and page problems too
+	failure diag.List         // problems of the last build when it failed
+	review  map[string]string // page file -> module path, for modules build would refuse: their banner links to the review page
 	clients map[chan event]bool
 	builds  int
 }
@@ -173,6 +177,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	} else {
 		s.failure = nil
 		s.checked, s.diags = res.Checked, res.Diags
+		s.review = map[string]string{}
+		for _, v := range res.Checked.Verdicts {
+			if v.State != content.Draft && !v.Publishable() {
+				s.review[v.Module.URLPath()+"index.html"] = v.Module.Path
+			}
+		}
 	}
 	s.mu.Unlock()
 	if err != nil {
@@ -278,6 +288,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case name == "_rounds/" || name == "_rounds/index.html":
 		s.statusPage(w)
 		return
+	case name == "_rounds/review.css":
+		serveReviewCSS(w)
+		return
+	case strings.HasPrefix(name, reviewPrefix):
+		s.reviewPage(w, r, strings.TrimPrefix(name, reviewPrefix))
+		return
 	}
 	data, found := s.mem.Get(name)
 	if !found && !strings.HasSuffix(name, "/") && name != "" {
@@ -311,6 +327,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Content-Type", ct)
 	if strings.HasSuffix(name, ".html") {
+		s.mu.Lock()
+		mod, refused := s.review[name]
+		s.mu.Unlock()
+		if refused {
+			data = reviewBanner(data, mod)
+		}
 		data = inject(data)
 	}
 	_, _ = w.Write(data)
@@ -416,8 +438,8 @@ var statusTemplate = template.Must(template.New("status").Parse(`<!DOCTYPE html>
 <link rel="stylesheet" href="/css/rounds.css"></head>
 <body><main id="main"><h1>What blocks publication</h1>
 <p>The state of every module, as <code>rounds status</code> shows it. This page exists only in <code>rounds serve</code>.</p>
-<table class="status"><thead><tr><th scope="col">State</th><th scope="col">Module</th><th scope="col">Digest</th><th scope="col">Why</th><th scope="col">Who must act</th></tr></thead><tbody>
-{{range .}}<tr><td>{{.State}}</td><td><a href="/{{.URL}}">{{.Path}}</a></td><td><code>{{slice .Digest 0 19}}</code></td><td>{{.Detail}}</td><td>{{.Act}}</td></tr>
+<table class="status"><thead><tr><th scope="col">State</th><th scope="col">Module</th><th scope="col">Digest</th><th scope="col">Why</th><th scope="col">Who must act</th><th scope="col">Review</th></tr></thead><tbody>
+{{range .}}<tr><td>{{.State}}</td><td><a href="/{{.URL}}">{{.Path}}</a></td><td><code>{{slice .Digest 0 19}}</code></td><td>{{.Detail}}</td><td>{{.Act}}</td><td><a href="/_rounds/review/{{.Path}}">what changed, who signs</a></td></tr>
 {{end}}</tbody></table></main></body></html>
 `))
 

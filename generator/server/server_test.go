@@ -548,3 +548,43 @@ func TestServeExposedNeedsItsToken(t *testing.T) {
 		t.Errorf("with the cookie: status %d, want 200", r.StatusCode)
 	}
 }
+
+// Issue 21 item 2: /_rounds/ links every module to its review page; the
+// page of a module build would refuse carries a banner linking to it; the
+// review page says who must sign and the command, and escapes the path.
+func TestServeReviewPage(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "rounds.toml", "title = \"Dev\"\nbaseURL = \"https://example.org/\"\n[policy]\nrequired_roles = [\"medical\"]\nmin_references = 0\n")
+	write(t, dir, "people.toml", "[[person]]\nid = \"rev\"\nname = \"Rev\"\nroles = [\"medical\"]\n")
+	write(t, dir, "content/c/a.md", module("Alpha", "First body."))
+	s, err := New(Options{Site: dir, Port: 0, Today: content.ParseDate("2026-11-22")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.Run(ctx)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	waitFor(t, func() bool { return get(s, "/c/a/") != "" })
+	if page := get(s, "/_rounds/"); !strings.Contains(page, `<a href="/_rounds/review/content/c/a.md">`) {
+		t.Errorf("status page has no review link:\n%s", page)
+	}
+	if page := get(s, "/c/a/"); !strings.Contains(page, `<div class="banner review-link"><a href="/_rounds/review/content/c/a.md">`) {
+		t.Errorf("module page has no review banner:\n%s", page)
+	}
+	page := get(s, "/_rounds/review/content/c/a.md")
+	for _, want := range []string{"<h1>Review: Alpha</h1>", "rounds review content/c/a.md --reviewer rev --role medical", "First body.", "read the module whole"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("review page lacks %q:\n%s", want, page)
+		}
+	}
+	if code := raw(t, s, "/_rounds/review/content/c/%3Cscript%3E.md", s.ln.Addr().String(), ""); code != http.StatusNotFound {
+		t.Errorf("review page of no module: %d", code)
+	}
+	if css := get(s, "/_rounds/review.css"); !strings.Contains(css, "ins{") {
+		t.Errorf("review.css: %q", css)
+	}
+}
