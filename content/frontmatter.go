@@ -52,6 +52,12 @@ type Credit struct {
 type Support struct {
 	Supporter string `json:"supporter"`
 	Kind      string `json:"kind"`
+	// Amount is the monetary support in US dollars, and InKind the nature
+	// of in-kind support (equipment, facilities), both optional: what
+	// ACCME's PARS asks for each source of commercial support, written
+	// into the audit's activities.csv. Neither is shown to learners.
+	Amount float64 `json:"amount"`
+	InKind string  `json:"in_kind"`
 }
 
 // Reference is one entry of a bibliography. It holds everything a

@@ -415,6 +415,10 @@ func (g *Gate) disclosed(m *Module, v *Verdict, l *diag.List) {
 		if strings.TrimSpace(s.Kind) == "" {
 			m.Errorf(l, []any{"support"}, "disclosed", "commercial support needs a kind, such as \"educational grant\"")
 		}
+		if s.Amount < 0 {
+			d := m.Errorf(l, []any{"support", "amount"}, "disclosed", "the amount of commercial support is negative (%v)", s.Amount)
+			d.Help = "amount is the monetary support received, in US dollars, as ACCME's PARS asks for it"
+		}
 	}
 }
 

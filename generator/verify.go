@@ -24,6 +24,9 @@ type Verification struct {
 // ExportBase names a module's files in an export: content/c/m.md and
 // content/c/m/index.md are c__m.
 func ExportBase(p string) string {
+	if p == content.FramePath {
+		return "frame"
+	}
 	base := strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
 	base = strings.TrimSuffix(base, "/index")
 	return strings.ReplaceAll(base, "/", "__")
@@ -47,6 +50,12 @@ func VerifyCommand(modulePath string, r content.Review) string {
 
 // Verification builds the export of the sign-offs of targets.
 func (c *Checked) Verification(targets []*content.Verdict) Verification {
+	return c.verification(targets, nil)
+}
+
+// verification is Verification, with the frame's sign-offs frame (of
+// frame.toml) after the modules'.
+func (c *Checked) verification(targets []*content.Verdict, frame []content.Review) Verification {
 	out := Verification{Files: map[string][]byte{}}
 	var verify strings.Builder
 	verify.WriteString("Verifying rounds sign-offs with OpenSSH alone\n\n")
@@ -55,25 +64,32 @@ func (c *Checked) Verification(targets []*content.Verdict) Verification {
 	verify.WriteString("Run these commands in this folder; each prints \"Good \\\"rounds-review@v1\\\" signature for ...\".\n")
 	verify.WriteString("The digest in each text must equal the module's current digest, shown by `rounds status`.\n\n")
 	signers := map[string]bool{}
-	for _, v := range targets {
-		m := v.Module
-		for _, r := range m.Meta.Reviews {
-			name := SignOffName(m.Path, r)
-			sig, err := content.ArmoredSignature(r)
-			if err != nil {
-				out.Problems = append(out.Problems, fmt.Sprintf("%s: the %s sign-off by %s: %v", m.Path, r.Role, r.Reviewer, err))
-				continue
-			}
-			out.Files[name+".txt"] = content.SignedText(r.Digest, r.Role, r.Reviewer, r.Date)
-			out.Files[name+".sig"] = sig
-			signers[r.Reviewer] = true
-			state := "matches the module as it stands"
-			if r.Digest != v.Digest {
-				state = "is for an OLDER version of the module (current " + v.Digest + ")"
-			}
-			fmt.Fprintf(&verify, "# %s, %s sign-off by %s on %s: its digest %s\n%s\n\n", m.Path, r.Role, r.Reviewer, r.Date, state, VerifyCommand(m.Path, r))
-			out.SignOffs++
+	add := func(p, what, current string, r content.Review) {
+		name := SignOffName(p, r)
+		sig, err := content.ArmoredSignature(r)
+		if err != nil {
+			out.Problems = append(out.Problems, fmt.Sprintf("%s: the %s sign-off by %s: %v", p, r.Role, r.Reviewer, err))
+			return
 		}
+		out.Files[name+".txt"] = content.SignedText(r.Digest, r.Role, r.Reviewer, r.Date)
+		out.Files[name+".sig"] = sig
+		signers[r.Reviewer] = true
+		state := "matches the " + what + " as it stands"
+		if r.Digest != current {
+			state = "is for an OLDER version of the " + what + " (current " + current + ")"
+		}
+		fmt.Fprintf(&verify, "# %s, %s sign-off by %s on %s: its digest %s\n%s\n\n", p, r.Role, r.Reviewer, r.Date, state, VerifyCommand(p, r))
+		out.SignOffs++
+	}
+	for _, v := range targets {
+		for _, r := range v.Module.Meta.Reviews {
+			add(v.Module.Path, "module", v.Digest, r)
+		}
+	}
+	for _, r := range frame {
+		// The frame (layouts, strings, policy, people.toml): its digest
+		// is shown by `rounds status`, on the frame.toml line.
+		add(content.FramePath, "frame", c.Frame.Digest, r)
 	}
 	var allowed, revoked strings.Builder
 	for _, id := range slices.Sorted(maps.Keys(signers)) {

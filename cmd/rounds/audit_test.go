@@ -2,12 +2,17 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator"
 )
 
 // TestAuditSepsis (issue 21 item 6): the audit of examples/sepsis lists
@@ -26,8 +31,20 @@ func TestAuditSepsis(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
-	if !strings.HasPrefix(lines[0], "Activity Title,Activity Type,") || len(lines) != 5 {
+	if !strings.HasPrefix(lines[0], "Title,Format,Start Date,End Date,Delivery Method,") || len(lines) != 5 ||
+		!strings.Contains(string(csv), "\nFluid resuscitation in sepsis,Enduring Material,11/01/2026,11/01/2028,Internet,https://learn.example.org/sepsis/sepsis/fluids/,") ||
+		!strings.Contains(string(csv), ",Yes,Acme Pharma,Monetary,6000,,,\n") {
 		t.Errorf("activities.csv:\n%s", csv)
+	}
+	// Every person in control of content with every relationship
+	// people.toml gives them, and every sign-off, module by module.
+	site2, l := generator.Load(context.Background(), os.DirFS(site), generator.LoadOptions{})
+	if site2 == nil {
+		t.Fatal(l)
+	}
+	want := map[string]*content.Module{}
+	for _, m := range site2.Modules {
+		want[m.Path] = m
 	}
 	recs, _ := filepath.Glob(filepath.Join(report, "activities", "*.json"))
 	if len(recs) != 4 {
@@ -40,11 +57,23 @@ func TestAuditSepsis(t *testing.T) {
 		if err := json.Unmarshal(data, &rec); err != nil {
 			t.Fatal(err)
 		}
-		if len(rec.People) == 0 || len(rec.SignOffs) != 2 {
-			t.Errorf("%s: %d people, %d sign-offs", f, len(rec.People), len(rec.SignOffs))
+		m := want[rec.Path]
+		if m == nil {
+			t.Fatalf("%s: no module %s", f, rec.Path)
+		}
+		ids := map[string]bool{}
+		for _, id := range append(append([]string{}, m.Meta.Authors...), m.Meta.Planners...) {
+			ids[id] = true
+		}
+		for _, r := range m.Meta.Reviews {
+			ids[r.Reviewer] = true
+		}
+		if len(rec.People) != len(ids) || len(rec.SignOffs) != len(m.Meta.Reviews) || len(rec.SignOffs) != 2 {
+			t.Errorf("%s: %d people (want %d), %d sign-offs (want %d)", f, len(rec.People), len(ids), len(rec.SignOffs), len(m.Meta.Reviews))
 		}
 		for _, p := range rec.People {
-			if p.Name == "" || len(p.Roles) == 0 {
+			pp := site2.Config.People.ByID[p.ID]
+			if !ids[p.ID] || pp == nil || p.Name != pp.Name || len(p.Roles) == 0 || !reflect.DeepEqual(p.Relationships, append([]content.Relationship{}, pp.Relationships...)) {
 				t.Errorf("%s: %+v", f, p)
 			}
 		}
@@ -84,7 +113,8 @@ func TestAuditSepsis(t *testing.T) {
 		}
 		n++
 	}
-	if n != signOffs || n == 0 {
-		t.Errorf("VERIFY.txt has %d commands for %d sign-offs", n, signOffs)
+	// The frame's sign-offs are in it too (frame.json lists them).
+	if frame := len(site2.Frame.Reviews); n != signOffs+frame || frame == 0 {
+		t.Errorf("VERIFY.txt has %d commands for %d sign-offs of modules and %d of the frame", n, signOffs, frame)
 	}
 }
