@@ -93,7 +93,7 @@ func newWatcher(root string, forcePoll bool, c clock, seen func(string)) *watche
 	w := &watcher{root: root, C: make(chan []string, 1), Notice: make(chan string, 4), stop: make(chan struct{}), clock: c, seen: seen}
 	if forcePoll {
 		w.polling = true
-		go w.poll()
+		go w.poll(w.snapshot())
 		return w
 	}
 	fw, err := fsnotify.NewWatcher()
@@ -106,7 +106,7 @@ func newWatcher(root string, forcePoll bool, c clock, seen func(string)) *watche
 		}
 		w.Notice <- explainWatchError(err)
 		w.polling = true
-		go w.poll()
+		go w.poll(w.snapshot())
 		return w
 	}
 	go w.run(fw)
@@ -251,9 +251,12 @@ func (w *watcher) notice(msg string) {
 	}
 }
 
-// poll compares sizes and modification times of every file.
-func (w *watcher) poll() {
-	snap := w.snapshot()
+// poll compares sizes and modification times of every file with snap,
+// taken before newWatcher returns: taken here, an edit made between
+// newWatcher and the goroutine's first run was part of the first
+// snapshot and never seen (TestServePolling timed out on a loaded
+// machine).
+func (w *watcher) poll(snap map[string]fileStamp) {
 	t := time.NewTicker(pollInterval)
 	defer t.Stop()
 	for {
