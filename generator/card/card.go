@@ -17,15 +17,32 @@ import (
 
 // layoutVersion is part of every Hash. Bump it whenever the drawing changes
 // (layout, sizes, fonts, palette, encoder), so that cached cards are redrawn.
-const layoutVersion = 2
+const layoutVersion = 3
 
 // Card is everything a module card shows. Its Hash covers all of it (and the
 // layout version), so a cache keyed by Hash is safe.
+//
+// Title, Summary and Course are inline Markdown (see Inline); the other
+// texts are drawn as they are.
 type Card struct {
 	SiteName, Course, Title, Summary string
 	Credit                           string // badge, e.g. "0.25 AMA PRA Category 1 Credit™", "" for none
 	Support                          string // full line, e.g. "Supported by an educational grant from Acme Pharma", "" for none
 	Colors                           Colors
+	Shape                            Shape
+	// Label is a short line above the title: "Video · 6 min", "Course ·
+	// 4 modules · 1 credit".
+	Label string
+	// Reviewed is the peer-review line, e.g. "Peer reviewed 10 November
+	// 2026", drawn above the disclosure; "" for none.
+	Reviewed string
+	// Logo is the provider's logo (PNG or JPEG bytes), drawn at the top
+	// left beside SiteName; Image the module's own picture, drawn beside
+	// (landscape) or above (other shapes) the text.
+	Logo, Image []byte
+	// Font names the brand's font choice; cards are drawn in FontName
+	// whatever it says, but it is part of the Hash so that a change redraws.
+	Font string
 }
 
 // Question is a card for one quiz or post-test question: the stem and the
@@ -62,6 +79,8 @@ func (c Card) Hash() string {
 	h := newHasher("card")
 	h.str(c.SiteName, c.Course, c.Title, c.Summary, c.Credit, c.Support)
 	h.str(c.Colors.Background, c.Colors.Foreground, c.Colors.Accent)
+	h.str(c.Shape.String(), c.Label, c.Reviewed, c.Font, FontName)
+	h.bytes(c.Logo, c.Image)
 	return h.sum()
 }
 
@@ -73,7 +92,7 @@ func (q Question) Hash() string {
 	h.b = binary.AppendUvarint(h.b, uint64(len(q.Choices)))
 	h.str(q.Choices...)
 	h.str(q.Link, q.Support)
-	h.str(q.Colors.Background, q.Colors.Foreground, q.Colors.Accent)
+	h.str(q.Colors.Background, q.Colors.Foreground, q.Colors.Accent, FontName)
 	return h.sum()
 }
 
@@ -91,6 +110,16 @@ func (h *hasher) str(ss ...string) {
 	for _, s := range ss {
 		h.b = binary.AppendUvarint(h.b, uint64(len(s)))
 		h.b = append(h.b, s...)
+	}
+}
+
+// bytes adds files by their SHA-256, so that hashing a card does not copy
+// a photograph.
+func (h *hasher) bytes(bs ...[]byte) {
+	for _, b := range bs {
+		s := sha256.Sum256(b)
+		h.b = binary.AppendUvarint(h.b, uint64(len(b)))
+		h.b = append(h.b, s[:]...)
 	}
 }
 
@@ -168,7 +197,29 @@ func (d *Drawer) Draw(c Card) ([]byte, []string, error) {
 	if l.supportCut {
 		return nil, append(warns, l.Warnings...), ErrSupportTooLong
 	}
-	return d.encode(l, pal), append(warns, l.Warnings...), nil
+	warns = append(warns, l.Warnings...)
+	if len(l.Images) == 0 {
+		return d.encode(l, pal), warns, nil
+	}
+	// A logo or a photograph: the card is drawn as usual, then in RGB.
+	img := render(l, pal, d.scratch())
+	rgb := toRGB(img)
+	d.release(img.Pix)
+	for _, p := range l.Images {
+		data := c.Image
+		if p.Kind == "logo" {
+			data = c.Logo
+		}
+		im, err := decode(data)
+		if err != nil {
+			warns = append(warns, "the "+p.Kind+" is left out: "+err.Error())
+			continue
+		}
+		drawScaled(rgb, l.W, p.Rect, im, p.Kind == "image")
+	}
+	out, raw := encodeRGB(rgb, l.W, l.H, d.scratch())
+	d.release(raw)
+	return out, warns, nil
 }
 
 // DrawQuestion draws a question card as a 1200x630 PNG.
@@ -308,12 +359,12 @@ func luminance(c color.RGBA) float64 {
 // render paints a layout. Everything here is integer arithmetic on a paletted
 // image, so the bytes depend only on the layout and the colours.
 func render(l Layout, pal palette, pix []byte) *image.Paletted {
-	if cap(pix) < Width*Height {
-		pix = make([]byte, Width*Height)
+	if cap(pix) < l.W*l.H {
+		pix = make([]byte, l.W*l.H)
 	}
-	pix = pix[:Width*Height]
+	pix = pix[:l.W*l.H]
 	clear(pix)
-	img := &image.Paletted{Pix: pix, Stride: Width, Rect: image.Rect(0, 0, Width, Height), Palette: pal.colors}
+	img := &image.Paletted{Pix: pix, Stride: l.W, Rect: image.Rect(0, 0, l.W, l.H), Palette: pal.colors}
 	for _, b := range l.Boxes {
 		fillRounded(img, b.Rect, b.Radius)
 	}
@@ -323,7 +374,7 @@ func render(l Layout, pal palette, pix []byte) *image.Paletted {
 			ramp = rampBadge
 		}
 		for _, g := range ln.Glyphs {
-			blit(img, g, ramp)
+			blit(img, g, ramp, l.clip)
 		}
 	}
 	return img
@@ -332,10 +383,9 @@ func render(l Layout, pal palette, pix []byte) *image.Paletted {
 // blit draws a glyph mask in a ramp, clipped to the margins. Where the pixel
 // already holds that ramp, coverage is the larger of the two (glyphs that
 // touch don't darken).
-func blit(img *image.Paletted, g Glyph, ramp uint8) {
+func blit(img *image.Paletted, g Glyph, ramp uint8, clip image.Rectangle) {
 	m := g.mask
 	base := ramp * levels
-	clip := inner()
 	x0, x1 := max(m.ink[0], clip.Min.X-g.X), min(m.ink[2], clip.Max.X-g.X)
 	if x0 >= x1 {
 		return

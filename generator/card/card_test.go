@@ -116,7 +116,7 @@ func TestGolden(t *testing.T) {
 // inside the margins (the bar is the one shape allowed at the edge).
 func checkInside(t *testing.T, name string, l Layout) {
 	t.Helper()
-	inner := image.Rect(Margin, Margin, Width-Margin, Height-Margin)
+	inner := l.clip
 	for _, ln := range l.Lines {
 		box := image.Rect(ln.X, ln.Y, ln.X+ln.Width, ln.Y+ln.Height)
 		if !box.In(inner) {

@@ -51,7 +51,7 @@ const (
 )
 
 // inner is the box inside the margins: no text is drawn outside it.
-func inner() image.Rectangle { return image.Rect(Margin, Margin, Width-Margin, Height-Margin) }
+func (g geom) inner() image.Rectangle { return image.Rect(g.m, g.top, g.w-g.m, g.h-g.bot) }
 
 // Line is one line of text as laid out: what Draw draws, exposed so tests (and
 // alt text) can check exactly what a card shows.
@@ -103,6 +103,10 @@ type Layout struct {
 	Lines    []Line
 	Boxes    []Box
 	Warnings []string
+	W, H     int // the canvas
+	Images   []Placed
+
+	clip image.Rectangle // no text is drawn outside it
 
 	supportCut bool // the disclosure did not fit whole: Draw refuses the card
 }
@@ -143,6 +147,7 @@ type para struct {
 
 // state carries one layout: the sfnt buffer and what is collected.
 type state struct {
+	g     geom
 	d     *Drawer
 	buf   *sfnt.Buffer
 	out   Layout
@@ -150,12 +155,13 @@ type state struct {
 }
 
 func (d *Drawer) newState() *state {
-	return &state{d: d, buf: d.buffer()}
+	return &state{d: d, buf: d.buffer(), g: geometry(Landscape, false)}
 }
 
 // done returns the layout with its lines in reading order.
 func (s *state) done() Layout {
 	s.d.bufs.Put(s.buf)
+	s.out.W, s.out.H, s.out.clip = s.g.w, s.g.h, s.g.inner()
 	slices.SortStableFunc(s.out.Lines, func(a, b Line) int {
 		if a.Y != b.Y {
 			return a.Y - b.Y
@@ -411,22 +417,22 @@ func (s *state) support(text string, bottom int) int {
 		return bottom
 	}
 	var lines [][]unit
-	size := supportSize
-	for ; size >= supportFloor; size -= 2 {
+	size := s.g.support
+	for ; size >= s.g.supportFloor; size -= 2 {
 		var fits bool
-		lines, fits, _ = s.wrap(p, size, contentW, false)
+		lines, fits, _ = s.wrap(p, size, s.g.cw, false)
 		if fits && len(lines) <= supportLines {
 			break
 		}
-		if size == supportFloor {
+		if size == s.g.supportFloor {
 			var broke bool
-			if lines, _, broke = s.wrap(p, size, contentW, true); broke {
+			if lines, _, broke = s.wrap(p, size, s.g.cw, true); broke {
 				s.warnf("support line: a word wider than the card was broken by characters")
 			}
 			if len(lines) > supportMax {
 				// Laid out cut so that the layout stays inside the card, but
 				// Draw refuses it.
-				lines, _ = s.truncate(p, lines, supportMax, size, contentW)
+				lines, _ = s.truncate(p, lines, supportMax, size, s.g.cw)
 				s.out.supportCut = true
 				s.warnf("support line needs more than %d lines; it is never shortened, so the card is not drawn", supportMax)
 			}
@@ -435,26 +441,31 @@ func (s *state) support(text string, bottom int) int {
 	}
 	lh := lineHeight(size, false)
 	top := bottom - len(lines)*lh
-	s.block(p, lines, "support", 0, Margin, top, size, lh, contentW, Regular)
+	s.block(p, lines, "support", 0, s.g.x0, top, size, lh, s.g.cw, Regular)
 	return top
 }
 
-// badge lays out the credit badge at the top right and returns its width.
-func (s *state) badge(text string) int {
+// badge lays out the credit badge with its top at y, its left at x (or
+// flush right in the text column when x < 0), and returns its width.
+func (s *state) badge(text string, x, y int) int {
 	p := s.prepare(text, Bold)
 	if len(p.units) == 0 {
 		return 0
 	}
-	maxText := contentW/2 - 2*badgePadX
+	g := s.g
+	maxText := g.cw/2 - 2*g.badgePadX
+	if g.vertical {
+		maxText = g.cw - 2*g.badgePadX
+	}
 	var lines [][]unit
-	size := badgeSize
-	for ; size >= badgeFloor; size -= 2 {
+	size := g.badge
+	for ; size >= g.badgeFloor; size -= 2 {
 		var fits bool
-		lines, fits, _ = s.wrap(p, size, maxText, size == badgeFloor)
+		lines, fits, _ = s.wrap(p, size, maxText, size == g.badgeFloor)
 		if fits && len(lines) == 1 {
 			break
 		}
-		if size == badgeFloor {
+		if size == g.badgeFloor {
 			var cut bool
 			if lines, cut = s.truncate(p, lines, 1, size, maxText); cut {
 				s.warnf("credit badge shortened with an ellipsis to fit")
@@ -464,62 +475,13 @@ func (s *state) badge(text string) int {
 	}
 	lh := lineHeight(size, false)
 	tw := int((s.lineWidth(p, lines[0], size) + one - 1) >> 6)
-	w := tw + 2*badgePadX
-	x0 := Margin + contentW - w
-	s.out.Boxes = append(s.out.Boxes, Box{Kind: "badge", Rect: image.Rect(x0, Margin, x0+w, Margin+badgeH), Radius: badgeH / 2})
-	s.block(p, lines, "credit", 0, x0+badgePadX, Margin+(badgeH-lh)/2, size, lh, tw, Bold)
+	w := tw + 2*g.badgePadX
+	if x < 0 {
+		x = g.x0 + g.cw - w
+	}
+	s.out.Boxes = append(s.out.Boxes, Box{Kind: "badge", Rect: image.Rect(x, y, x+w, y+g.badgeH), Radius: g.badgeH / 2})
+	s.block(p, lines, "credit", 0, x+g.badgePadX, y+(g.badgeH-lh)/2, size, lh, tw, Bold)
 	return w
-}
-
-// Layout lays out a module card. It never fails: whatever does not fit is
-// shrunk, wrapped or ellipsised, and said so in Warnings.
-func (d *Drawer) Layout(c Card) Layout {
-	s := d.newState()
-	s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, barW, Height)})
-
-	// The disclosure first: whatever else happens, it keeps its room.
-	bottom := s.support(c.Support, Height-Margin)
-	if bottom < Height-Margin {
-		bottom -= 24
-	}
-
-	rowH := lineHeight(siteSize, false)
-	siteW := contentW
-	if c.Credit != "" {
-		if bw := s.badge(c.Credit); bw > 0 {
-			rowH, siteW = badgeH, contentW-bw-24
-		}
-	}
-	y := s.oneLine(c.SiteName, "site", "site name", Margin, Margin+(rowH-lineHeight(siteSize, false))/2, siteSize, siteW, Bold)
-	y = max(y, Margin+rowH) + 8
-	y = s.oneLine(c.Course, "course", "course name", Margin, y, courseSize, contentW, Regular)
-	top := y + 24
-
-	sp := s.prepareMD(c.Summary, Regular)
-	sumLH := lineHeight(summarySize, false)
-	reserve := 0
-	if len(sp.units) > 0 {
-		reserve = 16 + 2*sumLH
-	}
-	box := max(bottom-top-reserve, min(bottom-top, lineHeight(titleFloor, true)))
-	y = s.title(c.Title, top, box)
-
-	if len(sp.units) > 0 {
-		if y > top {
-			y += 16
-		}
-		lines, _, broke := s.wrap(sp, summarySize, contentW, true)
-		if broke {
-			s.warnf("summary: a word wider than the card was broken by characters")
-		}
-		n := min(summaryLines, (bottom-y)/sumLH)
-		if n <= 0 {
-			s.warnf("summary left out: no room under the title")
-		}
-		lines, _ = s.truncate(sp, lines, n, summarySize, contentW)
-		s.block(sp, lines, "summary", 0, Margin, y, summarySize, sumLH, contentW, Regular)
-	}
-	return s.done()
 }
 
 // title lays out the title in a box of the given height from top: the largest
@@ -531,14 +493,14 @@ func (s *state) title(text string, top, box int) int {
 	if len(p.units) == 0 {
 		return top
 	}
-	for size := titleSize; size >= titleFloor; size -= titleStep {
+	for size := s.g.title; size >= s.g.titleFloor; size -= titleStep {
 		lh := lineHeight(size, true)
-		lines, fits, _ := s.wrap(p, size, contentW, false)
+		lines, fits, _ := s.wrap(p, size, s.g.cw, false)
 		if fits && len(lines)*lh <= box {
-			return s.block(p, lines, "title", 0, Margin, top, size, lh, contentW, Bold)
+			return s.block(p, lines, "title", 0, s.g.x0, top, size, lh, s.g.cw, Bold)
 		}
 	}
-	return s.fitFloor(p, "title", Margin, top, titleFloor, box, Bold)
+	return s.fitFloor(p, "title", s.g.x0, top, s.g.titleFloor, box, Bold)
 }
 
 // fitFloor lays out p at its floor size in a box: words wider than the width
@@ -546,13 +508,13 @@ func (s *state) title(text string, top, box int) int {
 // warning naming what.
 func (s *state) fitFloor(p *para, kind string, x, top, size, box int, style Face) int {
 	lh := lineHeight(size, true)
-	lines, _, broke := s.wrap(p, size, contentW, true)
+	lines, _, broke := s.wrap(p, size, s.g.cw, true)
 	if broke {
 		s.warnf("%s: a word wider than the card was broken by characters", kind)
 	}
-	lines, cut := s.truncate(p, lines, max(1, box/lh), size, contentW)
+	lines, cut := s.truncate(p, lines, max(1, box/lh), size, s.g.cw)
 	if cut {
 		s.warnf("%s shortened with an ellipsis to fit", kind)
 	}
-	return s.block(p, lines, kind, 0, x, top, size, lh, contentW, style)
+	return s.block(p, lines, kind, 0, x, top, size, lh, s.g.cw, style)
 }

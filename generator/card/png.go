@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"image"
+	"image/color"
 	"math/bits"
 	"sync"
 )
@@ -143,9 +144,37 @@ func matchLen(p []byte, i, d, max int) int {
 // encodePNG writes img as an 8-bit paletted PNG. raw is scratch space,
 // returned for reuse.
 func encodePNG(img *image.Paletted, raw []byte) (out, scratch []byte) {
+	return encodeRaw(img.Pix, img.Rect.Dx(), img.Rect.Dy(), 1, img.Palette, raw)
+}
+
+// encodeRGB writes 8-bit RGB pixels (3 bytes each, rows w*3 long) as a PNG:
+// cards with a logo or a photograph have more colours than a palette holds.
+func encodeRGB(pix []byte, w, h int, raw []byte) (out, scratch []byte) {
+	return encodeRaw(pix, w, h, 3, nil, raw)
+}
+
+// distSym is the fixed-code symbol of a deflate distance (1..32768), bit
+// reversed for the LSB-first writer, and its extra bits.
+func distSym(d int) (code uint64, nx uint, extra uint64) {
+	base, c := 1, 0
+	for c < 29 {
+		x := 0
+		if c >= 4 {
+			x = c/2 - 1
+		}
+		if d < base+1<<x {
+			return uint64(bits.Reverse16(uint16(c)) >> 11), uint(x), uint64(d - base)
+		}
+		base += 1 << x
+		c++
+	}
+	return 0, 0, 0
+}
+
+func encodeRaw(pix []byte, w, h, bpp int, pal color.Palette, raw []byte) (out, scratch []byte) {
 	t := tables()
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	stride := w + 1
+	rowLen := w * bpp
+	stride := rowLen + 1
 	n := stride * h
 	if cap(raw) < n {
 		raw = make([]byte, n)
@@ -153,16 +182,17 @@ func encodePNG(img *image.Paletted, raw []byte) (out, scratch []byte) {
 	raw = raw[:n]
 	for y := 0; y < h; y++ {
 		raw[y*stride] = 0 // filter type None
-		copy(raw[y*stride+1:(y+1)*stride], img.Pix[y*img.Stride:y*img.Stride+w])
+		copy(raw[y*stride+1:(y+1)*stride], pix[y*rowLen:(y+1)*rowLen])
 	}
 
 	bw := bitWriter{out: make([]byte, 0, 64<<10)}
 	bw.out = append(bw.out, 0x78, 0x01)                                   // zlib: deflate, 32 KiB window, fastest
 	bw.put(1|1<<1, 3)                                                     // BFINAL, BTYPE=01 (fixed codes)
-	upCode, upXtra := uint64(bits.Reverse16(20)>>11), uint64(stride-1025) // distance code 20: 1025..1536
-	if stride-1 < 1025 || stride-1 > 1536 {
-		upCode = 0 // only cards are this wide; others use runs alone
+	upCode, upN, upXtra := distSym(stride)
+	if stride > 32768 {
+		upCode = 0 // too far back for deflate: runs alone
 	}
+	runCode, runN, _ := distSym(bpp)
 	lit := func(b byte) {
 		bw.put(uint64(t.lit[b]), uint(t.litLen[b]))
 	}
@@ -176,8 +206,8 @@ func encodePNG(img *image.Paletted, raw []byte) (out, scratch []byte) {
 	for i := 0; i < n; {
 		limit := min(maxMatch, n-i)
 		run, up := 0, 0
-		if i >= 1 {
-			run = matchLen(raw, i, 1, limit)
+		if i >= bpp {
+			run = matchLen(raw, i, bpp, limit)
 		}
 		if upCode != 0 && i >= stride && run < limit {
 			up = matchLen(raw, i, stride, limit)
@@ -185,12 +215,13 @@ func encodePNG(img *image.Paletted, raw []byte) (out, scratch []byte) {
 		switch {
 		case run >= 3 && run >= up:
 			length(run)
-			bw.put(0, 5) // distance code 0: distance 1
+			bw.put(runCode, 5) // one pixel back
+			bw.put(0, runN)
 			i += run
 		case up >= 3:
 			length(up)
 			bw.put(upCode, 5)
-			bw.put(upXtra, 9)
+			bw.put(upXtra, upN)
 			i += up
 		default:
 			lit(raw[i])
@@ -201,19 +232,24 @@ func encodePNG(img *image.Paletted, raw []byte) (out, scratch []byte) {
 	bw.flush()
 	zdata := binary.BigEndian.AppendUint32(bw.out, adler32(raw))
 
-	out = make([]byte, 0, len(zdata)+len(img.Palette)*3+128)
+	out = make([]byte, 0, len(zdata)+len(pal)*3+128)
 	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 3 // bit depth 8, colour type 3 (paletted)
-	out = chunk(out, "IHDR", ihdr[:])
-	plte := make([]byte, 0, len(img.Palette)*3)
-	for _, c := range img.Palette {
-		r, g, b, _ := c.RGBA()
-		plte = append(plte, byte(r>>8), byte(g>>8), byte(b>>8))
+	if pal == nil {
+		ihdr[9] = 2 // truecolour
 	}
-	out = chunk(out, "PLTE", plte)
+	out = chunk(out, "IHDR", ihdr[:])
+	if pal != nil {
+		plte := make([]byte, 0, len(pal)*3)
+		for _, c := range pal {
+			r, g, b, _ := c.RGBA()
+			plte = append(plte, byte(r>>8), byte(g>>8), byte(b>>8))
+		}
+		out = chunk(out, "PLTE", plte)
+	}
 	out = chunk(out, "IDAT", zdata)
 	out = chunk(out, "IEND", nil)
 	return out, raw

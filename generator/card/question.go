@@ -25,10 +25,10 @@ const (
 // Question has no field that could say which choice is right.
 func (d *Drawer) LayoutQuestion(q Question) Layout {
 	s := d.newState()
-	s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, barW, Height)})
+	s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, barW, s.g.h)})
 
-	bottom := s.support(q.Support, Height-Margin)
-	if bottom < Height-Margin {
+	bottom := s.support(q.Support, s.g.h-s.g.bot)
+	if bottom < s.g.h-s.g.bot {
 		bottom -= 16
 	}
 	if strings.TrimSpace(q.Link) == "" {
@@ -36,18 +36,18 @@ func (d *Drawer) LayoutQuestion(q Question) Layout {
 	} else {
 		lp := s.prepare("Answer at "+q.Link, Bold)
 		lh := lineHeight(linkSize, false)
-		lines, _, _ := s.wrap(lp, linkSize, contentW, true) // a long link may break anywhere
-		if l, cut := s.truncate(lp, lines, linkLines, linkSize, contentW); cut {
+		lines, _, _ := s.wrap(lp, linkSize, s.g.cw, true) // a long link may break anywhere
+		if l, cut := s.truncate(lp, lines, linkLines, linkSize, s.g.cw); cut {
 			lines = l
 			s.warnf("answer link shortened with an ellipsis to fit in %d lines: use a short link", linkLines)
 		}
 		bottom -= len(lines) * lh
-		s.block(lp, lines, "link", 0, Margin, bottom, linkSize, lh, contentW, Bold)
+		s.block(lp, lines, "link", 0, s.g.x0, bottom, linkSize, lh, s.g.cw, Bold)
 		bottom -= 24
 	}
 
-	y := s.oneLine(q.SiteName, "site", "site name", Margin, Margin, siteSize, contentW, Bold)
-	y = s.oneLine(q.Title, "title", "module title", Margin, y+4, qTitleSize, contentW, Regular)
+	y := s.oneLine(q.SiteName, "site", "site name", s.g.x0, s.g.top, siteSize, s.g.cw, Bold)
+	y = s.oneLine(q.Title, "title", "module title", s.g.x0, y+4, qTitleSize, s.g.cw, Regular)
 	s.questionBody(q, y+24, bottom)
 	return s.done()
 }
@@ -86,16 +86,16 @@ func (s *state) questionBody(q Question, top, bottom int) {
 	for step := range qSteps {
 		ss, cs := qSizes(step)
 		indent := s.indent(choices, cs)
-		lines, ok, _ := s.wrap(stem, ss, contentW, false)
+		lines, ok, _ := s.wrap(stem, ss, s.g.cw, false)
 		h := len(lines)*lineHeight(ss, true) + 20
 		for i := range choices {
-			cl, fits, _ := s.wrap(choices[i].text, cs, contentW-indent, false)
+			cl, fits, _ := s.wrap(choices[i].text, cs, s.g.cw-indent, false)
 			choices[i].lines = cl
 			ok = ok && fits
 			h += max(1, len(cl))*lineHeight(cs, false) + 8
 		}
 		if ok && h <= box {
-			y := s.block(stem, lines, "stem", 0, Margin, top, ss, lineHeight(ss, true), contentW, Bold)
+			y := s.block(stem, lines, "stem", 0, s.g.x0, top, ss, lineHeight(ss, true), s.g.cw, Bold)
 			s.choices(choices, y+20, cs, indent)
 			return
 		}
@@ -106,7 +106,7 @@ func (s *state) questionBody(q Question, top, bottom int) {
 	broke, cut := false, false
 	for i := range choices {
 		var b bool
-		choices[i].lines, _, b = s.wrap(choices[i].text, cs, contentW-indent, true)
+		choices[i].lines, _, b = s.wrap(choices[i].text, cs, s.g.cw-indent, true)
 		broke = broke || b
 	}
 	if broke {
@@ -126,7 +126,7 @@ func (s *state) questionBody(q Question, top, bottom int) {
 		}
 		for i := range choices {
 			var c bool
-			choices[i].lines, c = s.truncate(choices[i].text, choices[i].lines, n, cs, contentW-indent)
+			choices[i].lines, c = s.truncate(choices[i].text, choices[i].lines, n, cs, s.g.cw-indent)
 			cut = cut || c
 		}
 	}
@@ -140,7 +140,7 @@ func (s *state) questionBody(q Question, top, bottom int) {
 		}
 		s.warnf("%d choices left out: no room on the card", dropped)
 	}
-	y := s.fitFloor(stem, "stem", Margin, top, ss, box-height()-20, Bold)
+	y := s.fitFloor(stem, "stem", s.g.x0, top, ss, box-height()-20, Bold)
 	s.choices(choices, y+20, cs, indent)
 }
 
@@ -162,16 +162,16 @@ func (s *state) choices(choices []choice, y, size, indent int) {
 			lines = [][]unit{nil}
 		}
 		for j, l := range lines {
-			x := Margin + indent
+			x := s.g.x0 + indent
 			if j == 0 {
 				first := append([]unit{c.prefix}, l...)
 				if len(first) > 1 {
 					first[1].space = true
 					first[1].pad = int32(indent*one) - s.unitWidth(c.prefix, size) - s.adv(c.text.space, size)
 				}
-				l, x = first, Margin
+				l, x = first, s.g.x0
 			}
-			s.out.Lines = append(s.out.Lines, s.place(c.text, l, "choice", i, x, y, size, lh, Margin+contentW-x, Regular))
+			s.out.Lines = append(s.out.Lines, s.place(c.text, l, "choice", i, x, y, size, lh, s.g.x0+s.g.cw-x, Regular))
 			y += lh
 		}
 		y += 8
