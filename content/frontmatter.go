@@ -19,21 +19,25 @@ const MaxLinks = 5000
 // defines it. Unknown keys are errors: a typo must not silently drop a
 // disclosure.
 type FrontMatter struct {
-	Title      string      `json:"title"`
-	Summary    string      `json:"summary"`
-	Slug       string      `json:"slug"`
-	Weight     int         `json:"weight"`
-	Date       Date        `json:"date"`
-	Expires    Date        `json:"expires"`
-	Draft      bool        `json:"draft"`
-	Authors    []string    `json:"authors"`
-	Planners   []string    `json:"planners"`
-	Audience   []string    `json:"audience"`
-	Objectives []string    `json:"objectives"`
-	Tags       []string    `json:"tags"`
-	Duration   string      `json:"duration"`
-	Format     string      `json:"format"`
-	Requires   []string    `json:"requires"` // content paths of modules or courses to do first
+	Title      string   `json:"title"`
+	Summary    string   `json:"summary"`
+	Slug       string   `json:"slug"`
+	Weight     int      `json:"weight"`
+	Date       Date     `json:"date"`
+	Expires    Date     `json:"expires"`
+	Draft      bool     `json:"draft"`
+	Authors    []string `json:"authors"`
+	Planners   []string `json:"planners"`
+	Audience   []string `json:"audience"`
+	Objectives []string `json:"objectives"`
+	Tags       []string `json:"tags"`
+	Duration   string   `json:"duration"`
+	Format     string   `json:"format"`
+	Requires   []string `json:"requires"` // content paths of modules or courses to do first
+	// CardImage names a PNG or JPEG of the module's bundle that its social
+	// cards show. Omitted when empty, so that modules without one keep
+	// their digests.
+	CardImage  string      `json:"card_image,omitempty"`
 	Credit     *Credit     `json:"credit"`
 	Support    *Support    `json:"support"`
 	References []Reference `json:"references"`

@@ -281,7 +281,38 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 		d := m.Errorf(&l, []any{"slug"}, "slug", "%q cannot be a URL name", m.Slug)
 		d.Help = "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit"
 	}
+	m.checkCardImage(&l)
 	return m, l
+}
+
+// checkCardImage checks that card_image names a PNG or JPEG file of the
+// module's bundle: a file there is in the digest (a resource record), so
+// the picture on the cards is one the reviewers saw.
+func (m *Module) checkCardImage(l *diag.List) {
+	ci := m.Meta.CardImage
+	if ci == "" {
+		return
+	}
+	key := []any{"card_image"}
+	ext := strings.ToLower(path.Ext(ci))
+	switch {
+	case !m.IsBundle():
+		d := m.Errorf(l, key, "card_image", "card_image needs a module bundle: only a file beside the module's index.md is covered by its sign-off")
+		d.Help = "move the module to content/<course>/<module>/index.md and put the image beside it"
+	case ext != ".png" && ext != ".jpg" && ext != ".jpeg":
+		d := m.Errorf(l, key, "card_image", "card_image %q is not a PNG or JPEG", ci)
+		d.Help = "cards draw PNG and JPEG images"
+	default:
+		clean := path.Clean(ci)
+		for _, r := range m.Resources {
+			if r.Name == clean {
+				m.Meta.CardImage = clean
+				return
+			}
+		}
+		d := m.Errorf(l, key, "card_image", "card_image %q is not a file of the module's bundle", ci)
+		d.Help = "name a file beside the module's index.md, relative to it"
+	}
 }
 
 var typeOfFrontMatter = typeOf[FrontMatter]()

@@ -152,6 +152,7 @@ func (r *phiRun) frontMatter() {
 	r.list([]any{"tags"}, "tag #", fm.Tags)
 	r.field([]any{"duration"}, "duration", fm.Duration, nil)
 	r.field([]any{"format"}, "format", fm.Format, nil)
+	r.field([]any{"card_image"}, "card_image", fm.CardImage, nil)
 	if c := fm.Credit; c != nil {
 		r.field([]any{"credit", "type"}, "credit type", c.Type, nil)
 		r.field([]any{"credit", "activity"}, "credit activity", c.Activity, nil)

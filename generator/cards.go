@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"sync"
@@ -38,11 +39,75 @@ type cardMaker struct {
 	cache  Cache
 	drawn  sync.Map // card file -> true when drawn in this build, not copied
 	hashes sync.Map // card file -> the hash of what it shows, for the share kit's zips
+
+	logoOnce sync.Once
+	logo     []byte // [brand] logo, read once per build
 }
 
+// colors are the cards' colours: [brand] accent, else the deprecated
+// [social] colours.
 func (b *builder) colors() card.Colors {
 	s := b.c.Config.Site.Social
-	return card.Colors{Background: s.Background, Foreground: s.Foreground, Accent: s.Accent}
+	c := card.Colors{Background: s.Background, Foreground: s.Foreground, Accent: s.Accent}
+	if a := b.c.Config.Site.Brand.Accent; a != "" {
+		c.Accent = a
+	}
+	return c
+}
+
+// brand is what every card of the site shares: colours, logo, font.
+func (b *builder) brand(c card.Card) card.Card {
+	c.Colors = b.colors()
+	c.Font = b.c.Config.Site.Brand.Font
+	if b.cards != nil {
+		b.cards.logoOnce.Do(func() {
+			if name := staticPath(b.c.Config.Site.Brand.Logo); name != "" {
+				// config checked that it exists; an SVG is drawn on pages only
+				// (the card says so in a warning).
+				b.cards.logo, _ = fs.ReadFile(b.opts.Site, "static/"+name)
+			}
+		})
+		c.Logo = b.cards.logo
+	}
+	return c
+}
+
+// providerName is who a card says the education is from: the accredited
+// provider, else the site.
+func (b *builder) providerName() string {
+	if p := b.c.Config.Site.Provider; p != nil && p.Name != "" {
+		return p.Name
+	}
+	return b.site.Title
+}
+
+// reviewedLine is the card's peer-review line: the latest sign-off that
+// counts. The page names the reviewers; the card only says it was done.
+func reviewedLine(mv *render.Module) string {
+	latest, iso := "", ""
+	for _, r := range mv.Reviewers {
+		if r.ISO > iso {
+			latest, iso = r.Date, r.ISO
+		}
+	}
+	if latest == "" {
+		return ""
+	}
+	return "Peer reviewed " + latest
+}
+
+// drawShapes writes a card in every shape: base.png (1200x630), then
+// base-square.png, base-portrait.png and base-story.png.
+func (b *builder) drawShapes(base string, c card.Card, source string) []string {
+	var names []string
+	for _, shape := range card.Shapes {
+		cs := c
+		cs.Shape = shape
+		name := base + shape.Suffix() + ".png"
+		b.card(name, cs.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(cs) }, source)
+		names = append(names, name)
+	}
+	return names
 }
 
 // supportLine is the disclosure a card carries: the supporter's name and
@@ -51,25 +116,27 @@ func supportLine(s *content.Support) string {
 	return strings.TrimSuffix(content.SupportLine(s), ".")
 }
 
-// moduleCards writes the card of a module and one per visible question,
-// and returns their paths (the module card first) and its alt text.
+// moduleCards writes the cards of a module, one per shape, and one per
+// visible question, and returns their paths (the 1200x630 card first,
+// then the other shapes, then the questions) and the alt text of its
+// cards.
 func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) ([]string, string) {
 	m := v.Module
-	c := card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(m.Meta.Support), Colors: b.colors()}
+	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(m.Meta.Support),
+		Reviewed: reviewedLine(mv)})
 	if mv.Section != nil {
 		c.Course = mv.Section.Title
 	}
-	if mv.Media != "" {
-		// A video module's card says so and how long it runs before the
-		// summary, which the card shortens first.
-		c.Summary = mv.Media + ". " + c.Summary
-	}
+	// A video module's card says so, and how long it runs, above the title.
+	c.Label = mv.Media
 	if mv.Credit != nil {
 		c.Credit = mv.Credit.Badge
 	}
+	if ci := m.Meta.CardImage; ci != "" {
+		c.Image, _ = bundleFile(m)(ci) // content checked that the bundle has it
+	}
 	base := "cards/" + strings.TrimSuffix(mv.Path, "/")
-	names := []string{base + ".png"}
-	b.card(names[0], c.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(c) }, m.Path)
+	names := b.drawShapes(base, c, m.Path)
 	link := strings.TrimPrefix(strings.TrimPrefix(b.c.Config.AbsURL(mv.Path), "https://"), "http://")
 	for i, q := range quizzes {
 		choices := make([]string, len(q.Choices))
@@ -84,10 +151,11 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 	return names, cardAlt(c)
 }
 
-// cardAlt is the text of a card, for og:image:alt.
+// cardAlt is the text of a card, for og:image:alt and twitter:image:alt
+// (the same in every shape): what it shows, Markdown drawn as text.
 func cardAlt(c card.Card) string {
 	var parts []string
-	for _, s := range []string{card.PlainText(c.Title), card.PlainText(c.Summary), c.Credit, c.Support} {
+	for _, s := range []string{c.SiteName, card.PlainText(c.Title), c.Label, card.PlainText(c.Summary), c.Credit, c.Reviewed, c.Support} {
 		if s = strings.TrimRight(strings.TrimSpace(s), "."); s != "" {
 			parts = append(parts, s)
 		}
@@ -162,11 +230,55 @@ func (b *builder) linkCached(name, hash string) bool {
 	return true
 }
 
-// siteCard writes the card of the home page or of a course; support is
-// the course's disclosure (Section.Support), which the card carries as a
-// module's card carries its own.
-func (b *builder) siteCard(name, title, summary, support string) (string, string) {
-	c := card.Card{SiteName: b.site.Title, Title: title, Summary: summary, Support: strings.TrimSuffix(support, "."), Colors: b.colors()}
+// homeCard writes the card of the home page: the provider (never the
+// site's title twice), the site's title, what it offers and its courses.
+func (b *builder) homeCard(secs []*render.Section) (string, string) {
+	n := 0
+	var titles []string
+	for _, sv := range secs {
+		n += len(sv.Modules)
+		titles = append(titles, sv.Title)
+	}
+	c := card.Card{Title: b.site.Title, Label: countLabel(len(secs), "course") + " · " + countLabel(n, "module"),
+		Summary: strings.Join(titles, " · ")}
+	if p := b.c.Config.Site.Provider; p != nil && p.Name != "" && p.Name != b.site.Title {
+		c.SiteName = p.Name
+	}
+	return b.siteCard("cards/_site.png", c)
+}
+
+// courseCard writes the card of a course: its credit, its modules and the
+// disclosure of their support (Section.Support), which the card carries
+// as a module's card carries its own.
+func (b *builder) courseCardOf(sv *render.Section) (string, string) {
+	c := card.Card{SiteName: b.providerName(), Title: sv.Title, Summary: sv.Summary, Credit: sv.TotalCredit,
+		Label: "Course · " + countLabel(len(sv.Modules), "module"), Support: strings.TrimSuffix(sv.Support, ".")}
+	if c.SiteName == sv.Title {
+		c.SiteName = b.site.Title
+	}
+	return b.siteCard(courseCard(sv), c)
+}
+
+// completedCard writes a course's completion card, for a learner to post:
+// "I completed <course>", its credit and its provider. It says nothing
+// about the learner: a static site knows nothing of them.
+func (b *builder) completedCard(sv *render.Section) (string, string) {
+	c := card.Card{SiteName: b.providerName(), Label: "Course completed", Title: "I completed " + sv.Title,
+		Summary: sv.Summary, Credit: sv.TotalCredit, Support: strings.TrimSuffix(sv.Support, ".")}
+	return b.siteCard("cards/"+sv.Path+"_completed.png", c)
+}
+
+func countLabel(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// siteCard writes a card of the home page, a course or a completion,
+// with the site's brand, and returns its path and alt text.
+func (b *builder) siteCard(name string, c card.Card) (string, string) {
+	c = b.brand(c)
 	b.card(name, c.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(c) }, "rounds.toml")
 	return name, cardAlt(c)
 }

@@ -31,7 +31,21 @@ func TestCardsAndSharePage(t *testing.T) {
 		`<meta property="og:image" content="https://cme.example.org/cards/c/m.png">`,
 		`<meta property="og:image:width" content="1200">`,
 		`<meta name="twitter:card" content="summary_large_image">`,
-		`<meta name="twitter:image:alt" content="Module. The summary. 1 AMA PRA Category 1 Credit™. Supported by an educational grant from Acme Pharma">`)
+		`<meta name="twitter:image:alt" content="CME Site. Module. The summary. 1 AMA PRA Category 1 Credit™. Supported by an educational grant from Acme Pharma">`,
+		`<meta property="og:image:alt" content="CME Site. Module.`)
+	// Every shape, at its platform's size.
+	for name, size := range map[string][2]int{"cards/c/m-square.png": {1080, 1080}, "cards/c/m-portrait.png": {1080, 1350}, "cards/c/m-story.png": {1080, 1920},
+		"cards/c/_completed.png": {1200, 630}} {
+		cfg, err := png.DecodeConfig(bytes.NewReader(b.Files[name]))
+		if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
+			t.Errorf("%s: %v %dx%d, want %v", name, err, cfg.Width, cfg.Height, size)
+		}
+	}
+	// The home card names the site once.
+	home := string(b.Files["index.html"])
+	if i := strings.Index(home, `og:image:alt" content="`); i < 0 || strings.Count(home[i:i+strings.Index(home[i:], ">")], "CME Site") != 1 {
+		t.Errorf("home card alt text should name the site once: %.200s", home[max(0, i):])
+	}
 	b.AssertFile("index.html", `<meta property="og:image" content="https://cme.example.org/cards/_site.png">`)
 	b.AssertFile("c/index.html", `<meta property="og:image" content="https://cme.example.org/cards/c/_course.png">`)
 	b.AssertFile("share/index.html", `href="../share/c/"`)

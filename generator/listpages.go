@@ -59,7 +59,7 @@ func (b *builder) keepLists(prefixes ...string) {
 func (b *builder) writeLists(secs sectionSet) {
 	home := b.page("home", "", b.site.Title, "")
 	home.Sections = secs.list
-	if img, alt := b.siteCard("cards/_site.png", b.site.Title, "", ""); img != "" {
+	if img, alt := b.homeCard(secs.list); img != "" {
 		home.Image, home.ImageAlt = b.c.Config.AbsURL(img), alt
 	}
 	home.Modules = b.newest(10)
@@ -72,13 +72,15 @@ func (b *builder) writeLists(secs sectionSet) {
 			p.Section = sv
 			p.Modules = sv.Modules
 			p.JSONLD = b.courseJSONLD(sv)
-			img, alt := b.siteCard(courseCard(sv), sv.Title, sv.Summary, sv.Support)
+			img, alt := b.courseCardOf(sv)
 			p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
+			b.completedCard(sv)
 			return p
 		})
 		if kept {
 			b.mu.Lock()
 			b.files.put(courseCard(sv), nil) // kept with its page
+			b.files.put("cards/"+sv.Path+"_completed.png", nil)
 			b.mu.Unlock()
 		}
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(sv.Path)})

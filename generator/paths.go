@@ -6,6 +6,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
+	"github.com/rounds-dev/rounds/generator/card"
 	"github.com/rounds-dev/rounds/generator/feed"
 	"github.com/rounds-dev/rounds/generator/render"
 )
@@ -59,6 +60,8 @@ func (b *builder) writePaths() []feed.URL {
 				pv.Steps = append(pv.Steps, &render.Step{Module: b.views[i]})
 			}
 		}
+		b.siteCard("cards/paths/"+p.ID+"-completed.png", card.Card{SiteName: b.providerName(), Label: "Learning path completed · " + countLabel(len(pv.Steps), "module"),
+			Title: "I completed " + p.Title, Summary: p.Summary})
 		order := make(map[string]int, len(pv.Steps))
 		for i, st := range pv.Steps {
 			order[idOf[st.Module]] = i

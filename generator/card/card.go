@@ -17,7 +17,7 @@ import (
 
 // layoutVersion is part of every Hash. Bump it whenever the drawing changes
 // (layout, sizes, fonts, palette, encoder), so that cached cards are redrawn.
-const layoutVersion = 3
+const layoutVersion = 4
 
 // Card is everything a module card shows. Its Hash covers all of it (and the
 // layout version), so a cache keyed by Hash is safe.

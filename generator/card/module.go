@@ -61,18 +61,18 @@ func geometry(s Shape, withImage bool) geom {
 	switch s {
 	case Square, Portrait, Story:
 		g.w, g.h, g.m, g.top, g.bot, g.vertical = 1080, 1080, 80, 80, 80, true
-		g.title, g.titleFloor, g.site, g.course, g.label = 80, 48, 32, 36, 26
+		g.title, g.titleFloor, g.site, g.course, g.label = 88, 48, 32, 36, 26
 		g.summary, g.summaryLines = 36, 4
 		g.badge, g.badgeFloor, g.badgeH, g.badgePadX = 30, 24, 56, 26
 		g.support, g.supportFloor, g.reviewed = 32, 26, 30
 		g.logoH, g.logoMaxW, g.imgH = 72, 320, 300
 		switch s {
 		case Portrait:
-			g.h, g.title, g.summaryLines, g.imgH = 1350, 88, 5, 420
+			g.h, g.title, g.summaryLines, g.imgH = 1350, 100, 5, 420
 		case Story:
 			// Instagram and Facebook draw their own bars over the top 250 and
 			// the bottom 340 pixels or so of a story: nothing is put there.
-			g.h, g.top, g.bot, g.title, g.summaryLines, g.imgH = 1920, 250, 340, 96, 6, 520
+			g.h, g.top, g.bot, g.title, g.summaryLines, g.imgH = 1920, 250, 340, 120, 6, 520
 		}
 	}
 	g.x0, g.cw = g.m, g.w-2*g.m
@@ -180,6 +180,7 @@ func (d *Drawer) Layout(c Card) Layout {
 		s.out.Images = append(s.out.Images, Placed{Kind: "image", Rect: image.Rect(0, y, g.w, y+g.imgH)})
 		y += g.imgH + 32
 	}
+	first, blockTop := len(s.out.Lines), y
 	y = s.oneLine(c.Course, "course", "course name", g.x0, y, g.course, g.cw, Regular)
 	if c.Label != "" {
 		y = s.oneLine(c.Label, "label", "label", g.x0, y+8, g.label, g.cw, Bold)
@@ -208,7 +209,23 @@ func (d *Drawer) Layout(c Card) Layout {
 			s.warnf("summary left out: no room under the title")
 		}
 		lines, _ = s.truncate(sp, lines, n, g.summary, g.cw)
-		s.block(sp, lines, "summary", 0, g.x0, y, g.summary, sumLH, g.cw, Regular)
+		y = s.block(sp, lines, "summary", 0, g.x0, y, g.summary, sumLH, g.cw, Regular)
+	}
+	// On the tall shapes the course, title and summary stand in the middle
+	// of the room they have, not at its top.
+	if g.vertical && y < bottom {
+		s.shift(first, (bottom-y)*(bottom-blockTop)/(2*(bottom-blockTop)+1))
 	}
 	return s.done()
+}
+
+// shift moves the lines from index i on down by dy pixels.
+func (s *state) shift(i, dy int) {
+	for ; i < len(s.out.Lines); i++ {
+		ln := &s.out.Lines[i]
+		ln.Y, ln.Baseline, ln.Ink = ln.Y+dy, ln.Baseline+dy, ln.Ink.Add(image.Pt(0, dy))
+		for j := range ln.Glyphs {
+			ln.Glyphs[j].Y += dy
+		}
+	}
 }

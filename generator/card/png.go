@@ -186,8 +186,8 @@ func encodeRaw(pix []byte, w, h, bpp int, pal color.Palette, raw []byte) (out, s
 	}
 
 	bw := bitWriter{out: make([]byte, 0, 64<<10)}
-	bw.out = append(bw.out, 0x78, 0x01)                                   // zlib: deflate, 32 KiB window, fastest
-	bw.put(1|1<<1, 3)                                                     // BFINAL, BTYPE=01 (fixed codes)
+	bw.out = append(bw.out, 0x78, 0x01) // zlib: deflate, 32 KiB window, fastest
+	bw.put(1|1<<1, 3)                   // BFINAL, BTYPE=01 (fixed codes)
 	upCode, upN, upXtra := distSym(stride)
 	if stride > 32768 {
 		upCode = 0 // too far back for deflate: runs alone
