@@ -235,7 +235,7 @@ func TestCourseDisclosure(t *testing.T) {
 	b := sitetest.BuildOK(t, files)
 	const line = "1 of 3 modules is supported by an educational grant from Acme Pharma; 1 of 3 receives in-kind support (scanners) from Acme Pharma."
 	b.AssertFile("c/index.html", `<p class="support">`+line+`</p>`,
-		`og:image:alt" content="Course. `+strings.TrimSuffix(line, "."),
+		`og:image:alt" content="Example Health CE. Course. Course · 3 modules. 1 AMA PRA Category 1 Credit™. `+strings.TrimSuffix(line, "."),
 		`<a href="../c/m/">Module</a></h3><p class="support">Supported by an educational grant from Acme Pharma.</p>`,
 		`<a href="../c/n/">Module N</a></h3><p>S.</p>`,
 		`<a href="../c/o/">Module O</a></h3><p class="support">In-kind support (scanners) from Acme Pharma.</p>`)

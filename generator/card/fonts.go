@@ -82,7 +82,10 @@ func (f Face) bold() Face {
 type fontSet struct {
 	fonts [numFaces]*sfnt.Font
 	upem  [numFaces]int32
-	ot    [numFaces]*otf.Font
+	// ot parses a font for shaping on first use: go-text reads a font's
+	// tables whole, 19 MB of allocations for the CJK fallback, which a site
+	// without CJK text never needs.
+	ot [numFaces]func() (*otf.Font, error)
 }
 
 // parsedFonts parses the embedded fonts once per process. Parsing only reads
@@ -97,11 +100,13 @@ var parsedFonts = sync.OnceValues(func() (*fontSet, error) {
 		}
 		fs.fonts[i] = f
 		fs.upem[i] = int32(f.UnitsPerEm())
-		face, err := otf.ParseTTF(bytes.NewReader(b))
-		if err != nil {
-			return nil, fmt.Errorf("card: parsing the embedded %s font for shaping: %v", Face(i), err)
-		}
-		fs.ot[i] = face.Font
+		fs.ot[i] = sync.OnceValues(func() (*otf.Font, error) {
+			face, err := otf.ParseTTF(bytes.NewReader(b))
+			if err != nil {
+				return nil, fmt.Errorf("card: parsing the embedded %s font for shaping: %v", Face(i), err)
+			}
+			return face.Font, nil
+		})
 	}
 	return fs, nil
 })

@@ -35,17 +35,27 @@ type shaper struct {
 	hb    shaping.HarfbuzzShaper
 	seg   shaping.Segmenter
 	faces [numFaces]*otf.Face
+	fonts *fontSet
 }
 
 func (d *Drawer) shaper() *shaper {
 	if sh, ok := d.shapers.Get().(*shaper); ok {
 		return sh
 	}
-	sh := &shaper{}
-	for i, f := range d.fonts.ot {
-		sh.faces[i] = otf.NewFace(f)
+	return &shaper{fonts: d.fonts}
+}
+
+// face is the shaper's face of f, made on first use (nil if the embedded
+// font cannot be parsed, which its tests rule out).
+func (sh *shaper) face(f Face) *otf.Face {
+	if sh.faces[f] == nil {
+		font, err := sh.fonts.ot[f]()
+		if err != nil {
+			return nil
+		}
+		sh.faces[f] = otf.NewFace(font)
 	}
-	return sh
+	return sh.faces[f]
 }
 
 // fontmap picks the regular face of the first family that has a rune:
@@ -56,11 +66,13 @@ var fontOrder = [...]Face{Regular, ArabicRegular, DevanagariRegular, HebrewRegul
 
 func (m fontmap) ResolveFace(r rune) *otf.Face {
 	for _, f := range fontOrder {
-		if _, ok := m.sh.faces[f].NominalGlyph(r); ok {
-			return m.sh.faces[f]
+		if face := m.sh.face(f); face != nil {
+			if _, ok := face.NominalGlyph(r); ok {
+				return face
+			}
 		}
 	}
-	return m.sh.faces[Regular]
+	return m.sh.face(Regular)
 }
 
 func (sh *shaper) faceOf(f *otf.Face) Face {
@@ -356,7 +368,11 @@ func (s *state) shapeRunes(rs []rune, strong []bool, style Face, dir di.Directio
 			}
 			piece := in
 			piece.RunStart, piece.RunEnd = start, end
-			piece.Face = sh.faces[f]
+			piece.Face = sh.face(f)
+			if piece.Face == nil {
+				seg, start = seg+1, end
+				continue
+			}
 			piece.Size = fixed.I(int(s.d.fonts.upem[f]))
 			o := sh.hb.Shape(piece)
 			for _, g := range o.Glyphs {
@@ -396,11 +412,15 @@ func (s *state) single(r rune, style Face) run {
 		if style == Bold {
 			f = f.bold()
 		}
-		gid, ok := sh.faces[f].NominalGlyph(r)
+		face := sh.face(f)
+		if face == nil {
+			continue
+		}
+		gid, ok := face.NominalGlyph(r)
 		if !ok {
 			continue
 		}
-		return run{r: r, face: f, idx: sfnt.GlyphIndex(gid), adv: int32(sh.faces[f].HorizontalAdvance(gid)), cluster: -1}
+		return run{r: r, face: f, idx: sfnt.GlyphIndex(gid), adv: int32(face.HorizontalAdvance(gid)), cluster: -1}
 	}
 	return run{r: r, cluster: -1}
 }
