@@ -382,7 +382,9 @@ func TestPathologicalMarkdownGrowth(t *testing.T) {
 		step, grown := w2-w1, w8-w1
 		switch {
 		case step < w1/100: // the input is refused or ignored: it must stay so
-			if grown > w1/20 {
+			// (or grow linearly: a build's constant cost, such as a module's
+			// cards in four shapes, can make linear growth look small at n)
+			if grown > w1/20 && grown > 14*step {
 				t.Errorf("%s: %.0f objects at n, %.0f at 2n, %.0f at 8n", name, w1, w2, w8)
 			}
 		case grown > 14*step:
