@@ -117,10 +117,11 @@ func supportLine(s *content.Support) string {
 }
 
 // moduleCards writes the cards of a module, one per shape, and one per
-// visible question, and returns their paths (the 1200x630 card first,
-// then the other shapes, then the questions) and the alt text of its
-// cards.
-func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) ([]string, string) {
+// visible question, and returns their paths (the 1200x630 card, then the
+// questions: Module.Cards, from which the share kit finds the other
+// shapes by their suffixes), the other shapes' paths, and the alt text of
+// its cards.
+func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) (cards, shapes []string, alt string) {
 	m := v.Module
 	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(m.Meta.Support),
 		Reviewed: reviewedLine(mv)})
@@ -136,7 +137,8 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 		c.Image, _ = bundleFile(m)(ci) // content checked that the bundle has it
 	}
 	base := "cards/" + strings.TrimSuffix(mv.Path, "/")
-	names := b.drawShapes(base, c, m.Path)
+	all := b.drawShapes(base, c, m.Path)
+	names, shapes := all[:1:1], all[1:]
 	link := strings.TrimPrefix(strings.TrimPrefix(b.c.Config.AbsURL(mv.Path), "https://"), "http://")
 	for i, q := range quizzes {
 		choices := make([]string, len(q.Choices))
@@ -148,7 +150,7 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 		b.card(name, qc.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.DrawQuestion(qc) }, m.Path)
 		names = append(names, name)
 	}
-	return names, cardAlt(c)
+	return names, shapes, cardAlt(c)
 }
 
 // cardAlt is the text of a card, for og:image:alt and twitter:image:alt
@@ -256,7 +258,10 @@ func (b *builder) courseCardOf(sv *render.Section) (string, string) {
 	if c.SiteName == sv.Title {
 		c.SiteName = b.site.Title
 	}
-	return b.siteCard(courseCard(sv), c)
+	// In every shape: the share kit offers each of them for the course.
+	c = b.brand(c)
+	names := b.drawShapes(strings.TrimSuffix(courseCard(sv), ".png"), c, "rounds.toml")
+	return names[0], cardAlt(c)
 }
 
 // completedCard writes a course's completion card, for a learner to post:

@@ -104,7 +104,7 @@ func TestShareKitUTMAndZip(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	if got, want := strings.Join(names, " "), "c/course.png c/m/card.png c/m/question-1.png c/m/posts.txt"; got != want {
+	if got, want := strings.Join(names, " "), "c/course.png c/course-square.png c/course-portrait.png c/course-story.png c/m/card.png c/m/card-square.png c/m/card-portrait.png c/m/card-story.png c/m/question-1.png c/m/posts.txt"; got != want {
 		t.Errorf("zip holds %s, want %s", got, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/card"
 	"github.com/rounds-dev/rounds/generator/feed"
 	"github.com/rounds-dev/rounds/generator/render"
 	"github.com/rounds-dev/rounds/generator/search"
@@ -79,7 +80,9 @@ func (b *builder) writeLists(secs sectionSet) {
 		})
 		if kept {
 			b.mu.Lock()
-			b.files.put(courseCard(sv), nil) // kept with its page
+			for _, shape := range card.Shapes { // kept with its page
+				b.files.put(strings.TrimSuffix(courseCard(sv), ".png")+shape.Suffix()+".png", nil)
+			}
 			b.files.put("cards/"+sv.Path+"_completed.png", nil)
 			b.mu.Unlock()
 		}

@@ -65,7 +65,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}
 	b.views[i] = mv
-	cards, alt := b.moduleCards(v, mv, quizzes)
+	cards, shapes, alt := b.moduleCards(v, mv, quizzes)
 	p := b.page("module", mv.Path, mv.Title, mv.Summary)
 	p.Module = mv
 	p.Image, p.ImageAlt = b.c.Config.AbsURL(cards[0]), alt
@@ -83,7 +83,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	// Lists need the view's title and summary, not its body: let the
 	// rendered HTML go, so memory stays flat as the site grows.
 	mv.Body, mv.References, mv.Headings, mv.QuizData, mv.Objectives, mv.Evaluation, mv.Nav = "", nil, nil, nil, nil, "", nil
-	files := append([]string{mv.Path + "index.html"}, cards...)
+	files := append(append([]string{mv.Path + "index.html"}, cards...), shapes...)
 	if kit != "" {
 		files = append(files, kit)
 	}
