@@ -560,3 +560,58 @@ test('cmi5: evaluation statements; CompletedOrPassed puts moveon on the first of
   assert.equal(moveon('completed'), true, 'completed came first: it satisfies CompletedOrPassed');
   assert.equal(moveon('passed'), false, 'passed came second: no moveon category');
 });
+
+// activityTree reads the organization of a SCORM 2004 manifest into
+// scorm-again's sequencing settings, as an LMS does on import: each item's
+// objectives (with their maps to shared objectives), precondition rules
+// and delivery controls.
+function activityTree(manifest) {
+  const attrs = (s) => Object.fromEntries([...s.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  const maps = (s) => [...s.matchAll(/<imsss:mapInfo ([^>]*)\/>/g)].map((m) => {
+    const a = attrs(m[1]);
+    return { targetObjectiveID: a.targetObjectiveID, readSatisfiedStatus: a.readSatisfiedStatus === 'true', writeSatisfiedStatus: a.writeSatisfiedStatus === 'true' };
+  });
+  const children = [...manifest.matchAll(/<item ([^>]*)>([\s\S]*?)<\/item>/g)].map(([, head, body]) => {
+    const a = attrs(head);
+    const act = { id: a.identifier, title: /<title>([^<]*)<\/title>/.exec(body)[1], deliveryControls: { completionSetByContent: true, objectiveSetByContent: true } };
+    const prim = /<imsss:primaryObjective ([^>]*?)(\/>|>([\s\S]*?)<\/imsss:primaryObjective>)/.exec(body);
+    if (prim) {
+      const pa = attrs(prim[1]), inner = prim[3] || '';
+      const min = /<imsss:minNormalizedMeasure>([^<]*)</.exec(inner);
+      act.primaryObjective = { objectiveID: pa.objectiveID, isPrimary: true, satisfiedByMeasure: pa.satisfiedByMeasure === 'true', minNormalizedMeasure: min ? Number(min[1]) : null, mapInfo: maps(inner) };
+    }
+    act.objectives = [...body.matchAll(/<imsss:objective ([^>]*)>([\s\S]*?)<\/imsss:objective>/g)].map(([, oh, ob]) => ({ objectiveID: attrs(oh).objectiveID, mapInfo: maps(ob) }));
+    const pre = [...body.matchAll(/<imsss:preConditionRule>([\s\S]*?)<\/imsss:preConditionRule>/g)].map(([, r]) => ({
+      action: attrs(/<imsss:ruleAction ([^>]*)\/>/.exec(r)[1]).action,
+      conditionCombination: attrs(/<imsss:ruleConditions ([^>]*)>/.exec(r)[1]).conditionCombination,
+      conditions: [...r.matchAll(/<imsss:ruleCondition ([^>]*)\/>/g)].map((m) => attrs(m[1])),
+    }));
+    if (pre.length) act.sequencingRules = { preConditionRules: pre };
+    return act;
+  });
+  const control = attrs(/<imsss:controlMode ([^>]*)\/>/.exec(manifest)[1]);
+  const controls = Object.fromEntries(Object.entries(control).map(([k, v]) => [k, v === 'true']));
+  return { activityTree: { id: 'ORG', title: 'Organization', children, sequencingControls: controls }, sequencingControls: controls };
+}
+
+test('SCORM 2004 in scorm-again: a prerequisite is a precondition rule the sequencer enforces', async () => {
+  const manifest = files('scorm2004').find((e) => e.name === 'imsmanifest.xml').data.toString('utf8');
+  globalThis.window = globalThis.window || globalThis;
+  const { Scorm2004API } = await import('scorm-again/scorm2004');
+  const api = new Scorm2004API({ logLevel: 5, sequencing: activityTree(manifest) });
+  const quiet = console.log;
+  console.log = () => {}; // scorm-again says each delivery on the console
+  try {
+    const bundle = 'ITEM-sepsis_hour-one-bundle', recognition = 'ITEM-sepsis_recognition';
+    assert.equal(api.processNavigationRequest('choice', bundle), false, 'the hour-1 bundle is disabled until Recognising sepsis is passed');
+    assert.equal(api.processNavigationRequest('choice', recognition), true);
+    api.Initialize('');
+    api.SetValue('cmi.completion_status', 'completed');
+    api.SetValue('cmi.score.scaled', '1');
+    api.SetValue('cmi.success_status', 'passed');
+    api.Terminate('');
+    assert.equal(api.processNavigationRequest('choice', bundle), true, 'open once Recognising sepsis is passed');
+  } finally {
+    console.log = quiet;
+  }
+});

@@ -215,6 +215,11 @@ func lmsCourse(s *Session, c *Checked, u unit, f lms.Format) (*lms.Course, error
 	if course.Description == "" {
 		course.Description = u.title
 	}
+	req, _ := content.CheckRequirements(c.Modules, c.Sections, nil)
+	urlOf := map[string]string{}
+	for _, v := range u.verdict {
+		urlOf[content.ContentID(v.Module)] = v.Module.URLPath()
+	}
 	for _, v := range u.verdict {
 		m := v.Module
 		mp := m.URLPath()
@@ -225,6 +230,11 @@ func lmsCourse(s *Session, c *Checked, u unit, f lms.Format) (*lms.Course, error
 		archived := v.State == content.Archived
 		if cr := m.Meta.Credit; cr != nil && !archived {
 			lm.Credit, lm.Pass = true, cr.Pass
+		}
+		for _, need := range req.Needs[content.ContentID(m)] {
+			if p, ok := urlOf[need]; ok {
+				lm.Requires = append(lm.Requires, p)
+			}
 		}
 		if !f.Pages() {
 			qs, err := questions(s, c, v)

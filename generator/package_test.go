@@ -210,3 +210,42 @@ func TestPackageLRS(t *testing.T) {
 		}
 	}
 }
+
+// TestPackagePrerequisite: a module's requires becomes a SCORM 2004
+// precondition rule (disabled until the required module is passed), read
+// from a shared objective the required module writes; choice and flow
+// stay on.
+func TestPackagePrerequisite(t *testing.T) {
+	b := packageSepsis(t, nil, lms.SCORM2004)
+	m := unzipBundle(t, b[0])["imsmanifest.xml"]
+	item := func(id string) string {
+		i := strings.Index(m, `<item identifier="`+id+`"`)
+		if i < 0 {
+			t.Fatalf("no item %s in\n%s", id, m)
+		}
+		j := strings.Index(m[i:], "</item>")
+		return m[i : i+j]
+	}
+	global := "https://learn.example.org/sepsis/sepsis/#ITEM-sepsis_recognition"
+	bundle := item("ITEM-sepsis_hour-one-bundle")
+	for _, want := range []string{
+		`<imsss:ruleCondition referencedObjective="REQ-ITEM-sepsis_recognition" operator="not" condition="satisfied"/>`,
+		`<imsss:ruleCondition referencedObjective="REQ-ITEM-sepsis_recognition" operator="not" condition="objectiveStatusKnown"/>`,
+		`<imsss:ruleAction action="disabled"/>`,
+		`<imsss:objective objectiveID="REQ-ITEM-sepsis_recognition">`,
+		`<imsss:mapInfo targetObjectiveID="` + global + `" readSatisfiedStatus="true" writeSatisfiedStatus="false"/>`,
+	} {
+		if !strings.Contains(bundle, want) {
+			t.Errorf("the hour-1 bundle's item lacks %s:\n%s", want, bundle)
+		}
+	}
+	if want := `<imsss:mapInfo targetObjectiveID="` + global + `" readSatisfiedStatus="false" writeSatisfiedStatus="true"/>`; !strings.Contains(item("ITEM-sepsis_recognition"), want) {
+		t.Errorf("recognition does not share its pass:\n%s", item("ITEM-sepsis_recognition"))
+	}
+	if strings.Contains(item("ITEM-sepsis_fluids"), "preConditionRule") {
+		t.Error("fluids requires nothing, yet has a precondition")
+	}
+	if !strings.Contains(m, `<imsss:controlMode choice="true" choiceExit="true" flow="true" forwardOnly="false"/>`) {
+		t.Error("choice and flow are no longer on")
+	}
+}

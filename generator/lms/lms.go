@@ -67,6 +67,11 @@ type Module struct {
 	Credit      bool    // the module awards credit: the learner must pass
 	Pass        float64 // share of post-test answers right to pass, 0 without credit
 	Questions   []Question
+	// Requires are the Paths of the modules of the same package the
+	// learner must pass first (front matter requires, expanded): SCORM
+	// 2004 precondition rules. Modules outside the package are left out:
+	// the LMS cannot know of them.
+	Requires []string
 }
 
 // Question is one post-test question.

@@ -23,10 +23,14 @@
     return true;
   }
   function right(id) { return sameSet(state.answers[id], data.quizzes[id].correct); }
+  // A pool (pool=N): an attempt is the post-test questions outside it and
+  // the N rounds.js draws from it, so the total counts N, not the pool.
+  var pooled = ids.filter(function (id) { return data.quizzes[id].pool; });
+  var total = ids.length - pooled.length + (pooled.length ? Math.min(data.quizzes[pooled[0]].pool, pooled.length) : 0);
   function score() {
     var answered = ids.filter(function (id) { return id in state.answers; });
     var n = answered.filter(right).length;
-    return { answered: answered.length, right: n, total: ids.length, scaled: ids.length ? n / ids.length : 1 };
+    return { answered: answered.length, right: n, total: total, scaled: total ? n / total : 1 };
   }
 
   // encode keeps the state compactly: SCORM 1.2 gives suspend_data 4,096

@@ -119,8 +119,8 @@ func scorm12Manifest(c *Course) []byte {
 }
 
 // scorm2004Manifest is the imsmanifest.xml of a SCORM 2004 4th edition
-// package. Sequencing lets the learner choose any module in any order
-// (the decision: no prerequisites until paths add them); a
+// package. Sequencing lets the learner choose any module in any order,
+// except one whose prerequisites are not passed (precondition rules); a
 // module with credit is satisfied by its score against its pass mark.
 func scorm2004Manifest(c *Course) []byte {
 	items, res := ids(c)
@@ -145,15 +145,51 @@ func scorm2004Manifest(c *Course) []byte {
 	w.open("organizations", "default", "ORG")
 	w.open("organization", "identifier", "ORG", "adlseq:objectivesGlobalToSystem", "false")
 	w.text("title", c.Title)
+	reqs, required := prerequisites(c, items)
 	for i, m := range c.Modules {
 		w.open("item", "identifier", items[i], "identifierref", res[i], "isvisible", "true")
 		w.text("title", m.Title)
 		w.open("imsss:sequencing")
-		if m.Credit && m.Pass > 0 {
+		// A prerequisite is a precondition rule: the module is disabled
+		// while any module it requires is not satisfied (passed). The
+		// organization's choice and flow stay on: the learner still sees
+		// every module and moves freely among those they may take.
+		if len(reqs[i]) > 0 {
+			w.open("imsss:sequencingRules")
+			w.open("imsss:preConditionRule")
+			w.open("imsss:ruleConditions", "conditionCombination", "any")
+			// "not satisfied" alone is unknown, so no rule, while the
+			// required module is not attempted: "not objectiveStatusKnown"
+			// covers that case (ADL's prerequisite pattern).
+			for _, j := range reqs[i] {
+				w.empty("imsss:ruleCondition", "referencedObjective", "REQ-"+items[j], "operator", "not", "condition", "satisfied")
+				w.empty("imsss:ruleCondition", "referencedObjective", "REQ-"+items[j], "operator", "not", "condition", "objectiveStatusKnown")
+			}
+			w.close("imsss:ruleConditions")
+			w.empty("imsss:ruleAction", "action", "disabled")
+			w.close("imsss:preConditionRule")
+			w.close("imsss:sequencingRules")
+		}
+		if (m.Credit && m.Pass > 0) || required[i] || len(reqs[i]) > 0 {
 			w.open("imsss:objectives")
-			w.open("imsss:primaryObjective", "objectiveID", "PASS-"+items[i], "satisfiedByMeasure", "true")
-			w.text("imsss:minNormalizedMeasure", fmt.Sprintf("%g", m.Pass))
+			pa := []string{"objectiveID", "PASS-" + items[i]}
+			if m.Credit && m.Pass > 0 {
+				pa = append(pa, "satisfiedByMeasure", "true")
+			}
+			w.open("imsss:primaryObjective", pa...)
+			if m.Credit && m.Pass > 0 {
+				w.text("imsss:minNormalizedMeasure", fmt.Sprintf("%g", m.Pass))
+			}
+			if required[i] {
+				// Its pass is shared with the modules that require it.
+				w.empty("imsss:mapInfo", "targetObjectiveID", globalObjective(c, items[i]), "readSatisfiedStatus", "false", "writeSatisfiedStatus", "true")
+			}
 			w.close("imsss:primaryObjective")
+			for _, j := range reqs[i] {
+				w.open("imsss:objective", "objectiveID", "REQ-"+items[j])
+				w.empty("imsss:mapInfo", "targetObjectiveID", globalObjective(c, items[j]), "readSatisfiedStatus", "true", "writeSatisfiedStatus", "false")
+				w.close("imsss:objective")
+			}
 			w.close("imsss:objectives")
 		}
 		w.empty("imsss:deliveryControls", "completionSetByContent", "true", "objectiveSetByContent", "true")
@@ -186,4 +222,30 @@ func scorm2004Manifest(c *Course) []byte {
 	w.close("resources")
 	w.close("manifest")
 	return w.bytes()
+}
+
+// prerequisites maps each module's Requires to module indices (reqs),
+// and marks the modules another module requires (required).
+func prerequisites(c *Course, items []string) (reqs [][]int, required []bool) {
+	at := map[string]int{}
+	for i, m := range c.Modules {
+		at[m.Path] = i
+	}
+	reqs, required = make([][]int, len(c.Modules)), make([]bool, len(c.Modules))
+	for i, m := range c.Modules {
+		for _, p := range m.Requires {
+			if j, ok := at[p]; ok && j != i && !slices.Contains(reqs[i], j) {
+				reqs[i] = append(reqs[i], j)
+				required[j] = true
+			}
+		}
+	}
+	return reqs, required
+}
+
+// globalObjective names the shared objective a module's pass is written
+// to: unique to the course (the organization keeps objectives local to
+// the system off), so two courses' packages never mix.
+func globalObjective(c *Course, item string) string {
+	return c.ID + "#" + item
 }
