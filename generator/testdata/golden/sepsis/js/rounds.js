@@ -73,8 +73,11 @@
         state.draw.every(function (id) { return pooled.indexOf(id) >= 0; });
       // A new attempt draws another set than the last one, where the pool
       // has another (a few tries: the chance of the same set is small).
+      // Questions already answered stay in the draw (an LMS hands back
+      // the answers of an attempt, not the draw).
+      var kept = pooled.filter(function (id) { return id in state.answers; }).slice(0, n);
       for (var tries = 0; !ok && tries < 20; tries++) {
-        state.draw = shuffled(pooled).slice(0, n);
+        state.draw = kept.concat(shuffled(pooled.filter(function (id) { return kept.indexOf(id) < 0; }))).slice(0, n);
         ok = !before || pooled.length <= n || !sameSet(before, state.draw);
       }
       pooled.forEach(function (id) {
