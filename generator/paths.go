@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -90,6 +91,7 @@ func (b *builder) writePaths() []feed.URL {
 		if hours, name := creditTotal(vs); hours != "" {
 			pv.TotalCredit = hours + " " + name
 		}
+		pv.Shares = b.completionPosts(pv, vs)
 		if len(pv.Steps) == 0 {
 			b.warn("rounds.toml", "paths", "path "+p.ID+" has no published module: its page is not written")
 			continue
@@ -121,6 +123,39 @@ func (b *builder) courseOrder(dir string, idOf map[*render.Module]string) []stri
 			if id, ok := idOf[mv]; ok {
 				out = append(out, id)
 			}
+		}
+	}
+	return out
+}
+
+// completionShares are the platforms a completion post is offered for.
+var completionShares = []string{"x", "linkedin", "facebook"}
+
+// completionPosts are the posts of a learner who completed a programme:
+// "I completed ...", its total credit and provider, the path's address.
+// The share kit writes them (content.PostTexts), so a programme with
+// supported modules discloses them first (ACCME Standard 4). They carry
+// nothing about the learner.
+func (b *builder) completionPosts(pv *render.Programme, vs []*content.Verdict) []render.SharePost {
+	if b.opts.Package != "" {
+		return nil
+	}
+	in := content.ShareInput{Title: "I completed \u201c" + pv.Title + "\u201d", URL: b.c.Config.AbsURL(pv.Path), Hashtags: b.c.Config.Site.Social.Hashtags}
+	var parts []string
+	if pv.TotalCredit != "" {
+		parts = append(parts, pv.TotalCredit)
+	}
+	if p := b.c.Config.Site.Provider; p != nil && p.Name != "" {
+		parts = append(parts, p.Name)
+	}
+	in.Summary = strings.Join(parts, ", ")
+	for _, v := range vs {
+		in.Course = append(in.Course, v.Module.Meta.Support)
+	}
+	var out []render.SharePost
+	for _, post := range content.PostTexts(in) {
+		if slices.Contains(completionShares, post.Platform) {
+			out = append(out, render.SharePost{ID: post.Platform, Platform: content.PlatformName(post.Platform), Text: post.Text})
 		}
 	}
 	return out

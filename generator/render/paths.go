@@ -13,6 +13,16 @@ type Programme struct {
 	Steps       []*Step
 	TotalCredit string // "2 AMA PRA Category 1 Credits™", "" without credit
 	Modules     int    // number of steps
+	// Shares are the posts a learner who completed the programme may
+	// share, per platform (the share kit's texts): no personal data.
+	Shares []SharePost
+}
+
+// SharePost is one platform's post of a completion.
+type SharePost struct {
+	ID       string // "x", "linkedin", ...
+	Platform string // "LinkedIn"
+	Text     string
 }
 
 // Step is one module of a programme.
