@@ -186,3 +186,27 @@ test('axe-core: no WCAG 2.1 AA violations on the paths index and a path page', {
   assert.deepEqual(await axe(page), [], 'violations on the path page with progress shown');
   await context.close();
 });
+
+test('a completed path shows the programme record and the completion posts', { skip }, async () => {
+  const { context, page } = await newPage({ bypassCSP: true });
+  await passPosttest(page, 'shock/recognition/');
+  await passPosttest(page, 'shock/fluids/');
+  await openPath(page);
+  const done = page.locator('.path-complete');
+  assert.equal(await done.isVisible(), false, 'not before every module is done');
+  await page.locator('li[data-module="pressors/norepinephrine/"] .path-mark input').check();
+  await done.waitFor();
+  await page.getByLabel('Your name, as it should appear').fill('Dr Jane Learner');
+  assert.equal(await done.locator('.certificate-name').textContent(), 'Dr Jane Learner');
+  assert.match(await done.locator('li[data-module="shock/fluids/"]').textContent(), /Fluids.*passed \d{4}-\d{2}-\d{2}/);
+  assert.match(await done.locator('#share-x').inputValue(), /^I completed “Shock basics”/);
+  if (process.env.SHOTS) {
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await done.screenshot({ path: join(process.env.SHOTS, `path-complete-${width}.png`) });
+    }
+  }
+  assert.deepEqual(await axe(page), [], 'violations on the completed path');
+  assert.deepEqual(page.requests.filter((u) => !u.startsWith(base)), []);
+  await context.close();
+});

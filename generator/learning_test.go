@@ -184,3 +184,12 @@ func TestNoQuestionsNoPractice(t *testing.T) {
 	b.AssertNoFile("practice/index.html")
 	b.AssertFileNot("sepsis/other/index.html", "practice/")
 }
+
+// A path page holds the programme record and the share kit's completion
+// posts, shown by paths.js once every module is done.
+func TestProgrammeCompletion(t *testing.T) {
+	b := sitetest.BuildOK(t, sitetest.Parse(pathSite))
+	b.AssertFile("paths/shock-basics/index.html", `<section class="path-complete" aria-labelledby="complete-h" hidden>`,
+		"Total credit: 0.75 AMA PRA Category 1 Credits™", `<li data-module="shock/fluids/">Fluids`,
+		`id="share-x"`, `id="share-linkedin"`, "I completed “Shock basics”", "https://cme.example.org/paths/shock-basics/")
+}
