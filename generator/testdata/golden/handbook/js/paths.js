@@ -58,7 +58,33 @@
       progress.querySelector('.path-progress-text').textContent = done + ' of ' + items.length + ' modules done.';
       progress.querySelector('progress').value = done;
       section.setAttribute('data-ready', String(done));
+      complete(done === items.length && items.length > 0);
       section.dispatchEvent(new CustomEvent('rounds:paths', { detail: { done: done } }));
+    }
+
+    // complete shows the programme record and the completion posts once
+    // every module is done, with the date each was passed.
+    var box = document.querySelector('.path-complete');
+    function complete(all) {
+      if (!box) return;
+      box.hidden = !all;
+      if (!all) return;
+      box.querySelectorAll('li[data-module]').forEach(function (li) {
+        var st = load(PREFIX + li.getAttribute('data-module'));
+        li.querySelector('.path-done-date').textContent = st.date ? ' · passed ' + st.date : '';
+      });
+      var name = box.querySelector('#path-cert-name'), shown = box.querySelector('.certificate-name');
+      var saved = load(PREFIX + 'certificate');
+      if (saved.name && !name.value) name.value = saved.name;
+      shown.textContent = name.value || '\u00a0';
+      if (!box.hasAttribute('data-wired')) {
+        box.setAttribute('data-wired', '');
+        name.addEventListener('input', function () { shown.textContent = name.value || '\u00a0'; });
+        box.querySelector('.certificate-print').addEventListener('click', function () {
+          if (!name.value) { name.focus(); return; }
+          window.print();
+        });
+      }
     }
 
     section.addEventListener('change', function (ev) {
