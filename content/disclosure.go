@@ -1,7 +1,7 @@
 package content
 
 import (
-	"fmt"
+	"github.com/rounds-dev/rounds/content/i18n"
 	"strconv"
 	"strings"
 )
@@ -65,18 +65,9 @@ func CreditName(t string, hours float64) string {
 // SupportSentence acknowledges commercial support by the supporter's name
 // and the kind of support only (ACCME Standard 4): "This activity is
 // supported by an educational grant from Acme Pharma."
-func SupportSentence(s *Support) string {
-	kind := strings.TrimSpace(s.Kind)
-	if rest, ok := strings.CutPrefix(kind, "in-kind"); ok {
-		rest = strings.TrimSpace(strings.TrimLeft(rest, ": "))
-		if rest != "" {
-			return fmt.Sprintf("This activity receives in-kind support (%s) from %s.", rest, s.Supporter)
-		}
-		return fmt.Sprintf("This activity receives in-kind support from %s.", s.Supporter)
-	}
-	article := "a"
-	if kind != "" && strings.ContainsRune("aeiouAEIOU", rune(kind[0])) {
-		article = "an"
-	}
-	return fmt.Sprintf("This activity is supported by %s %s from %s.", article, kind, s.Supporter)
+func SupportSentence(s *Support) string { return SupportSentenceIn(i18n.English(), s) }
+
+// SupportSentenceIn is SupportSentence in loc's language.
+func SupportSentenceIn(loc *i18n.Locale, s *Support) string {
+	return supportMessage(loc, "support.sentence", s.Supporter, s.Kind)
 }

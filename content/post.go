@@ -1,6 +1,7 @@
 package content
 
 import (
+	"github.com/rounds-dev/rounds/content/i18n"
 	"net/url"
 	"strings"
 	"unicode"
@@ -173,12 +174,16 @@ func PostTexts(in ShareInput) []Post {
 	title, hook, link := collapseSpace(in.Title), collapseSpace(in.Summary), strings.TrimSpace(in.URL)
 	tags := normHashtags(in.Hashtags)
 	var xDisc, disc string
-	phrase := supportPhrase(in.Supporter, in.SupportKind)
+	loc := in.Locale
+	if loc == nil {
+		loc = i18n.English()
+	}
+	phrase := supportPhrase(loc, in.Supporter, in.SupportKind)
 	if phrase == "" {
-		phrase = courseSupportPhrase(in.Course)
+		phrase = courseSupportPhrase(loc, in.Course)
 	}
 	if phrase != "" {
-		xDisc, disc = "#ad "+capitalize(phrase), "Sponsored: "+phrase
+		xDisc, disc = loc.T("share.ad", "line", capitalize(phrase)), loc.T("share.sponsored", "phrase", phrase)
 	}
 	if media := collapseSpace(in.Media); media != "" {
 		xDisc, disc = joinNonEmpty(xDisc, media), joinNonEmpty(disc, media)

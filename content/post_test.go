@@ -1,6 +1,7 @@
 package content
 
 import (
+	"github.com/rounds-dev/rounds/content/i18n"
 	"strings"
 	"testing"
 )
@@ -200,7 +201,7 @@ func FuzzPlatformPosts(f *testing.F) {
 		if stem != "" {
 			in.Question = &QuestionPost{Stem: stem, Choices: []string{choice, summary}}
 		}
-		phrase := supportPhrase(supporter, kind)
+		phrase := supportPhrase(i18n.English(), supporter, kind)
 		for _, p := range PostTexts(in) {
 			link := in.UTM.Link(testURL, p.Platform)
 			if !strings.Contains(p.Text, link) {

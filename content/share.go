@@ -1,7 +1,7 @@
 package content
 
 import (
-	"fmt"
+	"github.com/rounds-dev/rounds/content/i18n"
 	"slices"
 	"strings"
 	"unicode"
@@ -35,6 +35,9 @@ type ShareInput struct {
 	Question *QuestionPost
 	// UTM adds campaign parameters to the link, utm_source per platform.
 	UTM UTM
+	// Locale is the language of the posts' own words ("#ad", "Sponsored:",
+	// the support sentence); nil for English.
+	Locale *i18n.Locale
 }
 
 // XMaxLength is X's limit in weighted characters.
@@ -46,8 +49,19 @@ func NFC(s string) string { return norm.NFC.String(s) }
 
 // supportPhrase is "supported by an educational grant from Acme Pharma.":
 // the supporter's name and the kind of support only (ACCME Standard 4), as
-// SupportSentence says it on the module page. "" without a supporter.
-func supportPhrase(supporter, kind string) string {
+// SupportSentence says it on the module page, in loc's language. "" without
+// a supporter.
+func supportPhrase(loc *i18n.Locale, supporter, kind string) string {
+	return supportMessage(loc, "support.phrase", supporter, kind)
+}
+
+// supportMessage fills the message family key (key, key_plain,
+// key_in_kind, key_in_kind_plain) with a supporter and a kind of support:
+// "in-kind: laboratory space" is in-kind support of what follows.
+// {a_kind} is the kind with its English indefinite article ("an
+// educational grant"); other languages write {kind} as their grammar
+// wants it.
+func supportMessage(loc *i18n.Locale, key, supporter, kind string) string {
 	sup := strings.TrimRight(collapseSpace(supporter), ".")
 	if sup == "" {
 		return ""
@@ -55,14 +69,14 @@ func supportPhrase(supporter, kind string) string {
 	kind = collapseSpace(kind)
 	if rest, ok := strings.CutPrefix(kind, "in-kind"); ok {
 		if rest = strings.TrimSpace(strings.TrimLeft(rest, ": ")); rest != "" {
-			return "in-kind support (" + rest + ") from " + sup + "."
+			return loc.T(key+"_in_kind", "what", rest, "supporter", sup)
 		}
-		return "in-kind support from " + sup + "."
+		return loc.T(key+"_in_kind_plain", "supporter", sup)
 	}
 	if kind == "" {
-		return "supported by " + sup + "."
+		return loc.T(key+"_plain", "supporter", sup)
 	}
-	return "supported by " + indefinite(kind) + " " + kind + " from " + sup + "."
+	return loc.T(key, "a_kind", indefinite(kind)+" "+kind, "kind", kind, "supporter", sup)
 }
 
 // SupportLine is a supported module's disclosure as it stands beside the
@@ -70,11 +84,14 @@ func supportPhrase(supporter, kind string) string {
 // index, quiz.json readers): "Supported by an educational grant from Acme
 // Pharma." "" for nil. ACCME Standard 4: the acknowledgment travels with
 // the education it supports, never a logo.
-func SupportLine(s *Support) string {
+func SupportLine(s *Support) string { return SupportLineIn(i18n.English(), s) }
+
+// SupportLineIn is SupportLine in loc's language.
+func SupportLineIn(loc *i18n.Locale, s *Support) string {
 	if s == nil {
 		return ""
 	}
-	return capitalize(supportPhrase(s.Supporter, s.Kind))
+	return capitalize(supportPhrase(loc, s.Supporter, s.Kind))
 }
 
 // CourseSupportLine is the disclosure of a course whose modules have the
@@ -84,13 +101,17 @@ func SupportLine(s *Support) string {
 // support, in order of first appearance ("2 of 3 modules are supported by
 // an educational grant from Acme Pharma; 1 of 3 receives in-kind support
 // from Beta Labs."). "" when no module is supported.
-func CourseSupportLine(each []*Support) string {
-	return capitalize(courseSupportPhrase(each))
+func CourseSupportLine(each []*Support) string { return CourseSupportLineIn(i18n.English(), each) }
+
+// CourseSupportLineIn is CourseSupportLine in loc's language.
+func CourseSupportLineIn(loc *i18n.Locale, each []*Support) string {
+	return capitalize(courseSupportPhrase(loc, each))
 }
 
-func courseSupportPhrase(each []*Support) string {
+func courseSupportPhrase(loc *i18n.Locale, each []*Support) string {
 	type group struct {
 		phrase string
+		s      *Support
 		n      int
 	}
 	var groups []*group
@@ -98,14 +119,14 @@ func courseSupportPhrase(each []*Support) string {
 		if s == nil {
 			continue
 		}
-		p := supportPhrase(s.Supporter, s.Kind)
+		p := supportPhrase(loc, s.Supporter, s.Kind)
 		if p == "" {
 			continue
 		}
 		i := slices.IndexFunc(groups, func(g *group) bool { return g.phrase == p })
 		if i < 0 {
 			i = len(groups)
-			groups = append(groups, &group{phrase: p})
+			groups = append(groups, &group{phrase: p, s: s})
 		}
 		groups[i].n++
 	}
@@ -117,23 +138,30 @@ func courseSupportPhrase(each []*Support) string {
 	}
 	clauses := make([]string, len(groups))
 	for i, g := range groups {
-		p := strings.TrimSuffix(g.phrase, ".")
-		verb := "receive "
-		if rest, ok := strings.CutPrefix(p, "supported by "); ok {
-			verb, p = "are supported by ", rest
-			if g.n == 1 {
-				verb = "is supported by "
-			}
-		} else if g.n == 1 {
-			verb = "receives "
+		// "2 of 3 modules are supported by an educational grant from Acme
+		// Pharma; 1 of 3 receives in-kind support from Beta Labs."
+		key, what := "support.course_supported", ""
+		if strings.HasPrefix(collapseSpace(g.s.Kind), "in-kind") {
+			key, what = "support.course_receives", inKindFrom(loc, g.s)
+		} else {
+			what = supportMessage(loc, "support.from", g.s.Supporter, g.s.Kind)
 		}
-		noun := " modules "
 		if i > 0 {
-			noun = " "
+			key += "_next"
 		}
-		clauses[i] = fmt.Sprintf("%d of %d%s%s%s", g.n, len(each), noun, verb, p)
+		clauses[i] = loc.T(key, "count", g.n, "total", len(each), "what", what)
 	}
-	return strings.Join(clauses, "; ") + "."
+	return strings.Join(clauses, loc.T("support.course_join")) + loc.T("support.course_end")
+}
+
+// inKindFrom is "in-kind support (space) from Beta Labs".
+func inKindFrom(loc *i18n.Locale, s *Support) string {
+	sup := strings.TrimRight(collapseSpace(s.Supporter), ".")
+	rest := strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(collapseSpace(s.Kind), "in-kind"), ": "))
+	if rest != "" {
+		return loc.T("support.in_kind_from", "what", rest, "supporter", sup)
+	}
+	return loc.T("support.in_kind_from_plain", "supporter", sup)
 }
 
 // capitalize upper-cases the first letter of s.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"github.com/rounds-dev/rounds/content/i18n"
 	"strings"
 	"testing"
 )
@@ -289,7 +290,7 @@ func FuzzPostTexts(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, summary, supporter, kind, tag string) {
 		ps := PostTexts(ShareInput{Title: title, Summary: summary, URL: testURL, Hashtags: []string{tag}, Supporter: supporter, SupportKind: kind})
 		x := ps[0].Text
-		phrase := supportPhrase(supporter, kind)
+		phrase := supportPhrase(i18n.English(), supporter, kind)
 		if phrase != "" && !strings.HasPrefix(x, "#ad ") {
 			t.Fatalf("disclosure not first: %q", x)
 		}

@@ -9,9 +9,12 @@ import (
 
 // SiteConfig is rounds.toml.
 type SiteConfig struct {
-	Title         string      `json:"title"`
-	BaseURL       string      `json:"baseURL"`
-	Language      string      `json:"language"`
+	Title    string `json:"title"`
+	BaseURL  string `json:"baseURL"`
+	Language string `json:"language"`
+	// Digits is how numbers and dates are written on Arabic pages:
+	// "latn" (the default, Latin digits) or "arab" (Arabic-Indic).
+	Digits        string      `json:"digits"`
 	CitationStyle string      `json:"citation_style"`
 	Theme         string      `json:"theme"`
 	Provider      *Provider   `json:"provider"`

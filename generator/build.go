@@ -181,7 +181,7 @@ func (b *builder) build(ctx context.Context) error {
 	b.site.Sections = sections.list
 	b.site.Practice = b.hasPractice()
 	b.frame = frameKey(b.site)
-	b.places = coursePlaces(sections)
+	b.places = coursePlaces(b.c.Locale(), sections)
 	b.openCache()
 	b.cacheGlobal()
 	if b.reuse != nil && b.reuseFrame != b.frame {
@@ -328,14 +328,14 @@ type course struct {
 func (b *builder) course(sec *content.Section, vs []*content.Verdict) *course {
 	c := &course{sec: sec, published: slices.Clone(vs), sorted: slices.Clone(vs)}
 	sortModules(c.sorted)
-	c.total, c.posttest = totalCredit(c.sorted), hasPosttest(c.sorted)
+	c.total, c.posttest = totalCredit(b.c.Locale(), c.sorted), hasPosttest(c.sorted)
 	supports := make([]*content.Support, len(c.sorted))
 	for i, v := range c.sorted {
 		supports[i] = v.Module.Meta.Support
 	}
-	c.support = content.CourseSupportLine(supports)
+	c.support = content.CourseSupportLineIn(b.c.Locale(), supports)
 	if c.posttest {
-		c.hours, c.creditName = creditTotal(c.sorted)
+		c.hours, c.creditName = creditTotal(b.c.Locale(), c.sorted)
 	}
 	if len(sec.Body) > 0 {
 		r, err := b.md.Render(sec.Body, markdown.Options{})

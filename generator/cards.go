@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"github.com/rounds-dev/rounds/content/i18n"
 	"io/fs"
 	"sort"
 	"strings"
@@ -112,8 +113,8 @@ func (b *builder) drawShapes(base string, c card.Card, source string) []string {
 
 // supportLine is the disclosure a card carries: the supporter's name and
 // the kind of support, never a logo.
-func supportLine(s *content.Support) string {
-	return strings.TrimSuffix(content.SupportLine(s), ".")
+func supportLine(loc *i18n.Locale, s *content.Support) string {
+	return strings.TrimSuffix(content.SupportLineIn(loc, s), ".")
 }
 
 // moduleCards writes the cards of a module, one per shape, and one per
@@ -123,7 +124,7 @@ func supportLine(s *content.Support) string {
 // its cards.
 func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) (cards, shapes []string, alt string) {
 	m := v.Module
-	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(m.Meta.Support),
+	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(b.c.Locale(), m.Meta.Support),
 		Reviewed: reviewedLine(mv)})
 	if mv.Section != nil {
 		c.Course = mv.Section.Title

@@ -22,7 +22,7 @@ func (b *builder) writeTaxonomies() {
 		})
 		for _, t := range tax.Terms {
 			b.listPage(t.Path, t.Path, func() *render.Page {
-				tp := b.page("term", t.Path, tax.Title+": "+t.Name, "")
+				tp := b.page("term", t.Path, b.c.Locale().T("taxonomy.term", "taxonomy", tax.Title, "term", t.Name), "")
 				tp.Taxonomy, tp.Term, tp.Modules = tax, t, t.Modules
 				return tp
 			})
@@ -89,7 +89,7 @@ func (b *builder) writeLists(secs sectionSet) {
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(sv.Path)})
 		if sv.Certificate != "" {
 			b.listPage(sv.Certificate, sv.Path, func() *render.Page {
-				cp := b.page("certificate", sv.Certificate, "Certificate: "+sv.Title, "")
+				cp := b.page("certificate", sv.Certificate, b.c.Locale().T("cert.page_title", "course", sv.Title), "")
 				cp.Section, cp.Noindex = sv, true
 				return cp
 			})
@@ -105,7 +105,7 @@ func (b *builder) writeLists(secs sectionSet) {
 	b.sharePages(secs)
 	sitemap = append(sitemap, b.writePaths()...)
 	sitemap = append(sitemap, b.writePractice()...)
-	nf := b.page("404", "404.html", "Page not found", "")
+	nf := b.page("404", "404.html", b.c.Locale().T("notfound.title"), "")
 	nf.Path, nf.Root, nf.Noindex = "", b.c.Config.Base.String(), true
 	nf.Permalink = b.c.Config.AbsURL("404.html")
 	b.job(func() { b.writePage(nf) })

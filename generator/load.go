@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rounds-dev/rounds/content/i18n"
 	"io"
 	"io/fs"
 	"maps"
@@ -36,6 +37,7 @@ type Site struct {
 	treeDiag   diag.List                            // what the scan reported
 	configDiag diag.List                            // what reading rounds.toml, people.toml and data/ reported
 	frameDiag  diag.List                            // what reading the frame reported
+	locale     *i18n.Locale                         // the interface in the site's language
 	earlyOn    content.Date
 	md         *markdown.Renderer // reads bodies for the gate's rules on Markdown (bodyRules)
 }
@@ -90,9 +92,12 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 	}
 	site := &Site{FS: fsys, Config: cfg, byPath: map[string]*content.Module{}, fileDiag: map[string]diag.List{}, configDiag: l[:len(l):len(l)]}
 	if prev != nil && prev.Frame != nil && !frameChanged(opts.Changed) {
-		site.Frame, site.frameDiag = prev.Frame, prev.frameDiag
+		site.Frame, site.frameDiag, site.locale = prev.Frame, prev.frameDiag, prev.locale
 	} else {
 		site.Frame, site.frameDiag = loadFrame(fsys)
+		var ds diag.List
+		site.locale, ds = loadLocale(fsys, cfg.Site.Language, cfg.Site.Digits)
+		site.frameDiag = append(site.frameDiag, ds...)
 	}
 	l = append(l, site.frameDiag...)
 	if prev != nil {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/rounds-dev/rounds/content/i18n"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,7 @@ type navPlace struct {
 // navOf. Only the course lists are kept: a module's render.Nav is made
 // when its page is drawn, so memory does not grow by an outline per
 // module.
-func coursePlaces(set sectionSet) map[*content.Verdict]navPlace {
+func coursePlaces(loc *i18n.Locale, set sectionSet) map[*content.Verdict]navPlace {
 	places := map[*content.Verdict]navPlace{}
 	for _, sv := range set.list {
 		vs := set.verdict[sv]
@@ -30,7 +31,7 @@ func coursePlaces(set sectionSet) map[*content.Verdict]navPlace {
 				it.Posttest = it.Posttest || q.Posttest
 			}
 			if s := v.Module.Meta.Support; s != nil {
-				it.Support = content.SupportLine(s)
+				it.Support = content.SupportLineIn(loc, s)
 			}
 			items[i] = it
 		}

@@ -70,8 +70,8 @@ func (b *builder) taxonomies() []*render.Taxonomy {
 		name, title string
 		get         getter
 	}{
-		{"audience", "Audience", func(fm *content.FrontMatter) []string { return fm.Audience }},
-		{"tags", "Tags", func(fm *content.FrontMatter) []string { return fm.Tags }},
+		{"audience", b.c.Locale().T("taxonomy.audience"), func(fm *content.FrontMatter) []string { return fm.Audience }},
+		{"tags", b.c.Locale().T("taxonomy.tags"), func(fm *content.FrontMatter) []string { return fm.Tags }},
 	}
 	var out []*render.Taxonomy
 	for _, d := range defs {

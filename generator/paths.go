@@ -88,7 +88,7 @@ func (b *builder) writePaths() []feed.URL {
 			st.RequiresPaths = strings.Join(paths, " ")
 		}
 		pv.Modules = len(pv.Steps)
-		if hours, name := creditTotal(vs); hours != "" {
+		if hours, name := creditTotal(b.c.Locale(), vs); hours != "" {
 			pv.TotalCredit = hours + " " + name
 		}
 		pv.Shares = b.completionPosts(pv, vs)
@@ -103,7 +103,7 @@ func (b *builder) writePaths() []feed.URL {
 		urls = append(urls, feed.URL{Loc: b.c.Config.AbsURL(pv.Path)})
 	}
 	if len(index) > 0 {
-		page := b.page("path", "paths/", "Learning paths", "")
+		page := b.page("path", "paths/", b.c.Locale().T("path.title"), "")
 		page.Programmes = index
 		b.job(func() { b.writePage(page) })
 		urls = append(urls, feed.URL{Loc: b.c.Config.AbsURL("paths/")})

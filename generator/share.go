@@ -92,7 +92,7 @@ func textRows(text string) int {
 func (b *builder) shareInput(mv *render.Module, link string) content.ShareInput {
 	social := b.c.Config.Site.Social
 	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: social.Hashtags, Media: mv.Media,
-		Duration: shortDuration(mv.Duration), Objectives: mv.Objectives, UTM: social.UTM}
+		Duration: shortDuration(mv.Duration), Objectives: mv.Objectives, UTM: social.UTM, Locale: b.c.Locale()}
 	if mv.Credit != nil {
 		in.Credit = mv.Credit.Badge
 	}
@@ -141,7 +141,7 @@ func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []c
 	if courseSize > 0 && courseSize <= zipMaxModules && b.cards != nil && !b.opts.Preview {
 		mv.ShareText = postsText(e)
 	}
-	p := b.page("share", "share/"+mv.Path, "Share: "+mv.Title, "Cards and ready post texts for "+mv.Title+".")
+	p := b.page("share", "share/"+mv.Path, b.c.Locale().T("share.course_title", "course", mv.Title), b.c.Locale().T("share.course_description", "course", mv.Title))
 	p.Share, p.Noindex = &render.Share{Entries: []render.ShareEntry{e}, Module: true}, true
 	b.writePage(p)
 	return p.Path + "index.html"
@@ -183,7 +183,7 @@ func (b *builder) sharePages(secs sectionSet) {
 				}
 				sh.Entries = append(sh.Entries, e)
 			}
-			p := b.page("share", "share/"+sv.Path, "Share: "+sv.Title, "Cards and ready post texts for "+sv.Title+".")
+			p := b.page("share", "share/"+sv.Path, b.c.Locale().T("share.course_title", "course", sv.Title), b.c.Locale().T("share.course_description", "course", sv.Title))
 			p.Share, p.Noindex = sh, true
 			return p
 		})
@@ -194,7 +194,7 @@ func (b *builder) sharePages(secs sectionSet) {
 	if b.cards != nil && b.opts.Preview {
 		index.Changed = b.cardsDrawn()
 	}
-	p := b.page("share", "share/", "Share", "Cards and ready post texts for every module.")
+	p := b.page("share", "share/", b.c.Locale().T("share.title"), b.c.Locale().T("share.description"))
 	p.Share, p.Noindex = index, true
 	b.job(func() { b.writePage(p) })
 }
@@ -226,7 +226,7 @@ func (b *builder) drawnShapes() []cardShape {
 func (b *builder) courseShareEntry(sv *render.Section, shapes []cardShape) render.ShareEntry {
 	link := b.c.Config.AbsURL(sv.Path)
 	social := b.c.Config.Site.Social
-	in := content.ShareInput{Title: sv.Title, Summary: sv.Summary, URL: link, Hashtags: social.Hashtags, UTM: social.UTM}
+	in := content.ShareInput{Title: sv.Title, Summary: sv.Summary, URL: link, Hashtags: social.Hashtags, UTM: social.UTM, Locale: b.c.Locale()}
 	for _, mv := range sv.Modules {
 		var s *content.Support
 		if mv.Support != nil {

@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"fmt"
+	"github.com/rounds-dev/rounds/content/i18n"
 	"html"
 	"html/template"
 	"math"
@@ -27,6 +28,8 @@ func (c *Checked) siteView() *render.Site {
 	}
 	s.Logo = staticPath(c.Config.Site.Brand.Logo)
 	s.Locale = ogLocale(s.Language)
+	s.I18n = c.Locale()
+	s.Dir = s.I18n.Dir()
 	return s
 }
 
@@ -43,19 +46,19 @@ func contactURL(c string) string {
 
 // moduleView prepares everything a module page shows.
 func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render.Section) *render.Module {
-	m, fm, ppl := v.Module, v.Module.Meta, c.Config.People
+	m, fm, ppl, loc := v.Module, v.Module.Meta, c.Config.People, c.Locale()
 	mv := &render.Module{
 		Title: fm.Title, Summary: fm.Summary, Path: m.URLPath(), Section: sec,
 		Audience: fm.Audience, Objectives: fm.Objectives, Format: fm.Format,
-		Duration: humanDuration(fm.Duration), Released: fm.Date.Long(), Date: fm.Date.String(),
-		LastReviewed: v.LastReview.Long(), Expires: fm.Expires.Long(), Body: body,
-		Archived: v.State == content.Archived, Media: content.MediaLabel(m.Media),
+		Duration: humanDuration(loc, fm.Duration), Released: fm.Date.In(loc), Date: fm.Date.String(),
+		LastReviewed: v.LastReview.In(loc), Expires: fm.Expires.In(loc), Body: body,
+		Archived: v.State == content.Archived, Media: content.MediaLabelIn(loc, m.Media),
 	}
 	if mv.Format != "" {
-		mv.Method = "read the module"
+		mv.Method = loc.T("method.read")
 		for _, q := range m.Quizzes {
 			if q.Posttest && v.State != content.Archived {
-				mv.Method = "read the module, then answer the post-test questions"
+				mv.Method = loc.T("method.read_posttest")
 				break
 			}
 		}
@@ -68,11 +71,11 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 			// who signed, in what role and when.
 			if p := ppl.ByID[rc.Review.Reviewer]; p != nil {
 				mv.Reviewers = append(mv.Reviewers, render.Reviewer{Name: p.DisplayName(), Role: rc.Role,
-					Date: rc.Review.Date.Long(), ISO: rc.Review.Date.String()})
+					Date: rc.Review.Date.In(loc), ISO: rc.Review.Date.String()})
 			}
 		}
 	}
-	mv.Faculty = faculty(fm, ppl)
+	mv.Faculty = faculty(loc, fm, ppl)
 	for _, d := range content.Disclosures(m, ppl, reviewers) {
 		mv.Disclosures = append(mv.Disclosures, render.Disclosure{Person: d.Person.DisplayName(), Role: d.Role, Company: d.Company, Nature: d.Nature})
 	}
@@ -80,11 +83,11 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 	if fm.Credit != nil && !mv.Archived {
 		mv.Credit = c.credit(fm)
 		if fm.Credit.Pass > 0 {
-			mv.Pass = fmt.Sprintf("%g%%", fm.Credit.Pass*100)
+			mv.Pass = loc.Percent(fm.Credit.Pass)
 		}
 	}
 	if s := fm.Support; s != nil {
-		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind, Sentence: content.SupportSentence(s), Line: content.SupportLine(s)}
+		mv.Support = &render.Support{Supporter: s.Supporter, Kind: s.Kind, Sentence: content.SupportSentenceIn(loc, s), Line: content.SupportLineIn(loc, s)}
 	}
 	mv.Tags = termLinks("tags/", fm.Tags)
 	mv.Audiences = termLinks("audience/", fm.Audience)
@@ -104,7 +107,7 @@ func termLinks(dir string, terms []string) []render.Link {
 	return out
 }
 
-func faculty(fm content.FrontMatter, ppl content.People) []render.Person {
+func faculty(loc *i18n.Locale, fm content.FrontMatter, ppl content.People) []render.Person {
 	var out []render.Person
 	index := map[string]int{}
 	add := func(id, role string) {
@@ -120,39 +123,54 @@ func faculty(fm content.FrontMatter, ppl content.People) []render.Person {
 		out = append(out, render.Person{Name: p.DisplayName(), Roles: role})
 	}
 	for _, id := range fm.Authors {
-		add(id, "author")
+		add(id, loc.T("role.author"))
 	}
 	for _, id := range fm.Planners {
-		add(id, "planner")
+		add(id, loc.T("role.planner"))
 	}
 	return out
 }
 
 // credit builds the designation statement (AMA PRA Booklet: the exact
-// wording, the trademark in italics).
+// wording, the trademark in italics). The AMA prescribes its statement
+// word for word in English: a page in another language shows it as the
+// AMA wrote it, marked lang="en", and then its translation for the
+// learner.
 func (c *Checked) credit(fm content.FrontMatter) *render.Credit {
-	cr := fm.Credit
-	hours := content.FormatHours(cr.Hours)
+	cr, loc := fm.Credit, c.Locale()
+	hours := loc.Decimal(cr.Hours)
 	name := content.CreditName(cr.Type, cr.Hours)
-	out := &render.Credit{Hours: hours, Type: cr.Type, Badge: hours + " " + name}
-	provider := "The provider"
+	out := &render.Credit{Hours: hours, Type: cr.Type, Badge: loc.T("credit.badge", "hours", hours, "credit", name)}
+	provider := loc.T("provider.default")
 	if p := c.Config.Site.Provider; p != nil && p.Name != "" {
 		provider = p.Name
 	}
 	format := fm.Format
 	if format == "" {
-		format = "activity"
+		format = loc.T("format.activity")
 	}
-	esc := template.HTMLEscapeString
 	if content.IsAMACredit(cr.Type) {
-		out.Designation = template.HTML(fmt.Sprintf("%s designates this %s for a maximum of %s <i>%s</i>™. Physicians should claim only the credit commensurate with the extent of their participation in the activity.",
-			esc(provider), esc(format), hours, esc(strings.TrimSuffix(name, "™"))))
-	} else {
-		s := fmt.Sprintf("%s designates this %s for a maximum of %s %s.", esc(provider), esc(format), hours, esc(name))
-		if cr.Activity != "" {
-			s += " Activity number " + esc(cr.Activity) + "."
+		italic := template.HTML("<i>" + template.HTMLEscapeString(strings.TrimSuffix(name, "™")) + "</i>")
+		en := i18n.English()
+		enFormat := fm.Format
+		if enFormat == "" {
+			enFormat = en.T("format.activity")
 		}
-		out.Designation = template.HTML(s)
+		if c.Config.Site.Provider == nil || c.Config.Site.Provider.Name == "" {
+			provider = en.T("provider.default")
+		}
+		out.Designation = en.HTML("credit.designation_ama", "provider", provider, "format", enFormat, "hours", content.FormatHours(cr.Hours), "credit", italic)
+		if loc.Table() != "en" {
+			tr := loc.HTML("credit.designation_ama", "provider", provider, "format", format, "hours", hours, "credit", italic)
+			out.Designation = template.HTML(`<span lang="en">`) + out.Designation + template.HTML(`</span> <span class="designation-translation">`) +
+				loc.HTML("credit.ama_english") + " " + tr + template.HTML(`</span>`)
+		}
+	} else {
+		s := loc.HTML("credit.designation", "provider", provider, "format", format, "hours", hours, "credit", name)
+		if cr.Activity != "" {
+			s += " " + loc.HTML("credit.activity_number", "number", cr.Activity)
+		}
+		out.Designation = s
 	}
 	return out
 }
@@ -194,13 +212,13 @@ func spansHTML(spans []content.Span) template.HTML {
 }
 
 // humanDuration turns a module's duration ("6min", normalised by
-// content.ParseModule) into words: "6 minutes".
-func humanDuration(s string) string {
+// content.ParseModule) into words: "6 minutes", "6 minutos".
+func humanDuration(loc *i18n.Locale, s string) string {
 	d, err := content.ParseDuration(s)
 	if err != nil {
 		return s
 	}
-	return d.Human()
+	return d.HumanIn(loc)
 }
 
 func plural(n int, word string) string {
@@ -251,7 +269,7 @@ func sortModules(ms []*content.Verdict) {
 }
 
 // totalCredit sums the credit of a course's modules, by credit type.
-func totalCredit(ms []*content.Verdict) string {
+func totalCredit(loc *i18n.Locale, ms []*content.Verdict) string {
 	sums := map[string]float64{}
 	var types []string
 	for _, v := range ms {
@@ -268,7 +286,7 @@ func totalCredit(ms []*content.Verdict) string {
 	var parts []string
 	for _, t := range types {
 		total := math.Round(sums[t]*1000) / 1000 // 0.1+0.2 is 0.3 to a learner
-		parts = append(parts, content.FormatHours(total)+" "+content.CreditName(t, total))
+		parts = append(parts, loc.T("credit.badge", "hours", loc.Decimal(total), "credit", content.CreditName(t, total)))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -336,7 +354,7 @@ func hasPosttest(ms []*content.Verdict) bool {
 
 // creditTotal is a course's credit for its certificate: the hours and the
 // name of the credit type most of its credit is in.
-func creditTotal(ms []*content.Verdict) (hours, name string) {
+func creditTotal(loc *i18n.Locale, ms []*content.Verdict) (hours, name string) {
 	sums := map[string]float64{}
 	best := ""
 	for _, v := range ms {
@@ -351,7 +369,7 @@ func creditTotal(ms []*content.Verdict) (hours, name string) {
 		return "", ""
 	}
 	total := math.Round(sums[best]*1000) / 1000
-	return content.FormatHours(total), content.CreditName(best, total)
+	return loc.Decimal(total), content.CreditName(best, total)
 }
 
 // staticPath is a file of static/ named in rounds.toml ("logo.png",

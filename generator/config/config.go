@@ -100,6 +100,12 @@ func (c *Config) defaults(doc *content.Doc, opts Options, l *diag.List) {
 	if s.Language == "" {
 		s.Language = "en"
 	}
+	switch s.Digits {
+	case "", "latn", "arab":
+	default:
+		d := doc.Errorf(l, []any{"digits"}, "config", "digits %q is not \"latn\" or \"arab\"", s.Digits)
+		d.Help = "digits = \"arab\" writes Arabic pages' numbers and dates in Arabic-Indic digits; Latin digits are the default"
+	}
 	if s.CitationStyle == "" {
 		s.CitationStyle = "ama"
 	}

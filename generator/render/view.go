@@ -1,6 +1,11 @@
 package render
 
-import "html/template"
+import (
+	"html/template"
+	"strings"
+
+	"github.com/rounds-dev/rounds/content/i18n"
+)
 
 // Page is what every layout receives.
 type Page struct {
@@ -33,7 +38,13 @@ type Site struct {
 	Title    string
 	Language string
 	// Locale is the language in Open Graph's ll_TT form ("en_US").
-	Locale    string
+	Locale string
+	// Dir is the language's writing direction, "ltr" or "rtl", for the
+	// page's dir attribute.
+	Dir string
+	// I18n is the interface in the site's language; layouts use it
+	// through T and HTML.
+	I18n      *i18n.Locale
 	BaseURL   string
 	Provider  *Provider
 	Sections  []*Section
@@ -59,6 +70,27 @@ type Site struct {
 	// Logo is the provider's logo ([brand] logo), a path from the site's
 	// root, "" for none.
 	Logo string
+}
+
+// T is the interface string key in the site's language, its
+// placeholders filled from name, value pairs: {{$.Site.T "pre.title"}},
+// {{$.Site.T "list.modules" "count" 3}} (see content/i18n). It comes
+// escaped as text (&, <, >), as a layout's own words are written: quotes
+// stay quotes, and html/template still escapes it in an attribute.
+func (s *Site) T(key string, args ...any) template.HTML {
+	return template.HTML(textEscaper.Replace(s.locale().T(key, args...)))
+}
+
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// HTML is T for a message whose arguments carry HTML of their own.
+func (s *Site) HTML(key string, args ...any) template.HTML { return s.locale().HTML(key, args...) }
+
+func (s *Site) locale() *i18n.Locale {
+	if s.I18n == nil {
+		return i18n.Builtin(s.Language)
+	}
+	return s.I18n
 }
 
 // Provider is the accredited provider's statements, shown once per page.
@@ -324,4 +356,38 @@ type PracticeModule struct {
 	// Support is the module's disclosure line, "" when unsupported: it
 	// goes with the title and the questions wherever they show.
 	Support string `json:"support,omitempty"`
+}
+
+// timeHTML is a date as a <time> element, for a translated sentence
+// that holds it: <time datetime="2026-11-01">1 novembre 2026</time>.
+func timeHTML(iso, text string) template.HTML {
+	esc := template.HTMLEscapeString
+	return template.HTML(`<time datetime="` + esc(iso) + `">` + esc(text) + `</time>`)
+}
+
+// ReleasedHTML is the release date as a <time> element.
+func (m *Module) ReleasedHTML() template.HTML { return timeHTML(m.Date, m.Released) }
+
+// DateHTML is the sign-off's date as a <time> element.
+func (r Reviewer) DateHTML() template.HTML { return timeHTML(r.ISO, r.Date) }
+
+// CourseLink is a link to the page's course, for a translated sentence
+// that names it.
+func (p *Page) CourseLink() template.HTML {
+	if p.Section == nil {
+		return ""
+	}
+	esc := template.HTMLEscapeString
+	href := p.Root + p.Section.Path
+	if href == "" {
+		href = "./"
+	}
+	return template.HTML(`<a href="` + esc(href) + `">` + esc(p.Section.Title) + `</a>`)
+}
+
+// CertSpan is a <span> the certificate's script fills in, for a
+// translated sentence that holds it.
+func (p *Page) CertSpan(class, text string) template.HTML {
+	esc := template.HTMLEscapeString
+	return template.HTML(`<span class="` + esc(class) + `">` + esc(text) + `</span>`)
 }
