@@ -170,6 +170,11 @@ func parseTable(path string, src []byte, en map[string]message) (table, diag.Lis
 		}
 		if en != nil {
 			allowed := placeholders(en[k])
+			if slices.Contains(allowed, "a_kind") {
+				// English needs the article ("an educational grant");
+				// every other language is given the bare kind as well.
+				allowed = append(allowed, "kind")
+			}
 			ok := true
 			for _, s := range m.forms {
 				for _, p := range placeholder.FindAllStringSubmatch(s, -1) {
