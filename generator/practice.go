@@ -44,7 +44,7 @@ func (b *builder) writePractice() []feed.URL {
 	if len(pr.Modules) == 0 {
 		return nil
 	}
-	page := b.page("practice", "practice/", "Practice", "Spaced practice with the questions of the modules you have done.")
+	page := b.page("practice", "practice/", b.c.Locale().T("practice.title"), b.c.Locale().T("practice.description"))
 	page.Practice = pr
 	b.job(func() { b.writePage(page) })
 	return []feed.URL{{Loc: b.c.Config.AbsURL("practice/")}}
