@@ -338,7 +338,7 @@ func (b *builder) course(sec *content.Section, vs []*content.Verdict) *course {
 		c.hours, c.creditName = creditTotal(b.c.Locale(), c.sorted)
 	}
 	if len(sec.Body) > 0 {
-		r, err := b.md.Render(sec.Body, markdown.Options{})
+		r, err := b.md.Render(sec.Body, markdown.Options{Locale: b.c.Locale()})
 		if err != nil {
 			b.fail(fmt.Errorf("%s: %v", sec.Path, err))
 		}

@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator/config"
@@ -36,7 +38,18 @@ func (b *builder) defaultEvaluation(v *content.Verdict, form *markdown.Evaluatio
 	if e == nil {
 		return ""
 	}
-	r, err := b.md.Render([]byte(e.Markdown()), markdown.Options{Evaluation: form})
+	if e.Default {
+		// rounds' own questions: in the site's language.
+		d := *e
+		d.Items = slices.Clone(e.Items)
+		for i, it := range d.Items {
+			if k := "eval." + strings.ReplaceAll(it.ID, "-", "_"); b.c.Locale().Has(k) {
+				d.Items[i].Text = b.c.Locale().T(k)
+			}
+		}
+		e = &d
+	}
+	r, err := b.md.Render([]byte(e.Markdown()), markdown.Options{Evaluation: form, Locale: b.c.Locale()})
 	if err != nil {
 		b.fail(fmt.Errorf("%s: the default evaluation: %v", m.Path, err))
 		return ""

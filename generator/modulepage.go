@@ -45,7 +45,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	archived := v.State == content.Archived
 	quizzes := visibleQuizzes(m, archived)
 	form := b.evaluationForm(m, secs[m.Section.Dir])
-	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form, Files: bundleFile(m)}
+	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form, Files: bundleFile(m), Locale: b.c.Locale()}
 	r, err := b.md.Render(m.Body, opts)
 	if err != nil {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))

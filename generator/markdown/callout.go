@@ -116,7 +116,12 @@ func (c *callout) render(w util.BufWriter, src []byte, n ast.Node, entering bool
 	_, _ = w.WriteString(`<div class="callout callout-`)
 	esc(w, box.Name)
 	_, _ = w.WriteString("\" role=\"note\">\n<p class=\"callout-label\">")
-	esc(w, box.Label)
+	label := box.Label
+	if label == calloutKinds[box.Name] {
+		// rounds' own label, not one the author wrote: in the page's language.
+		label = tr(n).T("callout." + box.Name)
+	}
+	esc(w, label)
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"regexp"
 	"strconv"
 
@@ -188,7 +189,7 @@ func (e *evaluation) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // scale names the ratings: a rating item asks "how well", "how likely",
 // "how free of bias", and these words answer each.
-var scale = [5]string{"Not at all", "Slightly", "Moderately", "Mostly", "Completely"}
+var scale = [5]string{"eval.scale_1", "eval.scale_2", "eval.scale_3", "eval.scale_4", "eval.scale_5"}
 
 func (e *evaluation) renderEvaluation(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	f := n.(*mdast.Evaluation).Form
@@ -203,7 +204,9 @@ func (e *evaluation) renderEvaluation(w util.BufWriter, src []byte, n ast.Node, 
 		esc(w, f.Module)
 		_, _ = w.WriteString(`" data-course="`)
 		esc(w, f.Course)
-		_, _ = w.WriteString("\">\n<h2 class=\"evaluation-title\">Evaluate this activity</h2>\n")
+		_, _ = w.WriteString("\">\n<h2 class=\"evaluation-title\">")
+		esc(w, tr(n).T("eval.title"))
+		_, _ = w.WriteString("</h2>\n")
 		return ast.WalkContinue, nil
 	}
 	// Fields every endpoint receives besides the items (their names
@@ -216,24 +219,19 @@ func (e *evaluation) renderEvaluation(w util.BufWriter, src []byte, n ast.Node, 
 	hidden("_module", f.Module)
 	hidden("_title", f.Title)
 	hidden("_certificate", "")
+	loc := tr(n)
 	who := f.Provider
 	if who == "" {
-		who = "the provider"
+		who = loc.T("eval.provider_default")
 	}
 	_, _ = w.WriteString(`<p class="evaluation-privacy">`)
 	switch {
 	case f.Package:
-		_, _ = w.WriteString("Your answers are recorded by your learning management system, with your name, as the rest of this activity is.")
+		esc(w, loc.T("eval.privacy_lms"))
 	case f.Action != "":
-		_, _ = w.WriteString("Sending the evaluation sends ")
-		esc(w, who)
-		_, _ = w.WriteString(" your ratings and comments, this activity’s address and title, and your certificate number if you have one; not your name. ")
-		_, _ = w.WriteString("They are sent to ")
-		esc(w, f.Action)
-		_, _ = w.WriteString(".")
+		esc(w, loc.T("eval.privacy_sent", "provider", who, "action", f.Action))
 	default:
-		_, _ = w.WriteString("This site collects no evaluations: your answers are not sent anywhere. ")
-		_, _ = w.WriteString("With JavaScript on, recording them keeps them in this browser only, for your certificate.")
+		esc(w, loc.T("eval.privacy_none"))
 	}
 	_, _ = w.WriteString("</p>\n")
 	// The button works without JavaScript only when it posts to an
@@ -244,9 +242,9 @@ func (e *evaluation) renderEvaluation(w util.BufWriter, src []byte, n ast.Node, 
 	if f.Action == "" || f.Package {
 		hide = " hidden disabled"
 	}
-	label := "Send the evaluation"
+	label := template.HTMLEscapeString(loc.T("eval.send"))
 	if f.Action == "" && !f.Package {
-		label = "Record my evaluation"
+		label = template.HTMLEscapeString(loc.T("eval.record"))
 	}
 	_, _ = w.WriteString(`<p class="evaluation-actions"><button type="submit"` + hide + ">" + label + "</button></p>\n")
 	_, _ = w.WriteString("<p class=\"evaluation-result\" aria-live=\"polite\" tabindex=\"-1\"></p>\n</form>\n")
@@ -297,7 +295,7 @@ func (e *evaluation) renderItem(w util.BufWriter, src []byte, n ast.Node, enteri
 		esc(w, b.String())
 		_, _ = fmt.Fprintf(w, `" value="%d"> <label for="`, v)
 		esc(w, b.String())
-		_, _ = fmt.Fprintf(w, "\">%d <span class=\"evaluation-scale-label\">%s</span></label></li>\n", v, scale[v-1])
+		_, _ = fmt.Fprintf(w, "\">%d <span class=\"evaluation-scale-label\">%s</span></label></li>\n", v, template.HTMLEscapeString(tr(n).T(scale[v-1])))
 	}
 	_, _ = w.WriteString("</ul>\n</fieldset>\n")
 	return ast.WalkContinue, nil

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"github.com/rounds-dev/rounds/content/i18n"
 	"slices"
 	"sync"
 
@@ -58,6 +59,23 @@ type Options struct {
 	// Files gives the bundle files a body shows the text of (a video's
 	// transcript= file); nil for none.
 	Files func(name string) ([]byte, bool)
+	// Locale gives the words rounds adds around the author's (quiz
+	// labels, the evaluation form, callout titles); nil for English.
+	Locale *i18n.Locale
+}
+
+// localeMeta is the document metadata key the renderers find the
+// Locale under.
+const localeMeta = "rounds-locale"
+
+// tr is the Locale of the document n belongs to.
+func tr(n ast.Node) *i18n.Locale {
+	if d := n.OwnerDocument(); d != nil {
+		if l, ok := d.Meta()[localeMeta].(*i18n.Locale); ok && l != nil {
+			return l
+		}
+	}
+	return i18n.English()
 }
 
 // extensions are goldmark's and ours, in the order they apply.
@@ -111,6 +129,9 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 		pc.Set(filesKey, opts.Files)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if d, ok := doc.(*ast.Document); ok && opts.Locale != nil {
+		d.AddMeta(localeMeta, opts.Locale)
+	}
 	var out Result
 	if opts.NoPosttest {
 		keep(doc, func(n ast.Node) bool { q, ok := n.(*mdast.Quiz); return !ok || !q.Posttest })

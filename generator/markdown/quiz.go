@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -330,13 +331,15 @@ func (q *quiz) renderStem(w util.BufWriter, src []byte, n ast.Node, entering boo
 	node, quiz := n.(*mdast.QuizStem), quizOf(n)
 	if entering {
 		_, _ = w.WriteString(`<legend><span class="quiz-label">`)
+		loc := tr(n)
 		if quiz.Posttest {
-			_, _ = w.WriteString("Post-test question")
+			esc(w, loc.T("quiz.posttest_question"))
 		} else {
-			_, _ = w.WriteString("Practice question")
+			esc(w, loc.T("quiz.practice_question"))
 		}
 		if quiz.Multi {
-			_, _ = w.WriteString(" (choose all that apply)")
+			_, _ = w.WriteString(" ")
+			esc(w, loc.T("quiz.choose_all"))
 		}
 		_, _ = w.WriteString("</span> ")
 		if !node.Inline {
@@ -398,17 +401,19 @@ func (q *quiz) renderAnswer(w util.BufWriter, src []byte, n ast.Node, entering b
 		return ast.WalkContinue, nil
 	}
 	// The button and the result only work with JavaScript, which unhides them.
-	_, _ = w.WriteString("<p class=\"quiz-actions\"><button type=\"submit\" hidden>Check answer</button></p>\n")
+	loc := tr(n)
+	_, _ = w.WriteString("<p class=\"quiz-actions\"><button type=\"submit\" hidden>")
+	esc(w, loc.T("quiz.check"))
+	_, _ = w.WriteString("</button></p>\n")
 	_, _ = w.WriteString("<p class=\"quiz-result\" aria-live=\"polite\" tabindex=\"-1\"></p>\n")
-	_, _ = w.WriteString("<details class=\"quiz-answer\"><summary>Answer and explanation</summary>\n")
+	_, _ = w.WriteString("<details class=\"quiz-answer\"><summary>")
+	esc(w, loc.T("quiz.answer"))
+	_, _ = w.WriteString("</summary>\n")
 	letters := make([]string, len(node.Right))
 	for i, r := range node.Right {
 		letters[i] = letter(r)
 	}
-	label := "Right answer"
-	if len(letters) > 1 {
-		label = "Right answers"
-	}
+	label := template.HTMLEscapeString(loc.T("quiz.right_answer", "count", len(letters)))
 	_, _ = fmt.Fprintf(w, "<p class=\"quiz-right\"><strong>%s:</strong> %s</p>\n", label, strings.Join(letters, ", "))
 	return ast.WalkContinue, nil
 }
@@ -416,7 +421,8 @@ func (q *quiz) renderAnswer(w util.BufWriter, src []byte, n ast.Node, entering b
 func (q *quiz) renderFeedback(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	node := n.(*mdast.QuizFeedback)
 	if entering {
-		_, _ = fmt.Fprintf(w, "<div class=\"quiz-feedback\" data-choice=\"%d\"><p class=\"quiz-feedback-label\"><strong>About %s:</strong></p>\n", node.Index, letter(node.Index))
+		_, _ = fmt.Fprintf(w, "<div class=\"quiz-feedback\" data-choice=\"%d\"><p class=\"quiz-feedback-label\"><strong>%s</strong></p>\n", node.Index,
+			template.HTMLEscapeString(tr(n).T("quiz.about", "choice", letter(node.Index))))
 	} else {
 		_, _ = w.WriteString("</div>\n")
 	}
@@ -425,7 +431,9 @@ func (q *quiz) renderFeedback(w util.BufWriter, src []byte, n ast.Node, entering
 
 func (q *quiz) renderRationale(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString("<div class=\"quiz-rationale\"><p class=\"quiz-rationale-label\"><strong>Why</strong></p>\n")
+		_, _ = w.WriteString("<div class=\"quiz-rationale\"><p class=\"quiz-rationale-label\"><strong>")
+		esc(w, tr(n).T("quiz.why"))
+		_, _ = w.WriteString("</strong></p>\n")
 	} else {
 		_, _ = w.WriteString("</div>\n")
 	}

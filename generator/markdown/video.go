@@ -135,7 +135,9 @@ func (v *video) render(w util.BufWriter, src []byte, n ast.Node, entering bool) 
 		}
 		_, _ = w.WriteString("</figure>\n")
 		if len(vn.TranscriptText) > 0 {
-			_, _ = w.WriteString("<details class=\"transcript\">\n<summary>Transcript</summary>\n")
+			_, _ = w.WriteString("<details class=\"transcript\">\n<summary>")
+			esc(w, tr(n).T("video.transcript"))
+			_, _ = w.WriteString("</summary>\n")
 			for _, p := range bytes.Split(bytes.ReplaceAll(vn.TranscriptText, []byte("\r\n"), []byte("\n")), []byte("\n\n")) {
 				if p = bytes.TrimSpace(p); len(p) > 0 {
 					_, _ = w.WriteString("<p>")
@@ -224,7 +226,9 @@ func renderEmbed(w util.BufWriter, vn *mdast.Video) {
 
 func (v *video) renderTranscript(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString("<details class=\"transcript\">\n<summary>Transcript</summary>\n")
+		_, _ = w.WriteString("<details class=\"transcript\">\n<summary>")
+		esc(w, tr(n).T("video.transcript"))
+		_, _ = w.WriteString("</summary>\n")
 	} else {
 		_, _ = w.WriteString("</details>\n")
 	}

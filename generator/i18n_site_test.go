@@ -1,0 +1,140 @@
+package generator_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rounds-dev/rounds/content/i18n"
+	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+// siteIn copies a site into memory with its language set to lang.
+func siteIn(t *testing.T, dir, lang string) fstest.MapFS {
+	t.Helper()
+	files := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(os.DirFS(dir), p)
+		if p == "rounds.toml" {
+			b = regexp.MustCompile(`(?m)^language *= *"[^"]*"`).ReplaceAll(b, []byte(`language = "`+lang+`"`))
+			if !strings.Contains(string(b), "language = \""+lang) {
+				b = append([]byte("language = \""+lang+"\"\n"), b...)
+			}
+		}
+		files[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+var (
+	scriptRE  = regexp.MustCompile(`(?s)<script[^>]*>.*?</script>`)
+	englishRE = regexp.MustCompile(`(?s)<span lang="?en"?>.*?</span>`)
+	bodyRE    = regexp.MustCompile(`(?s)<div class="?body"? data-rounds="?content"?>.*?</div>\s*(<section class="?quiz-summary|<script|<section class="?references|<nav class="?pager|<footer)`)
+	refsRE    = regexp.MustCompile(`(?s)<section class="?references"?.*?</section>`)
+	textRE    = regexp.MustCompile(`>([^<>]+)<`)
+	attrRE    = regexp.MustCompile(`(?:aria-label|alt|title|placeholder)="([^"]*)"`)
+)
+
+// exemptKeys are messages that are the same in every language: a
+// separator, a proper name, or placeholders alone.
+var exemptKeys = map[string]bool{
+	"site.rss": true, "module.pubmed": true, "site.title_sep": true, "credit.badge": true,
+	"taxonomy.term": true, "pre.disclosure": true, "media.length": true, "support.from": true,
+	"support.from_plain": true, "support.course_join": true, "support.course_end": true,
+	// The AMA's designation statement stays in English where the AMA
+	// requires it (it is shown lang="en", then translated).
+	"credit.designation_ama": true,
+}
+
+// TestNoEnglishLeft renders the sepsis example in each shipped language and
+// checks, key by key of the English table, that no English message of the
+// interface is left on a page: not as a whole text or label, not as a
+// phrase of three words or more. The module's own words (body,
+// references, titles) are the author's, not the interface's, and stay as
+// written; a message a language writes as English does ("Audio",
+// "Important") is not a leftover.
+func TestNoEnglishLeft(t *testing.T) {
+	en := i18n.English()
+	type frag struct{ key, text string }
+	fragsOf := func(l *i18n.Locale, key string) []string {
+		var out []string
+		for _, form := range l.Forms(key) {
+			for _, f := range regexp.MustCompile(`\{[a-z_]+\}`).Split(form, -1) {
+				f = strings.TrimSpace(strings.Trim(strings.TrimSpace(f), ".,:;()·“”"))
+				if strings.IndexFunc(f, func(r rune) bool { return r >= 'A' && r <= 'z' }) >= 0 && len(f) > 1 {
+					out = append(out, f)
+				}
+			}
+		}
+		return out
+	}
+	for _, meta := range i18n.Shipped() {
+		lang := meta.Code
+		if lang == "en" {
+			continue
+		}
+		t.Run(lang, func(t *testing.T) {
+			loc := i18n.Builtin(lang)
+			var frags []frag
+			for _, k := range en.Keys() {
+				if exemptKeys[k] || strings.HasPrefix(k, "js.") {
+					continue
+				}
+				own := strings.Join(fragsOf(loc, k), "\x00")
+				for _, f := range fragsOf(en, k) {
+					if !strings.Contains(own, f) {
+						frags = append(frags, frag{k, f})
+					}
+				}
+			}
+			mem := output.NewMemory()
+			if _, err := generator.Build(context.Background(), generator.Options{Site: siteIn(t, "../examples/sepsis", lang), Out: mem,
+				Today: sitetest.Today, Preview: true, WholePages: true}); err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			pages := 0
+			for name, b := range mem.Files() {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				pages++
+				page := scriptRE.ReplaceAllString(string(b), "")
+				page = englishRE.ReplaceAllString(page, "")
+				page = bodyRE.ReplaceAllString(page, "$1")
+				page = refsRE.ReplaceAllString(page, "")
+				var texts []string
+				for _, m := range textRE.FindAllStringSubmatch(page, -1) {
+					texts = append(texts, strings.TrimSpace(strings.Trim(strings.TrimSpace(m[1]), ".,:;()·")))
+				}
+				for _, m := range attrRE.FindAllStringSubmatch(page, -1) {
+					texts = append(texts, strings.TrimSpace(m[1]))
+				}
+				for _, f := range frags {
+					long := strings.Count(f.text, " ") >= 2
+					for _, x := range texts {
+						if x == f.text || long && strings.Contains(x, f.text) {
+							t.Errorf("%s: %q of message %q is left in English", name, f.text, f.key)
+							break
+						}
+					}
+				}
+			}
+			if pages < 5 {
+				t.Fatalf("only %d pages built", pages)
+			}
+		})
+	}
+}
