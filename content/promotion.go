@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content/diag"
@@ -14,6 +15,20 @@ var PromotionalWords = []string{
 	"best-in-class", "breakthrough", "cutting-edge", "first-in-class", "game changer", "game-changer",
 	"game-changing", "market-leading", "miracle", "number one", "revolutionary", "superior efficacy",
 	"unmatched", "unparalleled", "unrivalled", "unrivaled",
+}
+
+// PromotionalWordsIn are the same words in the other languages rounds
+// ships (issue 23): each module is checked against every list, so a
+// Spanish module's "revolucionario" is flagged like an English
+// "revolutionary". Drafts, as the interface tables are.
+var PromotionalWordsIn = map[string][]string{
+	"es": {"revolucionario", "revolucionaria", "innovador sin precedentes", "el mejor de su clase", "líder del mercado", "milagroso", "milagrosa", "sin igual", "sin rival", "inigualable", "número uno", "eficacia superior", "avance decisivo"},
+	"fr": {"révolutionnaire", "le meilleur de sa catégorie", "leader du marché", "miraculeux", "miraculeuse", "sans égal", "inégalé", "inégalée", "numéro un", "efficacité supérieure", "percée majeure"},
+	"de": {"revolutionär", "bahnbrechend", "bahnbrechende", "klassenbester", "marktführend", "marktführer", "wundermittel", "unübertroffen", "unvergleichlich", "nummer eins", "überlegene wirksamkeit"},
+	"pt": {"revolucionário", "revolucionária", "o melhor da categoria", "líder de mercado", "milagroso", "milagrosa", "sem igual", "incomparável", "inigualável", "número um", "eficácia superior"},
+	"ja": {"画期的", "革命的", "業界最高", "市場をリードする", "奇跡の", "比類のない", "ナンバーワン", "最高の効果"},
+	"zh": {"革命性", "突破性", "同类最佳", "市场领先", "奇迹", "无与伦比", "第一品牌", "疗效卓越"},
+	"ar": {"ثوري", "ثورية", "الأفضل في فئته", "رائد السوق", "معجزة", "لا مثيل له", "لا مثيل لها", "رقم واحد", "فعالية فائقة"},
 }
 
 // supporterOf returns the module's supporter as listed in rounds.toml.
@@ -85,7 +100,11 @@ func (g *Gate) biasWarnings(m *Module, sup *Supporter, l *diag.List) {
 			}
 		}
 	}
-	for _, w := range PromotionalWords {
+	words := slices.Clone(PromotionalWords)
+	for _, lang := range []string{"ar", "de", "es", "fr", "ja", "pt", "zh"} {
+		words = append(words, PromotionalWordsIn[lang]...)
+	}
+	for _, w := range words {
 		for _, at := range wordOffsets(lower, w) {
 			d := m.File.At(l, m.File.Pos(m.BodyOffset+at), diag.Warning, "promotional", "promotional wording %q", m.Body[at:at+len(w)])
 			d.Help = "state the evidence instead; education must be free of commercial bias (ACCME Standard 1)"

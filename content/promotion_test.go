@@ -45,6 +45,11 @@ func TestNoPromotion(t *testing.T) {
 		{"brand more than generic", "Acmezolid works. Acmezolid is linezolid.\n", true, []string{"8:1 brand-name"}},
 		{"generic as often as brand", "Acmezolid (linezolid) and linezolid.\n", true, nil},
 		{"promotional words", "A breakthrough, best-in-class drug.\n", false, []string{"5:3 promotional", "5:17 promotional"}},
+		{"promotional words in Spanish", "Un fármaco revolucionario, número uno.\n", false, []string{"5:13 promotional", "5:29 promotional"}},
+		{"promotional words in French", "Un traitement révolutionnaire.\n", false, []string{"5:15 promotional"}},
+		{"promotional words in Japanese", "画期的な新薬。\n", false, []string{"5:1 promotional"}},
+		{"promotional words in Arabic", "دواء ثوري.\n", false, []string{"5:10 promotional"}},
+		{"no promotion in plain Spanish", "La noradrenalina es el vasopresor de primera línea.\n", false, nil},
 		// İ is two bytes and lower-cases to three: offsets must stay the text's
 		// (columns count bytes).
 		{"after a letter whose lower case is longer", "İİİİ acme.example\n", true, []string{"8:10 no-promotion"}},

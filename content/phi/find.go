@@ -134,6 +134,7 @@ func (sc *scanner) scan() {
 	s := sc.s
 	sc.tables()
 	sc.lists()
+	sc.localDates()
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -145,6 +146,7 @@ func (sc *scanner) scan() {
 			if i == 0 || !isAlnum(s[i-1]) {
 				sc.number(i, j)
 				sc.vin(i)
+				sc.nationalID(i)
 			}
 			i = j
 		case isLetter(c):
@@ -156,6 +158,9 @@ func (sc *scanner) scan() {
 				sc.word(i, j)
 				if isUpper(c) {
 					sc.vin(i)
+					if c == 'X' || c == 'Y' || c == 'Z' {
+						sc.nationalID(i) // a Spanish NIE
+					}
 				}
 			}
 			i = j

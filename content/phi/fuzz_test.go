@@ -21,7 +21,7 @@ func FuzzFind(f *testing.F) {
 		"", "@", "::", ":::", "<!--", "<!-- phi-ok", `<!-- phi-ok: "`, `<!-- phi-ok: "x" -->`,
 		"10.", "10.1234/", "http://", "https://x/?mrn=", "www.", "a@b.c", "+", "(", "０", "\u200b",
 		"1:2:3:4:5:6:7:8:9", "::ffff:192.0.2.1", "[2001:db8::1]:8080", "00:1a:2b:3c:4d:5e:6f",
-		"DOB", "DOB 31/31/2024", "born on 31 February", "aged 125", "aged 126", "MRN \u200b１\u200b２\u200b３",
+		"DOB", "DOB 31/31/2024", "943 476 5919", "1 84 12 76 451 089 46", "2A", "1 84 12 2A 451 089 46", "12345678Z", "X1234567L", "Z", "né le 3 avril", "生年月日 1951年", "تاريخ الميلاد 03/04/1951", "born on 31 February", "aged 125", "aged 126", "MRN \u200b１\u200b２\u200b３",
 		"```\n<!-- phi-ok: \"a\" b -->\n", "`` ` <!-- phi-ok: 'x' y --> ``",
 		strings.Repeat("1:", 200), strings.Repeat("a@", 200), strings.Repeat("<!--", 100),
 		strings.Repeat("http://x/", 100), strings.Repeat("555-123-4567 ", 50),
