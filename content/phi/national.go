@@ -33,6 +33,12 @@ const dniLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 // nationalID looks for a national identifier starting at the digit or
 // capital letter at i (not preceded by a letter or digit).
 func (sc *scanner) nationalID(i int) {
+	// Every identifier here has at least 7 digits within its first 22
+	// bytes: most numbers are turned away before any regexp runs (and
+	// allocates).
+	if countDigits(window(sc.s, i, 22)) < 7 {
+		return
+	}
 	s := sc.s[i:]
 	if m := nhsRE.FindStringSubmatchIndex(s); m != nil {
 		digits := s[m[2]:m[3]] + s[m[4]:m[5]] + s[m[6]:m[7]]
