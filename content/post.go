@@ -215,10 +215,20 @@ func PostTexts(in ShareInput) []Post {
 // platformVoice writes a post the way its platform reads: what leads it,
 // which paragraphs follow the hook, and how the link is introduced.
 func platformVoice(f *postFields, p platform, in ShareInput) {
+	loc := in.Locale
+	if loc == nil {
+		loc = i18n.English()
+	}
+	// urlLead introduces the link in loc's words ("Start here: {link}").
+	urlLead := func(key string) {
+		if f.url != "" {
+			f.url = loc.T(key, "link", f.url)
+		}
+	}
 	credit := collapseSpace(in.Credit)
 	dur := collapseSpace(in.Duration)
 	if q := in.Question; q != nil {
-		f.lead, f.title, f.hook = "Can you answer this?", collapseSpace(q.Stem), ""
+		f.lead, f.title, f.hook = loc.T("share.can_you_answer"), collapseSpace(q.Stem), ""
 		var cs []string
 		for i, c := range q.Choices {
 			if i >= 26 {
@@ -229,20 +239,21 @@ func platformVoice(f *postFields, p platform, in ShareInput) {
 		if len(cs) > 0 {
 			f.extras = []string{strings.Join(cs, "\n")}
 		}
-		f.urlLead = "Answer at "
 		if p.id == "instagram" {
-			f.urlLead = "Answer at the link in our bio: "
+			urlLead("share.answer_bio")
+		} else {
+			urlLead("share.answer_at")
 		}
 		return
 	}
 	switch p.id {
 	case "linkedin":
 		if credit != "" || dur != "" {
-			f.extras = append(f.extras, "Credit: "+joinWith(" · ", credit, dur))
+			f.extras = append(f.extras, loc.T("share.credit", "credit", joinWith(" · ", credit, dur)))
 		}
 		if len(in.Objectives) > 0 {
 			var b strings.Builder
-			b.WriteString("You will be able to:")
+			b.WriteString(loc.T("share.objectives"))
 			for _, o := range in.Objectives {
 				b.WriteString("\n• " + collapseSpace(o))
 			}
@@ -253,14 +264,14 @@ func platformVoice(f *postFields, p platform, in ShareInput) {
 			f.title = joinWith(" · ", f.title, dur)
 		}
 		if credit != "" {
-			f.extras = append(f.extras, "Earn up to "+credit+".")
+			f.extras = append(f.extras, loc.T("share.earn", "credit", credit))
 		}
-		f.urlLead = "Start here: "
+		urlLead("share.start_here")
 	case "instagram":
 		if credit != "" {
 			f.extras = append(f.extras, joinWith(" · ", credit, dur))
 		}
-		f.urlLead = "Link in bio, or go to "
+		urlLead("share.link_bio")
 	case "whatsapp":
 		if f.title != "" {
 			f.title = "*" + f.title + "*" // WhatsApp's bold
@@ -283,7 +294,7 @@ func joinWith(sep string, parts ...string) string {
 type postFields struct {
 	disc, lead, title, hook string
 	extras                  []string // paragraphs after the hook, dropped from the last
-	urlLead, url            string
+	url                     string   // the link, with the words that introduce it
 	tags                    []string
 }
 
@@ -297,9 +308,6 @@ func (f postFields) build(title, hook string, extras, tags []string) string {
 		}
 	}
 	tail := f.url
-	if tail != "" {
-		tail = f.urlLead + tail
-	}
 	if tail = strings.TrimSpace(tail + "\n" + strings.Join(tags, " ")); tail != "" {
 		kept = append(kept, tail)
 	}

@@ -140,7 +140,8 @@ func (b *builder) completionPosts(pv *render.Programme, vs []*content.Verdict) [
 	if b.opts.Package != "" {
 		return nil
 	}
-	in := content.ShareInput{Title: "I completed \u201c" + pv.Title + "\u201d", URL: b.c.Config.AbsURL(pv.Path), Hashtags: b.c.Config.Site.Social.Hashtags}
+	in := content.ShareInput{Title: b.c.Locale().T("share.completed", "title", pv.Title), URL: b.c.Config.AbsURL(pv.Path),
+		Hashtags: b.c.Config.Site.Social.Hashtags, Locale: b.c.Locale()}
 	var parts []string
 	if pv.TotalCredit != "" {
 		parts = append(parts, pv.TotalCredit)
