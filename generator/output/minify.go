@@ -48,7 +48,7 @@ func (m *Minifier) MinifyTo(dst *bytes.Buffer, name string, data []byte) ([]byte
 	}
 	dst.Reset()
 	// A bytes.Buffer is read in place (the minifier asks for its Bytes).
-	if err := m.m.Minify(mime, dst, bytes.NewBuffer(data)); err != nil {
+	if err := m.m.Minify(mime, dst, bytes.NewBuffer(readOnly(data))); err != nil {
 		return nil, err
 	}
 	return dst.Bytes(), nil
@@ -57,8 +57,15 @@ func (m *Minifier) MinifyTo(dst *bytes.Buffer, name string, data []byte) ([]byte
 // HTML minifies a piece of HTML: a module's rendered Markdown, printed
 // into a page as it is.
 func (m *Minifier) HTML(src []byte) ([]byte, error) {
-	return m.m.Bytes("text/html", src)
+	return m.m.Bytes("text/html", readOnly(src))
 }
+
+// readOnly clips b's capacity to its length. The minifier's parser, given
+// a slice with room past its end, writes a NUL there while it reads and
+// puts the old byte back after: a data race when the bytes are shared (a
+// bundle's SVG that two modules of one folder write, a fragment printed in
+// several pages). Clipped, the parser copies the input instead.
+func readOnly(b []byte) []byte { return b[:len(b):len(b)] }
 
 // Layout minifies an html/template layout, leaving its {{ }} actions as
 // they are.
