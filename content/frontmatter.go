@@ -37,11 +37,17 @@ type FrontMatter struct {
 	// CardImage names a PNG or JPEG of the module's bundle that its social
 	// cards show. Omitted when empty, so that modules without one keep
 	// their digests.
-	CardImage  string      `json:"card_image,omitempty"`
-	Credit     *Credit     `json:"credit"`
-	Support    *Support    `json:"support"`
-	References []Reference `json:"references"`
-	Reviews    []Review    `json:"reviews"`
+	CardImage string `json:"card_image,omitempty"`
+	// TOC set to false leaves out the table of contents a module with
+	// three or more sections gets.
+	TOC *bool `json:"toc"`
+	// Params is free-form: whatever a site's layouts read (.Module.Params).
+	// It is in the digest like every other key, since layouts show it.
+	Params     map[string]any `json:"params"`
+	Credit     *Credit        `json:"credit"`
+	Support    *Support       `json:"support"`
+	References []Reference    `json:"references"`
+	Reviews    []Review       `json:"reviews"`
 }
 
 // Credit is what a module awards.

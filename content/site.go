@@ -26,6 +26,9 @@ type SiteConfig struct {
 	// EvaluationConfig.
 	Evaluation EvaluationConfig `json:"evaluation"`
 	Paths      []Programme      `json:"paths"` // learning paths, pages at /paths/<id>/
+	// Params is free-form, for a site's layouts (.Site.Params); rounds.toml
+	// is in the frame, so an edit voids the frame's sign-off.
+	Params map[string]any `json:"params"`
 }
 
 // Brand is the provider's look (SPEC.md, Shared conventions "Brand"):

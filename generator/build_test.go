@@ -69,7 +69,7 @@ func TestBuildPages(t *testing.T) {
 	b.AssertFile("cardio/afib/index.html",
 		"<h1>Atrial fibrillation</h1>",
 		`<link rel="canonical" href="https://learn.example.org/sub/cardio/afib/">`,
-		`<h2 id="rate-control">Rate control</h2>`,
+		`<h2 id="rate-control">Rate control<a class="anchor" href="#rate-control" aria-label="Direct link to Rate control">#</a></h2>`,
 		`class="hl-`,        // chroma, with classes
 		"Jordan Doe, MD",    // faculty from people.toml
 		"enduring material", // cascaded

@@ -58,9 +58,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	mv.Evaluates = m.Evaluation != nil || mv.Evaluation != ""
 	mv.Frames = r.Frames
 	mv.Nav = navOf(b.places[v])
-	for _, h := range r.Headings {
-		mv.Headings = append(mv.Headings, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-	}
+	mv.Headings = contents(m, r.Headings)
 	if len(quizzes) > 0 {
 		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
 	}

@@ -20,7 +20,7 @@ import (
 // siteView is the site-wide view.
 func (c *Checked) siteView() *render.Site {
 	s := &render.Site{Title: c.Config.Site.Title, Language: c.Config.Site.Language, BaseURL: c.Config.Base.String(), Generator: "rounds",
-		Unreviewed: c.Config.Unreviewed}
+		Unreviewed: c.Config.Unreviewed, Params: c.Config.Site.Params}
 	if p := c.Config.Site.Provider; p != nil {
 		s.Provider = &render.Provider{Name: p.Name, Accreditation: p.Accreditation, Contact: p.Contact,
 			ContactURL: contactURL(p.Contact), Privacy: p.Privacy, Requirements: p.Requirements,
@@ -53,6 +53,7 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 		Duration: humanDuration(loc, fm.Duration), Released: fm.Date.In(loc), Date: fm.Date.String(),
 		LastReviewed: v.LastReview.In(loc), Expires: fm.Expires.In(loc), Body: body,
 		Archived: v.State == content.Archived, Media: content.MediaLabelIn(loc, m.Media),
+		Params: fm.Params,
 	}
 	if mv.Format != "" {
 		mv.Method = loc.T("method.read")

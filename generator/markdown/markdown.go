@@ -3,7 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"github.com/rounds-dev/rounds/content/i18n"
+	"html"
 	"slices"
 	"sync"
 
@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/rounds-dev/rounds/content/i18n"
 	"github.com/rounds-dev/rounds/generator/markdown/mdast"
 )
 
@@ -83,7 +84,9 @@ func extensions(cache Cache) []goldmark.Extender {
 	return []goldmark.Extender{
 		extension.GFM,
 		extension.Footnote,
+		extension.DefinitionList,
 		extension.Typographer,
+		&anchor{},
 		&highlight{formatter: newFormatter(), cache: cache},
 		&cite{},
 		&quiz{},
@@ -195,8 +198,15 @@ func keep(doc ast.Node, ok func(ast.Node) bool) {
 func plainText(n ast.Node, src []byte) string {
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
 			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			// The typographer's curly quotes and dashes, as entities.
+			b.WriteString(html.UnescapeString(string(t.Value)))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/testutil"
 
 	"github.com/rounds-dev/rounds/generator/markdown/mdast"
@@ -12,12 +13,17 @@ import (
 
 // TestCaseFiles runs goldmark case files, one per extension, in testdata/.
 func TestCaseFiles(t *testing.T) {
-	for _, name := range []string{"cite", "quiz", "evaluation", "video", "callout"} {
+	for _, name := range []string{"cite", "quiz", "evaluation", "video", "callout", "deflist"} {
 		t.Run(name, func(t *testing.T) {
 			md := goldmark.New(goldmark.WithExtensions(extensions(nil)...))
 			testutil.DoTestCaseFile(md, "testdata/"+name+".txt", t, testutil.ParseCliCaseArg()...)
 		})
 	}
+	// Headings get ids, as in New, for their anchor links.
+	t.Run("heading", func(t *testing.T) {
+		md := goldmark.New(goldmark.WithExtensions(extensions(nil)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+		testutil.DoTestCaseFile(md, "testdata/heading.txt", t, testutil.ParseCliCaseArg()...)
+	})
 }
 
 func TestCitedOrder(t *testing.T) {

@@ -70,6 +70,8 @@ type Site struct {
 	// Logo is the provider's logo ([brand] logo), a path from the site's
 	// root, "" for none.
 	Logo string
+	// Params is rounds.toml's free-form [params], for a site's layouts.
+	Params map[string]any
 }
 
 // T is the interface string key in the site's language, its
@@ -147,7 +149,11 @@ type Module struct {
 	Tags           []Link
 	Audiences      []Link
 	Body           template.HTML
-	Headings       []Heading
+	// Headings are the table of contents: the body's sections and
+	// subsections when it has three or more and toc is not false.
+	Headings []Heading
+	// Params is the module's free-form [params], for a site's layouts.
+	Params map[string]any
 	References     []Reference
 	Archived       bool
 	Quizzes        int      // number of quizzes on the page
