@@ -153,16 +153,16 @@ type Module struct {
 	// subsections when it has three or more and toc is not false.
 	Headings []Heading
 	// Params is the module's free-form [params], for a site's layouts.
-	Params map[string]any
-	References     []Reference
-	Archived       bool
-	Quizzes        int      // number of quizzes on the page
-	Posttests      int      // of which post-test questions
-	QuizData       any      // answers and pass mark for the quiz script, encoded by html/template
-	EmbedPath      string   // the module's quizzes alone, for an <iframe>
-	QuizJSON       string   // quiz.json, for LMS import
-	Cards          []string // its social card, then one per question
-	Source         string   // the module's file in the site, for diagnostics
+	Params     map[string]any
+	References []Reference
+	Archived   bool
+	Quizzes    int      // number of quizzes on the page
+	Posttests  int      // of which post-test questions
+	QuizData   any      // answers and pass mark for the quiz script, encoded by html/template
+	EmbedPath  string   // the module's quizzes alone, for an <iframe>
+	QuizJSON   string   // quiz.json, for LMS import
+	Cards      []string // its social card, then one per question
+	Source     string   // the module's file in the site, for diagnostics
 	// Evaluation is the default evaluation form of a module with credit
 	// that has none of its own (an author's is in Body, where written).
 	Evaluation template.HTML
