@@ -263,7 +263,7 @@ func TestBundleResources(t *testing.T) {
 	}
 	files["content/cardio/echo/view.png"] = png
 	b := sitetest.BuildOK(t, files)
-	b.AssertFile("cardio/echo/index.html", `<img src="view.png" alt="A four-chamber view">`)
+	b.AssertFile("cardio/echo/index.html", `<img src="view.png" alt="A four-chamber view" decoding="async" width="176" height="106">`)
 	b.AssertFile("cardio/echo/view.png")
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -20,6 +21,8 @@ import (
 //     kin from the page silently, and the output check refuses the rest
 //     (java<TAB>script:) with no position; both answer here instead, by
 //     the output check's own rule (output.Allowed).
+//   - accessible: an image without alt text, or whose alt text is its
+//     file name (WCAG 1.1.1), unless its title marks it as decorative.
 //   - markup: raw HTML, which the page leaves out (raw HTML is off), and
 //     a ticked task item outside a quiz or a case, which would show an
 //     answer as prose.
@@ -36,6 +39,11 @@ func bodyRules(md *markdown.Renderer) func(body []byte) []content.BodyProblem {
 				out = append(out, content.BodyProblem{Offset: l.Offset, Rule: "links",
 					Message: fmt.Sprintf("%s to %q uses a scheme other than http, https or mailto", what, l.Dest),
 					Help:    "link to a page of the site or to an http(s) or mailto address; the page would drop this one or be refused"})
+			}
+		}
+		for _, l := range mk.Links {
+			if p, ok := altProblem(l); ok {
+				out = append(out, p)
 			}
 		}
 		for _, h := range mk.RawHTML {
@@ -82,4 +90,48 @@ func teaches(body []byte, headings []string) []content.BodyProblem {
 		out = append(out, p)
 	}
 	return out
+}
+
+// altProblem is the problem of an image whose text alternative says
+// nothing: WCAG 1.1.1 asks for one on every image that is not decoration,
+// and a screen reader reads a file name out letter by letter.
+func altProblem(l markdown.LinkRef) (content.BodyProblem, bool) {
+	if !l.Image {
+		return content.BodyProblem{}, false
+	}
+	alt := strings.TrimSpace(l.Alt)
+	switch {
+	case l.Decorative && alt != "":
+		return content.BodyProblem{Offset: l.Offset, Rule: "accessible",
+			Message: fmt.Sprintf("image %q is marked decorative but has alt text %q", l.Dest, alt),
+			Help:    "a decorative image is skipped by screen readers: remove the alt text, or the \"decorative\" title if the image carries meaning"}, true
+	case l.Decorative:
+		return content.BodyProblem{}, false
+	case alt == "":
+		return content.BodyProblem{Offset: l.Offset, Rule: "accessible",
+			Message: fmt.Sprintf("image %q has no alt text", l.Dest),
+			Help:    "say what the image shows for someone who cannot see it: ![A chest X-ray with bilateral infiltrates](xray.jpg); for pure decoration write ![](" + l.Dest + " \"decorative\")"}, true
+	case fileNameAlt(alt, l.Dest):
+		return content.BodyProblem{Offset: l.Offset, Rule: "accessible",
+			Message: fmt.Sprintf("image %q has a file name as alt text (%q)", l.Dest, alt),
+			Help:    "say what the image shows for someone who cannot see it, in words"}, true
+	}
+	return content.BodyProblem{}, false
+}
+
+// fileNameAlt reports whether alt text is a file name: the image's own,
+// or any word with an image extension.
+func fileNameAlt(alt, dest string) bool {
+	a := strings.ToLower(alt)
+	if a == strings.ToLower(path.Base(dest)) || a == strings.ToLower(strings.TrimSuffix(path.Base(dest), path.Ext(dest))) {
+		return true
+	}
+	if strings.ContainsAny(a, " \t") {
+		return false
+	}
+	switch path.Ext(a) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff", ".heic":
+		return true
+	}
+	return false
 }

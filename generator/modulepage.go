@@ -45,7 +45,8 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	archived := v.State == content.Archived
 	quizzes := visibleQuizzes(m, archived)
 	form := b.evaluationForm(m, secs[m.Section.Dir])
-	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form, Files: bundleFile(m), Locale: b.c.Locale()}
+	imgs := b.bundleImages(m, m.URLPath())
+	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form, Files: bundleFile(m), Images: imgs.lookup, Locale: b.c.Locale()}
 	r, err := b.md.Render(m.Body, opts)
 	if err != nil {
 		b.fail(fmt.Errorf("%s: %v", m.Path, err))
@@ -95,6 +96,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		b.write(mv.Path+res.Name, b.c.image(m, res))
 		files = append(files, mv.Path+res.Name)
 	}
+	files = append(files, imgs.copies...)
 	if b.release {
 		b.c.forgetImages(m)
 		m.Retire()

@@ -45,6 +45,10 @@ type LinkRef struct {
 	// Dropped: goldmark leaves this address out of the page (javascript:,
 	// vbscript:, file:, data: other than images), silently.
 	Dropped bool
+	// Alt is an image's text alternative as the page shows it, and
+	// Decorative says its title marks it as decoration.
+	Alt        string
+	Decorative bool
 }
 
 // RawHTML is a piece of HTML written in a body, which the page leaves out
@@ -77,7 +81,7 @@ func (r *Renderer) Inspect(src []byte) Markup {
 		case *ast.Image:
 			dest := util.URLEscape(n.Destination, true)
 			out.Links = append(out.Links, LinkRef{Offset: linkStart(n, src, "!["), Image: true, Dest: string(n.Destination),
-				Rendered: string(dest), Dropped: html.IsDangerousURL(dest)})
+				Rendered: string(dest), Dropped: html.IsDangerousURL(dest), Alt: plainText(n, src), Decorative: IsDecorative(n.Title)})
 		case *ast.AutoLink:
 			url := n.URL(src)
 			dest := util.URLEscape(url, false)

@@ -63,6 +63,9 @@ type Options struct {
 	// Locale gives the words rounds adds around the author's (quiz
 	// labels, the evaluation form, callout titles); nil for English.
 	Locale *i18n.Locale
+	// Images gives the size and smaller copies of an image by its address
+	// as written; nil (or false) renders it without.
+	Images func(dest string) (Image, bool)
 }
 
 // localeMeta is the document metadata key the renderers find the
@@ -94,6 +97,7 @@ func extensions(cache Cache) []goldmark.Extender {
 		&container{},
 		&video{},
 		&callout{},
+		&images{},
 	}
 }
 
@@ -130,6 +134,9 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	}
 	if opts.Files != nil {
 		pc.Set(filesKey, opts.Files)
+	}
+	if opts.Images != nil {
+		pc.Set(imagesKey, opts.Images)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if d, ok := doc.(*ast.Document); ok && opts.Locale != nil {
