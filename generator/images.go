@@ -89,6 +89,7 @@ func copyName(name string, cw int) string {
 func (bi *bundleImages) writeCopy(cn, name string, data []byte, cw int) bool {
 	b := bi.b
 	if b.opts.DryRun {
+		b.claim(bi.dir+cn, nil) // for the link check, as cards are
 		return true
 	}
 	sum := sha256.Sum256(data)
