@@ -120,10 +120,11 @@ func altProblem(l markdown.LinkRef) (content.BodyProblem, bool) {
 }
 
 // fileNameAlt reports whether alt text is a file name: the image's own,
-// or any word with an image extension.
+// or any word with an image extension. ("chart" for chart.png may well be
+// what the image is, and passes.)
 func fileNameAlt(alt, dest string) bool {
 	a := strings.ToLower(alt)
-	if a == strings.ToLower(path.Base(dest)) || a == strings.ToLower(strings.TrimSuffix(path.Base(dest), path.Ext(dest))) {
+	if a == strings.ToLower(path.Base(dest)) {
 		return true
 	}
 	if strings.ContainsAny(a, " \t") {
