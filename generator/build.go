@@ -210,6 +210,10 @@ func (b *builder) build(ctx context.Context) error {
 	if b.state != nil {
 		b.state.record = true
 	}
+	// The review plans' index of objectives and tags is made before any
+	// module is rendered: a worker retires a module it has written
+	// (objectives included), and an index made later missed it.
+	b.relatedOnce.Do(func() { b.related = newRelatedIndex(b.published) })
 	err := parallel(ctx, len(todo), b.opts.Workers, func(i int) {
 		b.module(todo[i], sections.byDir)
 		if b.opts.Progress != nil {
