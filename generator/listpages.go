@@ -105,6 +105,7 @@ func (b *builder) writeLists(secs sectionSet) {
 	b.sharePages(secs)
 	sitemap = append(sitemap, b.writePaths()...)
 	sitemap = append(sitemap, b.writePractice()...)
+	sitemap = append(sitemap, b.writeGlossary()...)
 	nf := b.page("404", "404.html", b.c.Locale().T("notfound.title"), "")
 	nf.Path, nf.Root, nf.Noindex = "", b.c.Config.Base.String(), true
 	nf.Permalink = b.c.Config.AbsURL("404.html")

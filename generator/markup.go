@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/content/diag"
@@ -45,6 +46,15 @@ func bodyRules(md *markdown.Renderer) func(body []byte) []content.BodyProblem {
 			if p, ok := altProblem(l); ok {
 				out = append(out, p)
 			}
+		}
+		for _, m := range mk.Math {
+			out = append(out, content.BodyProblem{Offset: m.Offset, Rule: "math",
+				Message: fmt.Sprintf("formula %s: %s", clip(m.Formula), m.Message),
+				Help:    "write the formula in TeX as LaTeX's math mode reads it; a dollar sign that is not math is written \\$"})
+		}
+		for _, d := range mk.Diagrams {
+			out = append(out, content.BodyProblem{Offset: d.Offset, Rule: "accessible", Message: d.Message,
+				Help: "a diagram is an image: its title names it and its description says what it shows, for those who cannot see it"})
 		}
 		for _, h := range mk.RawHTML {
 			out = append(out, content.BodyProblem{Offset: h.Offset, Rule: "markup",
@@ -135,4 +145,17 @@ func fileNameAlt(alt, dest string) bool {
 		return true
 	}
 	return false
+}
+
+// clip quotes a formula for a message, cut after 40 bytes.
+func clip(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 40 {
+		i := 40
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "…"
+	}
+	return fmt.Sprintf("%q", s)
 }

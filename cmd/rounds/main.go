@@ -64,6 +64,7 @@ func commands() []command {
 		{"diff", "what changed in a module since the version its sign-offs were made over (from git)", "rounds diff PATH... [--role ROLE] [--reviewer ID] [--format text|json] [-s DIR]", runDiff},
 		{"audit", "write an accreditor's report: one record per activity, activities.csv with PARS' fields, VERIFY.txt", "rounds audit [-o DIR] [-s DIR] [--now DATE] [PATH...]", runAudit},
 		{"keygen", "make an ed25519 SSH key pair for a reviewer", "rounds keygen --out FILE [--comment TEXT]", runKeygen},
+		{"import", "convert a Hugo or Jekyll site's content into a new rounds site", "rounds import hugo|jekyll DIR -o OUT [--title TITLE]", runImport},
 		{"new", "make a new site or module", "rounds new site DIR\n       rounds new module PATH [-s DIR]", runNew},
 		{"package", "write LMS packages (SCORM 1.2, SCORM 2004, cmi5) and question banks (QTI, Moodle XML)", "rounds package --format scorm12|scorm2004|cmi5|qti|moodle [-o DIR] [--lrs ORIGIN] [-s DIR] [--now DATE] [PATH...]", runPackage},
 		{"version", "print the version", "rounds version", runVersion},

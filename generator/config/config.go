@@ -20,6 +20,8 @@ type Config struct {
 	// Unreviewed says why the site's policy lets modules through without
 	// a verified review, for every page to show; "" for a fail-closed policy.
 	Unreviewed string
+	// Glossary is data/glossary.toml, checked; empty without one.
+	Glossary content.Glossary
 }
 
 // Options adjusts what is read.
@@ -53,6 +55,9 @@ func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
 		ppl, pl := content.ParsePeople(pdoc)
 		l = append(l, pl...)
 		c.People = ppl
+	}
+	if gdoc, ok := readDoc(fsys, "data/glossary.toml", &l); ok {
+		c.readGlossary(gdoc, &l)
 	}
 	if bdoc, ok := readDoc(fsys, "data/references.toml", &l); ok {
 		c.readBibliography(bdoc, &l)

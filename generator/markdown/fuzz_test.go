@@ -79,3 +79,59 @@ func FuzzInspect(f *testing.F) {
 }
 
 var hrefs = regexp.MustCompile(`(href|src)="([^"]*)"`)
+
+// FuzzMath reads bodies with dollar signs as the gate and the page do: it
+// must never panic, every problem lies inside the body, and what is not
+// a formula or an error stays text (no MathML from nothing).
+func FuzzMath(f *testing.F) {
+	for _, s := range []string{"$x$", "$$\n\\frac{a}{b}\n$$", "costs $5 and $10", "$a$1 $ b$", "\\$x\\$ $\\$$", "$$$$", "$\\frac{a}{$", "> $x\n> y$", "- $a\n- b$"} {
+		f.Add(s)
+	}
+	r := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 2000 {
+			return
+		}
+		mk := r.Inspect([]byte(src))
+		for _, m := range mk.Math {
+			if m.Offset < 0 || m.Offset > len(src) {
+				t.Fatalf("math offset %d outside %q", m.Offset, src)
+			}
+		}
+		res, err := r.Render([]byte(src), Options{})
+		if err != nil {
+			return
+		}
+		if !strings.Contains(src, "$") && strings.Contains(string(res.HTML), "<math") {
+			t.Fatalf("MathML without a dollar in %q", src)
+		}
+	})
+}
+
+// FuzzDiagram draws arbitrary ASCII art: never a panic, never a script,
+// every problem inside the body.
+func FuzzDiagram(f *testing.F) {
+	for _, s := range []string{"A --> B", "+---+\n| x |\n+---+", ".-.\n| |\n'-'", "*--o  <--\n /\\ \\_/", "\u00e9\u2500\u2502\u250c", "<script>&"} {
+		f.Add(s)
+	}
+	r := New()
+	f.Fuzz(func(t *testing.T, art string) {
+		if len(art) > 4000 || strings.Contains(art, "```") {
+			return
+		}
+		src := "```goat title=\"t\" desc=\"d\"\n" + art + "\n```\n"
+		mk := r.Inspect([]byte(src))
+		for _, d := range mk.Diagrams {
+			if d.Offset < 0 || d.Offset > len(src) {
+				t.Fatalf("diagram offset %d outside %q", d.Offset, src)
+			}
+		}
+		res, err := r.Render([]byte(src), Options{})
+		if err != nil {
+			return
+		}
+		if strings.Contains(strings.ToLower(string(res.HTML)), "<script") {
+			t.Fatalf("script from %q", art)
+		}
+	})
+}

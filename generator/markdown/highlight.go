@@ -40,7 +40,26 @@ func (h *highlight) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 func newFormatter() *chromahtml.Formatter {
-	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
+	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"), chromahtml.WithPreWrapper(focusablePre{}))
+}
+
+// focusablePre makes a code block reachable by keyboard (tabindex="0"): a
+// long line scrolls it sideways, and a learner without a mouse must be
+// able to scroll it too (WCAG 2.1.1, axe's scrollable-region-focusable).
+type focusablePre struct{}
+
+func (focusablePre) Start(code bool, styleAttr string) string {
+	if code {
+		return `<pre tabindex="0"` + styleAttr + `><code>`
+	}
+	return `<pre tabindex="0"` + styleAttr + `>`
+}
+
+func (focusablePre) End(code bool) string {
+	if code {
+		return "</code></pre>"
+	}
+	return "</pre>"
 }
 
 func (h *highlight) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -95,7 +114,7 @@ func (h *highlight) highlight(w io.Writer, lang, code []byte) {
 		}
 	}
 	// chroma failed: fall back to escaped plain text rather than losing code.
-	_, _ = io.WriteString(w, "<pre><code>")
+	_, _ = io.WriteString(w, `<pre tabindex="0"><code>`)
 	_, _ = w.Write(util.EscapeHTML(code))
 	_, _ = io.WriteString(w, "</code></pre>\n")
 }
@@ -112,7 +131,7 @@ type Cache interface {
 // chroma, whose output it stands for, so a cache never outlives it.
 func codeKey(lang, code []byte) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "rounds highlight 1\x00%s\x00%s\x00%s\x00", chromaVersion, HighlightStyle, lang)
+	fmt.Fprintf(h, "rounds highlight 2\x00%s\x00%s\x00%s\x00", chromaVersion, HighlightStyle, lang)
 	h.Write(code)
 	return hex.EncodeToString(h.Sum(nil))
 }

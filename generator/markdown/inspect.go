@@ -28,6 +28,10 @@ type Markup struct {
 	// Headings are the ids of the body's headings, as the page gives
 	// them (a question's teaches=#id names one).
 	Headings []string
+	// Math are the formulas that cannot be converted to MathML.
+	Math []MathProblem
+	// Diagrams are the diagrams that cannot be drawn as written.
+	Diagrams []DiagramProblem
 }
 
 // UnknownCallout is a "[!KIND]" marker of no known kind.
@@ -118,6 +122,8 @@ func (r *Renderer) Inspect(src []byte) Markup {
 		}
 		return ast.WalkContinue, nil
 	})
+	out.Math = r.math.problems(doc, src)
+	out.Diagrams = diagramProblems(doc)
 	return out
 }
 

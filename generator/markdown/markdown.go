@@ -15,12 +15,14 @@ import (
 
 	"github.com/rounds-dev/rounds/content/i18n"
 	"github.com/rounds-dev/rounds/generator/markdown/mdast"
+	"github.com/rounds-dev/rounds/generator/markdown/tex"
 )
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use: build
 // one and share it among workers.
 type Renderer struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	math *math // its converter, shared by Render and Inspect
 }
 
 // New returns a Renderer with every rounds extension.
@@ -29,12 +31,19 @@ func New() *Renderer { return NewCached(nil) }
 // NewCached returns a Renderer that keeps highlighted code in cache (nil
 // for none). Safe for concurrent use if the cache is.
 func NewCached(cache Cache) *Renderer {
+	exts := extensions(cache)
 	md := goldmark.New(
-		goldmark.WithExtensions(extensions(cache)...),
+		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Raw HTML stays off (goldmark's default): no html.WithUnsafe.
 	)
-	return &Renderer{md: md}
+	r := &Renderer{md: md}
+	for _, e := range exts {
+		if m, ok := e.(*math); ok {
+			r.math = m
+		}
+	}
+	return r
 }
 
 // Options adjust the rendering of one body.
@@ -66,6 +75,9 @@ type Options struct {
 	// Images gives the size and smaller copies of an image by its address
 	// as written; nil (or false) renders it without.
 	Images func(dest string) (Image, bool)
+	// Glossary are the site's terms: the first use of each on the page
+	// links to its definition. Nil for none.
+	Glossary []GlossaryEntry
 }
 
 // localeMeta is the document metadata key the renderers find the
@@ -98,6 +110,9 @@ func extensions(cache Cache) []goldmark.Extender {
 		&video{},
 		&callout{},
 		&images{},
+		&math{conv: tex.New()},
+		&diagram{},
+		&glossary{},
 	}
 }
 
@@ -134,6 +149,9 @@ func (r *Renderer) Render(src []byte, opts Options) (Result, error) {
 	}
 	if opts.Files != nil {
 		pc.Set(filesKey, opts.Files)
+	}
+	if opts.Glossary != nil {
+		pc.Set(glossaryKey, opts.Glossary)
 	}
 	if opts.Images != nil {
 		pc.Set(imagesKey, opts.Images)

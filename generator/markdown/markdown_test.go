@@ -13,7 +13,7 @@ import (
 
 // TestCaseFiles runs goldmark case files, one per extension, in testdata/.
 func TestCaseFiles(t *testing.T) {
-	for _, name := range []string{"cite", "quiz", "evaluation", "video", "callout", "deflist"} {
+	for _, name := range []string{"cite", "quiz", "evaluation", "video", "callout", "deflist", "math", "diagram"} {
 		t.Run(name, func(t *testing.T) {
 			md := goldmark.New(goldmark.WithExtensions(extensions(nil)...))
 			testutil.DoTestCaseFile(md, "testdata/"+name+".txt", t, testutil.ParseCliCaseArg()...)

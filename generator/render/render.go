@@ -17,7 +17,7 @@ import (
 )
 
 // Kinds are the page layouts every theme provides, each in layouts/KIND.html.
-var Kinds = []string{"home", "section", "module", "taxonomy", "term", "404", "embed", "certificate", "share", "path", "practice"}
+var Kinds = []string{"home", "section", "module", "taxonomy", "term", "404", "embed", "certificate", "share", "path", "practice", "glossary"}
 
 // Templates are a theme's parsed layouts.
 type Templates struct {

@@ -22,11 +22,12 @@ type Page struct {
 	Modules     []*Module  // lists: a course's modules, newest on home, a term's modules
 	Taxonomy    *Taxonomy  // taxonomy and term pages
 	Term        *Term
-	Share       *Share       // the share page
-	Programme   *Programme   // a learning path's page
-	Programmes  []*Programme // the paths' index, /paths/
-	Practice    *Practice    // the practice page, /practice/
-	Image       string       // absolute URL of the social card, if any
+	Share       *Share         // the share page
+	Programme   *Programme     // a learning path's page
+	Programmes  []*Programme   // the paths' index, /paths/
+	Practice    *Practice      // the practice page, /practice/
+	Glossary    []GlossaryTerm // the glossary page's entries, in order
+	Image       string         // absolute URL of the social card, if any
 	ImageAlt    string
 	JSONLD      any // structured data, encoded by html/template as JSON
 	Noindex     bool
@@ -396,4 +397,10 @@ func (p *Page) CourseLink() template.HTML {
 func (p *Page) CertSpan(class, text string) template.HTML {
 	esc := template.HTMLEscapeString
 	return template.HTML(`<span class="` + esc(class) + `">` + esc(text) + `</span>`)
+}
+
+// GlossaryTerm is an entry of the glossary page.
+type GlossaryTerm struct {
+	ID, Term, Expansion, Definition string
+	Aliases                         []string
 }

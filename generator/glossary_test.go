@@ -1,0 +1,56 @@
+package generator_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+const glossaryTOML = `
+[[terms]]
+term       = "qSOFA"
+expansion  = "quick Sequential Organ Failure Assessment"
+definition = "A bedside score."
+
+[[terms]]
+term       = "lactate"
+definition = "A marker of hypoperfusion."
+aliases    = ["lactates"]
+`
+
+func TestGlossary(t *testing.T) {
+	site := sitetest.Parse(openSite)
+	site["data/glossary.toml"] = []byte(glossaryTOML)
+	site["content/cardio/afib.md"] = []byte("+++\ntitle = \"Sepsis\"\ndate = 2026-10-01\n+++\nThe qSOFA and lactate; the qSOFA again.\n")
+	b := sitetest.BuildOK(t, site)
+	b.AssertFile("cardio/afib/index.html",
+		`The <a class="term" href="../../glossary/#term-qsofa" title="quick Sequential Organ Failure Assessment: A bedside score."><abbr>qSOFA</abbr></a> and <a class="term" href="../../glossary/#term-lactate" title="A marker of hypoperfusion."><dfn>lactate</dfn></a>; the qSOFA again.`)
+	b.AssertFile("glossary/index.html",
+		`<dt id="term-lactate"><dfn>lactate</dfn></dt>`,
+		`<dd>A marker of hypoperfusion. <span class="aliases">Also written: lactates.</span></dd>`,
+		`<dt id="term-qsofa"><abbr>qSOFA</abbr> <span class="expansion">(quick Sequential Organ Failure Assessment)</span></dt>`)
+	page := string(b.Files["glossary/index.html"])
+	if strings.Index(page, "term-lactate") > strings.Index(page, "term-qsofa") {
+		t.Error("the glossary is not in alphabetical order")
+	}
+	b.AssertFile("sitemap.xml", "https://learn.example.org/sub/glossary/")
+}
+
+func TestGlossaryErrors(t *testing.T) {
+	site := sitetest.Parse(openSite)
+	site["data/glossary.toml"] = []byte("[[terms]]\nterm = \"qSOFA\"\n\n[[terms]]\nterm = \"qSOFA\"\ndefinition = \"x\"\n[[terms]]\nterm = \"MAP\"\ndefinitoin = \"x\"\n")
+	b := sitetest.Build(t, site)
+	for _, want := range []string{
+		`data/glossary.toml:2:1: error: config: glossary term "qSOFA" has no definition`,
+		`data/glossary.toml:5:1: error: config: glossary term "qSOFA" is defined twice`,
+		`data/glossary.toml:9:1: error: unknown-key: unknown key "terms[2].definitoin"`,
+	} {
+		if !strings.Contains(b.Diags(), want) {
+			t.Errorf("no %s in:\n%s", want, b.Diags())
+		}
+	}
+	if len(b.Files) != 0 {
+		t.Errorf("refused but wrote %d files", len(b.Files))
+	}
+}
