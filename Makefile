@@ -56,7 +56,7 @@ fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) sh scripts/fuzz.sh
 
 bench:
-	$(GO) run ./scripts/bench/main.go ./scripts/bench/incremental.go $(BENCH_FLAGS)
+	$(GO) run ./scripts/bench/main.go ./scripts/bench/incremental.go ./scripts/bench/searchbench.go $(BENCH_FLAGS)
 
 # Re-sign the example sites with their demo keys after an edit (the keys are
 # published on purpose; never use them for anything real).

@@ -137,3 +137,24 @@ test('without JavaScript: no search box, the statements one tap away', { skip },
   assert.equal(await page.locator('.statements dl').isVisible(), true);
   await context.close();
 });
+
+test('search: a word only in a module\'s body finds it, by keyboard alone, as you type', { skip }, async () => {
+  const context = await browser.newContext({ viewport: widths[1] });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/search/')) fetched.push(r.url()); });
+  await page.goto(base + pages.module);
+  for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement.id === 'search-q')); i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q');
+  // "abnormalities" is in the body of "Recognising sepsis" only, in no
+  // title, summary, objective or tag; typed letter by letter.
+  await page.keyboard.type('abnormal', { delay: 30 });
+  const hit = page.locator('.search-results a').first();
+  await hit.waitFor();
+  assert.match(await hit.textContent(), /Recognising sepsis/);
+  assert.ok(fetched.every((u) => !u.endsWith('search.json')), 'the sharded index, not search.json');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/recognition/);
+  await context.close();
+});

@@ -111,6 +111,9 @@ func (b *builder) writeLists(secs sectionSet) {
 	nf.Permalink = b.c.Config.AbsURL("404.html")
 	b.job(func() { b.writePage(nf) })
 
+	// The full-text index changes with a body edit, which changes no
+	// list: it is written whatever the lists did.
+	b.job(b.writeSearchIndex)
 	if b.listsUnchanged() {
 		// No module changed what lists show of it (the sitemap's dates
 		// included): the feed, sitemap and index of the last build stand.

@@ -181,6 +181,9 @@ type Module struct {
 	// Nav places the module in its course: previous and next modules
 	// and the course outline beside the content; nil outside a course.
 	Nav *Nav
+	// Search is the module's search terms (search.Terms.String), for the
+	// full-text index written with the lists.
+	Search string
 	// ShareText is the module's posts as text, for its course's
 	// download-all zip; "" when the course has none.
 	ShareText string

@@ -343,6 +343,7 @@ func run(cfg *config, log func(string, ...any)) error {
 	}
 
 	results := map[int]map[string]stats{}
+	searchReport := ""
 	for _, n := range cfg.ns {
 		fresh, err := prepareCorpus(cfg, n, pubKey, log)
 		if err != nil {
@@ -416,6 +417,8 @@ func run(cfg *config, log func(string, ...any)) error {
 		for id, ss := range samples {
 			results[n][id] = summarize(ss)
 		}
+		// The site search on rounds's output (searchbench.go), before it goes.
+		searchReport += searchCase(cfg, n, roundsOutput(cfg, n), log)
 		// The outputs of the largest corpora take gigabytes; keep none.
 		for _, p := range live {
 			_ = os.RemoveAll(outDir(cfg, p.id, n))
@@ -434,6 +437,9 @@ func run(cfg *config, log func(string, ...any)) error {
 	report := table(cfg, progs, results, machine(cfg, hugo, loadStart, loadAvg(), other, steal, measured))
 	if cfg.serve {
 		report += serveCase(cfg, hugo, log)
+	}
+	if searchReport != "" {
+		report += searchReport
 	}
 	fmt.Println(report)
 	if err := writeResults(cfg.results, report); err != nil {
