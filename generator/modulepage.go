@@ -54,7 +54,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 		return
 	}
 	mv := b.c.moduleView(v, b.fragment(m.Path, r.HTML), secs[m.Section.Dir])
-	mv.Search = searchTerms(mv, string(r.HTML))
+	mv.Search = searchTerms(mv, string(mv.Body))
 	mv.References = b.c.references(m, r.Cited)
 	mv.Source = m.Path
 	mv.Evaluation = b.defaultEvaluation(v, form)
