@@ -1,107 +1,181 @@
-// rounds search: the search box in the site header, over search.json (the
-// title, summary, course and tags of every module, built with the site).
-// No server and no other host: the index is fetched from this site when
-// the box is first used. Without this script the box stays hidden.
-(function () {
+// rounds search: the search box in the site header, over the sharded
+// full-text index built with the site (generator/search): titles,
+// summaries, objectives, tags and the text of every module. No server and
+// no other host: the manifest is fetched when the box is first used, then
+// only the term shards the query's words need and the document shards of
+// the results shown. Without this script the box stays hidden.
+(function (global) {
   'use strict';
+  var MAX = 10;
+
+  // tokens splits text as generator/search.Tokens does.
+  function tokens(s) {
+    var m = (s || '').normalize('NFC').toLowerCase().match(/[\p{L}\p{Nd}\p{Mn}]+/gu) || [];
+    return m.filter(function (w) { var n = Array.from(w).length; return n >= 2 && n <= 32; });
+  }
+  function shardFile(k) {
+    var bytes = new TextEncoder().encode(k), out = '';
+    for (var i = 0; i < bytes.length; i++) {
+      var c = bytes[i];
+      out += (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? String.fromCharCode(c) : '_' + (c < 16 ? '0' : '') + c.toString(16);
+    }
+    return out;
+  }
+  function decode(s) {
+    var out = [], prev = 0, parts = s.split(',');
+    for (var i = 0; i < parts.length; i++) { prev += parseInt(parts[i], 36); out.push(prev); }
+    return out;
+  }
+
+  // create makes a searcher over the index at base ("search/"), reading
+  // files with get(url) -> Promise of parsed JSON.
+  function create(base, get) {
+    var manifest = null, shards = {}, docs = {};
+    function load(name, cache) {
+      if (!cache[name]) cache[name] = get(base + name);
+      return cache[name];
+    }
+    function init() {
+      if (!manifest) manifest = get(base + 'index.json');
+      return manifest;
+    }
+    // keysFor: the shards holding the terms that start with w: the
+    // longest key that is a prefix of w, and any longer key that starts
+    // with w; null when too many (the word is too short yet).
+    function keysFor(m, w, prefix) {
+      var chars = Array.from(w), best = null;
+      for (var n = Math.min(chars.length, 6); n > 0 && best === null; n--) {
+        var k = chars.slice(0, n).join('');
+        if (m.set[k]) best = k;
+      }
+      var keys = best === null ? [] : [best];
+      if (prefix) {
+        var longer = m.shards.filter(function (k) { return k.length > w.length && k.indexOf(w) === 0; });
+        if (longer.length > 4) return null;
+        keys = keys.concat(longer);
+      }
+      return keys;
+    }
+    // word: the documents of one query word, each with its score (a meta
+    // field counts 3, the body 1; the whole word 1 more than a prefix).
+    function word(m, w, prefix) {
+      var keys = keysFor(m, w, prefix);
+      if (keys === null) return Promise.resolve(null);
+      return Promise.all(keys.map(function (k) { return load('t/' + shardFile(k) + '.json', shards); })).then(function (list) {
+        var scores = new Map();
+        list.forEach(function (shard) {
+          for (var term in shard) {
+            if (term !== w && !(prefix && term.indexOf(w) === 0)) continue;
+            var bonus = term === w ? 1 : 0, ps = decode(shard[term]);
+            for (var i = 0; i < ps.length; i++) {
+              var id = ps[i] >> 1, s = (ps[i] & 1 ? 3 : 1) + bonus;
+              if ((scores.get(id) || 0) < s) scores.set(id, s);
+            }
+          }
+        });
+        return scores;
+      });
+    }
+    // search resolves to {total, hits: [{id, score}], more} or null when
+    // the query has no word yet; ids are documents, best first.
+    function search(q) {
+      var words = tokens(q);
+      if (!words.length) return Promise.resolve(null);
+      var last = /[\p{L}\p{Nd}\p{Mn}]$/u.test(q.normalize('NFC'));
+      return init().then(function (m) {
+        if (!m.set) { m.set = {}; m.shards.forEach(function (k) { m.set[k] = true; }); }
+        return Promise.all(words.map(function (w, i) { return word(m, w, last && i === words.length - 1); })).then(function (each) {
+          if (each.some(function (s) { return s === null; })) return { total: 0, hits: [], short: true };
+          var total = null;
+          each.forEach(function (scores) {
+            if (total === null) { total = new Map(scores); return; }
+            total.forEach(function (s, id) {
+              if (scores.has(id)) total.set(id, s + scores.get(id)); else total.delete(id);
+            });
+          });
+          var hits = [];
+          total.forEach(function (s, id) { hits.push({ id: id, score: s }); });
+          hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+          return { total: hits.length, hits: hits };
+        });
+      });
+    }
+    // doc resolves to a document: {title, path, course, disclosure, summary}.
+    function doc(id) {
+      return init().then(function (m) {
+        var n = Math.floor(id / m.per);
+        return load('d/' + n + '.json', docs).then(function (rows) {
+          var r = rows[id - n * m.per];
+          return { title: r[0], path: r[1], course: m.courses[r[2]], disclosure: r[3], summary: r[4] };
+        });
+      });
+    }
+    return { search: search, doc: doc, tokens: tokens };
+  }
+  global.roundsSearch = { create: create, tokens: tokens, MAX: MAX };
+
+  if (typeof document === 'undefined') return;
   var form = document.querySelector('form.search');
   if (!form || !window.fetch || !String.prototype.normalize) return;
   var input = form.querySelector('input');
   var box = form.querySelector('.search-results');
   var status = document.getElementById('search-status');
   var root = form.getAttribute('data-root') || '';
-  var MAX = 12;
-  var index = null, loading = null, timer = 0;
+  var searcher = create(form.getAttribute('data-index'), function (url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  });
+  var timer = 0, shown = '';
   form.hidden = false;
 
-  function fold(s) {
-    return (s || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  }
-  function load() {
-    if (!loading) {
-      loading = fetch(form.getAttribute('data-index'))
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (list) {
-          index = list.map(function (e) {
-            return { e: e, title: ' ' + fold(e.title), rest: ' ' + fold([e.summary, e.course, (e.tags || []).join(' ')].join(' ')) };
-          });
-        });
-    }
-    return loading;
-  }
-  // score ranks a module: every word must occur; a word in the title
-  // counts more than one elsewhere, a word's start more than its middle.
-  function score(item, words) {
-    var total = 0;
-    for (var i = 0; i < words.length; i++) {
-      var w = words[i], s = 0;
-      if (item.title.indexOf(' ' + w) >= 0) s = 4;
-      else if (item.title.indexOf(w) >= 0) s = 3;
-      else if (item.rest.indexOf(' ' + w) >= 0) s = 2;
-      else if (item.rest.indexOf(w) >= 0) s = 1;
-      else return 0;
-      total += s;
-    }
-    return total;
-  }
-  function search(q) {
-    var words = fold(q).split(/[\s,.;:!?()"]+/).filter(Boolean);
-    if (!words.length) return null;
-    var hits = [];
-    index.forEach(function (item) {
-      var s = score(item, words);
-      if (s) hits.push({ s: s, e: item.e });
-    });
-    hits.sort(function (a, b) { return b.s - a.s || (a.e.title < b.e.title ? -1 : a.e.title > b.e.title ? 1 : 0); });
-    return hits;
-  }
   function el(tag, cls, text) {
     var n = document.createElement(tag);
     if (cls) n.className = cls;
     if (text) n.textContent = text;
     return n;
   }
-  function show(q) {
-    var hits = search(q);
+  function show(q, res) {
     box.textContent = '';
-    if (!hits) { close(); return; }
-    if (!hits.length) {
+    if (!res) { close(); return; }
+    if (res.short) {
+      box.appendChild(el('p', 'none', 'Keep typing…'));
+      status.textContent = '';
+    } else if (!res.hits.length) {
       box.appendChild(el('p', 'none', 'No module matches “' + q + '”.'));
       status.textContent = 'No module found.';
     } else {
       var ol = el('ol');
-      hits.slice(0, MAX).forEach(function (h) {
-        var a = el('a');
-        a.href = root + h.e.path;
-        a.appendChild(el('span', 'hit-title', h.e.title));
-        // The disclosure goes with the title wherever it is listed.
-        if (h.e.disclosure) a.appendChild(el('span', 'hit-support', h.e.disclosure));
-        var meta = [h.e.course, h.e.summary].filter(Boolean).join(' · ');
-        if (meta) a.appendChild(el('span', 'hit-meta', meta));
+      res.hits.slice(0, MAX).forEach(function (h) {
         var li = el('li');
-        li.appendChild(a);
         ol.appendChild(li);
+        // Each result is drawn as soon as its document shard arrives.
+        searcher.doc(h.id).then(function (d) {
+          var a = el('a');
+          a.href = root + d.path;
+          a.appendChild(el('span', 'hit-title', d.title));
+          // The disclosure goes with the title wherever it is listed.
+          if (d.disclosure) a.appendChild(el('span', 'hit-support', d.disclosure));
+          var meta = [d.course, d.summary].filter(Boolean).join(' · ');
+          if (meta) a.appendChild(el('span', 'hit-meta', meta));
+          li.appendChild(a);
+        });
       });
       box.appendChild(ol);
-      status.textContent = hits.length + (hits.length === 1 ? ' module found' : ' modules found') +
-        (hits.length > MAX ? ', the first ' + MAX + ' shown.' : '.') + ' Press the down arrow to reach them.';
+      status.textContent = res.total + (res.total === 1 ? ' module found' : ' modules found') +
+        (res.total > MAX ? ', the first ' + MAX + ' shown.' : '.') + ' Press the down arrow to reach them.';
     }
     box.hidden = false;
   }
-  function close() {
-    box.hidden = true;
-  }
+  function close() { box.hidden = true; }
   function links() { return Array.prototype.slice.call(box.querySelectorAll('a')); }
 
-  input.addEventListener('focus', load);
   input.addEventListener('input', function () {
     clearTimeout(timer);
     var q = input.value;
     timer = setTimeout(function () {
-      load().then(function () { if (input.value === q) show(q); }, function () {
-        status.textContent = 'Search is not available.';
-      });
-    }, 60);
+      searcher.search(q).then(function (res) {
+        if (input.value === q) { shown = q; show(q, res); }
+      }, function () { status.textContent = 'Search is not available.'; });
+    }, 40);
   });
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
@@ -124,5 +198,5 @@
   form.addEventListener('focusout', function (ev) {
     if (!ev.relatedTarget || !form.contains(ev.relatedTarget)) close();
   });
-  input.addEventListener('focus', function () { if (input.value && box.childNodes.length) { box.hidden = false; } });
-})();
+  input.addEventListener('focus', function () { if (input.value && shown && box.childNodes.length) box.hidden = false; });
+})(typeof window !== 'undefined' ? window : globalThis);
