@@ -138,23 +138,37 @@ test('without JavaScript: no search box, the statements one tap away', { skip },
   await context.close();
 });
 
-test('search: a word only in a module\'s body finds it, by keyboard alone, as you type', { skip }, async () => {
-  const context = await browser.newContext({ viewport: widths[1] });
-  const page = await context.newPage();
-  const fetched = [];
-  page.on('request', (r) => { if (r.url().includes('/search/')) fetched.push(r.url()); });
-  await page.goto(base + pages.module);
-  for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement.id === 'search-q')); i++) await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q');
-  // "abnormalities" is in the body of "Recognising sepsis" only, in no
-  // title, summary, objective or tag; typed letter by letter.
-  await page.keyboard.type('abnormal', { delay: 30 });
-  const hit = page.locator('.search-results a').first();
-  await hit.waitFor();
-  assert.match(await hit.textContent(), /Recognising sepsis/);
-  assert.ok(fetched.every((u) => !u.endsWith('search.json')), 'the sharded index, not search.json');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/recognition/);
-  await context.close();
+test('search: a word only in a module\'s body finds it, by keyboard alone, as you type; axe with the results open', { skip }, async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const viewport of widths) {
+      const context = await browser.newContext({ viewport, colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      const fetched = [];
+      page.on('request', (r) => { if (r.url().includes('/search/')) fetched.push(r.url()); });
+      await page.goto(base + pages.module);
+      for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement.id === 'search-q')); i++) await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q');
+      // "abnormalities" is in the body of "Recognising sepsis" only, in no
+      // title, summary, objective or tag; typed letter by letter.
+      await page.keyboard.type('abnormal', { delay: 30 });
+      const hit = page.locator('.search-results a').first();
+      await hit.waitFor();
+      assert.match(await hit.textContent(), /Recognising sepsis/);
+      assert.ok(fetched.length > 0 && fetched.every((u) => !u.endsWith('search.json')), 'the sharded index, not search.json');
+      assert.match(await page.locator('#search-status').textContent(), /module found/);
+      await page.screenshot({ path: join(shots, `search-${viewport.width}-${colorScheme}.png`) });
+      assert.deepEqual(await axe(page), [], `violations with search results open at ${viewport.width} px, ${colorScheme}`);
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.closest('.search-results') !== null), true);
+      // Escape closes the list and gives the box its focus back.
+      await page.keyboard.press('Escape');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q');
+      assert.equal(await page.locator('.search-results').isVisible(), false);
+      // The down arrow opens it again.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/recognition/);
+      await context.close();
+    }
+  }
 });

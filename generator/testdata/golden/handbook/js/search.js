@@ -124,7 +124,9 @@
   var searcher = create(form.getAttribute('data-index'), function (url) {
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   });
-  var timer = 0, shown = '';
+  // dismissed: Escape closed the list; focus alone does not reopen it,
+  // typing does.
+  var timer = 0, shown = '', dismissed = false;
   form.hidden = false;
 
   function el(tag, cls, text) {
@@ -170,6 +172,7 @@
 
   input.addEventListener('input', function () {
     clearTimeout(timer);
+    dismissed = false;
     var q = input.value;
     timer = setTimeout(function () {
       searcher.search(q).then(function (res) {
@@ -186,11 +189,15 @@
     var all = links(), at = all.indexOf(document.activeElement);
     if (ev.key === 'ArrowDown' && all.length) {
       ev.preventDefault();
+      // A list closed with Escape opens again with the down arrow.
+      if (box.hidden && input.value === shown) { box.hidden = false; dismissed = false; }
       all[Math.min(at + 1, all.length - 1)].focus();
     } else if (ev.key === 'ArrowUp' && at >= 0) {
       ev.preventDefault();
       if (at === 0) input.focus(); else all[at - 1].focus();
-    } else if (ev.key === 'Escape') {
+    } else if (ev.key === 'Escape' && !box.hidden) {
+      ev.preventDefault();
+      dismissed = true;
       close();
       input.focus();
     }
@@ -198,5 +205,5 @@
   form.addEventListener('focusout', function (ev) {
     if (!ev.relatedTarget || !form.contains(ev.relatedTarget)) close();
   });
-  input.addEventListener('focus', function () { if (input.value && shown && box.childNodes.length) box.hidden = false; });
+  input.addEventListener('focus', function () { if (!dismissed && input.value && shown && box.childNodes.length) box.hidden = false; });
 })(typeof window !== 'undefined' ? window : globalThis);
