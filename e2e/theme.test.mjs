@@ -157,6 +157,8 @@ test('search: a word only in a module\'s body finds it, by keyboard alone, as yo
       assert.ok(fetched.length > 0 && fetched.every((u) => !u.endsWith('search.json')), 'the sharded index, not search.json');
       assert.match(await page.locator('#search-status').textContent(), /module found/);
       await page.screenshot({ path: join(shots, `search-${viewport.width}-${colorScheme}.png`) });
+      const list = await page.locator('.search-results').boundingBox();
+      assert.ok(list.x >= 0 && list.x + list.width <= viewport.width, `the results at ${JSON.stringify(list)} leave the ${viewport.width} px window`);
       assert.deepEqual(await axe(page), [], `violations with search results open at ${viewport.width} px, ${colorScheme}`);
       await page.keyboard.press('ArrowDown');
       assert.equal(await page.evaluate(() => document.activeElement.closest('.search-results') !== null), true);
