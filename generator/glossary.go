@@ -37,7 +37,8 @@ func (b *builder) writeGlossary() []feed.URL {
 	if len(terms) == 0 || b.site.Package != "" {
 		return nil
 	}
-	page := b.page("glossary", "glossary/", "Glossary", "The terms and abbreviations of "+b.site.Title+".")
+	loc := b.c.Locale()
+	page := b.page("glossary", "glossary/", loc.T("glossary.title"), loc.T("glossary.description", "site", b.site.Title))
 	for _, t := range terms {
 		page.Glossary = append(page.Glossary, render.GlossaryTerm{ID: t.ID(), Term: t.Term, Expansion: t.Expansion,
 			Definition: t.Definition, Aliases: t.Aliases})

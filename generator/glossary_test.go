@@ -54,3 +54,27 @@ func TestGlossaryErrors(t *testing.T) {
 		t.Errorf("refused but wrote %d files", len(b.Files))
 	}
 }
+
+// TestGlossaryAndContentsTranslated: the words rounds adds for a table of
+// contents, a heading's link and the glossary page come from the site's
+// language, as every other word of the interface does.
+func TestGlossaryAndContentsTranslated(t *testing.T) {
+	site := sitetest.Parse(strings.Replace(openSite, `title   = "Test Site"`, "title   = \"Test Site\"\nlanguage = \"fr\"", 1))
+	site["data/glossary.toml"] = []byte(glossaryTOML)
+	site["content/cardio/afib.md"] = []byte("+++\ntitle = \"Sepsis\"\ndate = 2026-10-01\n+++\n## Signes\n\nThe qSOFA.\n\n## Bilan\n\nLe lactate.\n\n## Traitement\n\nVite.\n")
+	b := sitetest.BuildOK(t, site)
+	b.AssertFile("cardio/afib/index.html",
+		`<h2 id="toc-h">Sur cette page</h2>`,
+		`aria-label="Lien direct vers Signes"`)
+	b.AssertFile("glossary/index.html",
+		`<h1>Glossaire</h1>`,
+		`Les termes et abréviations de Test Site. Un module relie`,
+		`<span class="aliases">Autres graphies : lactates.</span>`)
+	for _, en := range []string{"On this page", "Direct link to", ">Glossary<", "Also written"} {
+		for _, f := range []string{"cardio/afib/index.html", "glossary/index.html"} {
+			if strings.Contains(string(b.Files[f]), en) {
+				t.Errorf("%s: %q left in English", f, en)
+			}
+		}
+	}
+}

@@ -42,8 +42,8 @@ func (a *anchor) render(w util.BufWriter, src []byte, node ast.Node, entering bo
 		if idb, ok := id.([]byte); ok && len(idb) > 0 {
 			_, _ = w.WriteString(`<a class="anchor" href="#`)
 			esc(w, string(idb))
-			_, _ = w.WriteString(`" aria-label="Direct link to `)
-			esc(w, plainText(n, src))
+			_, _ = w.WriteString(`" aria-label="`)
+			esc(w, tr(n).T("module.anchor", "heading", plainText(n, src)))
 			_, _ = w.WriteString(`">#</a>`)
 		}
 	}

@@ -407,3 +407,7 @@ type GlossaryTerm struct {
 	ID, Term, Expansion, Definition string
 	Aliases                         []string
 }
+
+// AliasList is the term's other spellings as one list, for the
+// translated "Also written: {aliases}." sentence.
+func (g GlossaryTerm) AliasList() string { return strings.Join(g.Aliases, ", ") }
