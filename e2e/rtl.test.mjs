@@ -96,8 +96,11 @@ test('an Arabic module page at 390 and 1280 px: rtl, mirrored, no axe-core viola
     // The heading's text starts at the block's right edge, its padding away.
     assert.ok(layout.gapRight < 40 && layout.gapLeft > layout.gapRight, `heading not at the right: ${JSON.stringify(layout)}`);
     // The facts on one line run right to left: the first is rightmost.
-    const row = layout.facts.filter((f) => Math.abs(f.top - layout.facts[0].top) < 2);
-    assert.ok(row.length >= 2, `facts: ${JSON.stringify(layout.facts)}`);
+    // A long fact (the credit, in Arabic at 390 px) fills a line alone,
+    // so take the first line that holds two or more.
+    const lines = layout.facts.map((f) => layout.facts.filter((g) => Math.abs(g.top - f.top) < 2));
+    const row = lines.find((l) => l.length >= 2) || [];
+    assert.ok(row.length >= 2, `no line holds two facts: ${JSON.stringify(layout.facts)}`);
     for (let i = 1; i < row.length; i++) assert.ok(row[i].right <= row[i - 1].left + 1, `fact ${i} is not left of fact ${i - 1}: ${JSON.stringify(row)}`);
     assert.deepEqual(await axe(page), [], `violations at ${viewport.width} px`);
     assert.deepEqual(errors, []);
