@@ -109,42 +109,64 @@ func CourseSupportLineIn(loc *i18n.Locale, each []*Support) string {
 }
 
 func courseSupportPhrase(loc *i18n.Locale, each []*Support) string {
+	// Modules are grouped by the kind of their support, whoever gave it:
+	// a course of fifty modules with seven supporters has one clause per
+	// kind ("7 of 50 modules are supported by an educational grant from
+	// A, B, C, D, E, F or G"), short enough for its card, not seven.
 	type group struct {
-		phrase string
-		s      *Support
-		n      int
+		inKind     bool
+		kind       string
+		supporters []string
+		n          int
 	}
 	var groups []*group
 	for _, s := range each {
 		if s == nil {
 			continue
 		}
-		p := supportPhrase(loc, s.Supporter, s.Kind)
-		if p == "" {
+		sup := strings.TrimRight(collapseSpace(s.Supporter), ".")
+		if sup == "" {
 			continue
 		}
-		i := slices.IndexFunc(groups, func(g *group) bool { return g.phrase == p })
+		kind := collapseSpace(s.Kind)
+		inKind := strings.HasPrefix(kind, "in-kind")
+		if inKind {
+			kind = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(kind, "in-kind"), ": "))
+		}
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.inKind == inKind && g.kind == kind })
 		if i < 0 {
 			i = len(groups)
-			groups = append(groups, &group{phrase: p, s: s})
+			groups = append(groups, &group{inKind: inKind, kind: kind})
 		}
-		groups[i].n++
+		g := groups[i]
+		if !slices.Contains(g.supporters, sup) {
+			g.supporters = append(g.supporters, sup)
+		}
+		g.n++
 	}
 	switch {
 	case len(groups) == 0:
 		return ""
-	case len(groups) == 1 && groups[0].n == len(each):
-		return groups[0].phrase
+	case len(groups) == 1 && len(groups[0].supporters) == 1 && groups[0].n == len(each):
+		g := groups[0]
+		if g.inKind {
+			return supportPhrase(loc, g.supporters[0], strings.TrimSpace("in-kind: "+g.kind))
+		}
+		return supportPhrase(loc, g.supporters[0], g.kind)
 	}
 	clauses := make([]string, len(groups))
 	for i, g := range groups {
 		// "2 of 3 modules are supported by an educational grant from Acme
 		// Pharma; 1 of 3 receives in-kind support from Beta Labs."
+		who := loc.Or(g.supporters)
 		key, what := "support.course_supported", ""
-		if strings.HasPrefix(collapseSpace(g.s.Kind), "in-kind") {
-			key, what = "support.course_receives", inKindFrom(loc, g.s)
-		} else {
-			what = supportMessage(loc, "support.from", g.s.Supporter, g.s.Kind)
+		switch {
+		case g.inKind && g.kind != "":
+			key, what = "support.course_receives", loc.T("support.in_kind_from", "what", g.kind, "supporter", who)
+		case g.inKind:
+			key, what = "support.course_receives", loc.T("support.in_kind_from_plain", "supporter", who)
+		default:
+			what = supportMessage(loc, "support.from", who, g.kind)
 		}
 		if i > 0 {
 			key += "_next"
@@ -152,16 +174,6 @@ func courseSupportPhrase(loc *i18n.Locale, each []*Support) string {
 		clauses[i] = loc.T(key, "count", g.n, "total", len(each), "what", what)
 	}
 	return strings.Join(clauses, loc.T("support.course_join")) + loc.T("support.course_end")
-}
-
-// inKindFrom is "in-kind support (space) from Beta Labs".
-func inKindFrom(loc *i18n.Locale, s *Support) string {
-	sup := strings.TrimRight(collapseSpace(s.Supporter), ".")
-	rest := strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(collapseSpace(s.Kind), "in-kind"), ": "))
-	if rest != "" {
-		return loc.T("support.in_kind_from", "what", rest, "supporter", sup)
-	}
-	return loc.T("support.in_kind_from_plain", "supporter", sup)
 }
 
 // capitalize upper-cases the first letter of s.

@@ -171,6 +171,8 @@ func TestSupportLine(t *testing.T) {
 // A course discloses the support of every module it lists: one line when
 // they share it, a count per kind of support otherwise; a course's posts
 // start with it.
+func grant(from string) *Support { return &Support{Supporter: from, Kind: "educational grant"} }
+
 func TestCourseSupportLine(t *testing.T) {
 	acme := &Support{Supporter: "Acme Pharma", Kind: "educational grant"}
 	beta := &Support{Supporter: "Beta Labs", Kind: "in-kind: scanners"}
@@ -185,6 +187,11 @@ func TestCourseSupportLine(t *testing.T) {
 		{[]*Support{acme, beta}, "1 of 2 modules is supported by an educational grant from Acme Pharma; 1 of 2 receives in-kind support (scanners) from Beta Labs."},
 		{[]*Support{nil, nil}, ""},
 		{nil, ""},
+		// One clause per kind of support, naming each supporter once: a
+		// course with many supporters still fits its card.
+		{[]*Support{acme, grant("Gamma Inc"), acme, grant("Delta AG"), nil}, "4 of 5 modules are supported by an educational grant from Acme Pharma, Gamma Inc, or Delta AG."},
+		{[]*Support{acme, grant("Gamma Inc")}, "2 of 2 modules are supported by an educational grant from Acme Pharma or Gamma Inc."},
+		{[]*Support{beta, {Supporter: "Omega", Kind: "in-kind: scanners"}, acme}, "2 of 3 modules receive in-kind support (scanners) from Beta Labs or Omega; 1 of 3 is supported by an educational grant from Acme Pharma."},
 	} {
 		if got := CourseSupportLine(tc.each); got != tc.want {
 			t.Errorf("CourseSupportLine = %q, want %q", got, tc.want)

@@ -212,6 +212,25 @@ func (l *Locale) T(key string, args ...any) string {
 	return l.format(key, args, func(s string) string { return s }, func(v any) string { return l.value(v) })
 }
 
+// Or joins items as the language writes a choice among them ("A, B, or
+// C"; "A, B o C"), from the table's list.or_* patterns, which are CLDR's
+// "or" list patterns.
+func (l *Locale) Or(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	case 2:
+		return l.T("list.or_pair", "a", items[0], "b", items[1])
+	}
+	head := items[0]
+	for _, it := range items[1 : len(items)-1] {
+		head = l.T("list.or_middle", "a", head, "b", it)
+	}
+	return l.T("list.or_end", "a", head, "b", items[len(items)-1])
+}
+
 // HTML is T for HTML output: the message's text and its string arguments
 // are escaped, a template.HTML argument is inserted as it is.
 func (l *Locale) HTML(key string, args ...any) template.HTML {

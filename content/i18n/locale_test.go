@@ -163,3 +163,30 @@ func TestShippedTablesComplete(t *testing.T) {
 		t.Error("zh-Hans uses zh, pt-BR uses pt, he (no table) English")
 	}
 }
+
+// Or writes a choice as CLDR's "or" list patterns do in each language.
+func TestOr(t *testing.T) {
+	for _, tc := range []struct {
+		lang  string
+		items []string
+		want  string
+	}{
+		{"en", nil, ""},
+		{"en", []string{"A"}, "A"},
+		{"en", []string{"A", "B"}, "A or B"},
+		{"en", []string{"A", "B", "C", "D"}, "A, B, C, or D"},
+		{"es", []string{"A", "B", "C"}, "A, B o C"},
+		{"de", []string{"A", "B", "C"}, "A, B oder C"},
+		{"ja", []string{"A", "B", "C"}, "A、B、またはC"},
+		{"zh", []string{"A", "B", "C"}, "A、B或C"},
+		{"ar", []string{"A", "B", "C"}, "A أو B أو C"},
+	} {
+		loc, ds := Load(tc.lang, Options{})
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		if got := loc.Or(tc.items); got != tc.want {
+			t.Errorf("%s: Or(%q) = %q, want %q", tc.lang, tc.items, got, tc.want)
+		}
+	}
+}
