@@ -63,7 +63,7 @@ func (m *Module) frontMatterRecord() []byte {
 	fm.Reviews = nil
 	course := ""
 	if m.Section != nil && m.Section.Dir != "" {
-		course = m.Section.Title()
+		course = m.Section.In(m.Lang).Title()
 	}
 	return CanonicalJSON(map[string]any{
 		"frontMatter": canonicalAny(fm),

@@ -48,6 +48,11 @@ type FrontMatter struct {
 	Support    *Support       `json:"support"`
 	References []Reference    `json:"references"`
 	Reviews    []Review       `json:"reviews"`
+	// SourceDigest is, in a translation, the digest of its source module
+	// as the translation's reviewers signed it (written by rounds review):
+	// part of the translation's own digest, so a translation cannot claim
+	// a newer source than the one it was reviewed against.
+	SourceDigest string `json:"source_digest"`
 }
 
 // Credit is what a module awards.

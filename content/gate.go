@@ -101,6 +101,7 @@ func (g *Gate) Check(m *Module) *Verdict {
 	l := &v.Diags
 	v.Roles = g.rolesInForce(m, v)
 	g.reservedSlug(m, l)
+	g.notTranslation(m, l)
 	g.reviewed(m, v, l)
 	g.independent(m, v, l)
 	g.disclosed(m, v, l)
@@ -161,7 +162,7 @@ func (g *Gate) state(v *Verdict, expired, archived bool) State {
 // AMA PRA rules: content is validated by qualified reviewers before release.
 func (g *Gate) roles(m *Module, v *Verdict) []RoleCheck {
 	var out []RoleCheck
-	for _, role := range g.Config.Policy.RequiredRoles {
+	for _, role := range g.requiredRoles(m) {
 		signers, ineligible := g.eligible(m, g.signers(role))
 		rc := RoleCheck{Role: role, Position: -1, Signers: signers, Ineligible: ineligible}
 		for i := range m.Meta.Reviews {

@@ -23,6 +23,9 @@ type Section struct {
 	BodyOffset int
 	File       *diag.File
 	Parent     *Section
+	// Langs are the section's translations (_index.es.md), by language:
+	// their titles and summaries name the course in that language.
+	Langs map[string]*Section
 }
 
 // ParseSection parses a section's _index.md (src may be nil when the
@@ -59,6 +62,14 @@ func ParseSection(dir, p string, src []byte, parent *Section) (*Section, diag.Li
 	return s, l
 }
 
+// In returns the section's translation into lang, or the section itself.
+func (s *Section) In(lang string) *Section {
+	if t := s.Langs[lang]; t != nil && lang != "" {
+		return t
+	}
+	return s
+}
+
 // Title is the section's title, or its folder name.
 func (s *Section) Title() string {
 	if s.Matter.Title != "" {
@@ -78,6 +89,11 @@ type Module struct {
 	File    *diag.File
 	Doc     *Doc
 	Meta    FrontMatter // effective: after [cascade]
+	// Lang is the language of a translation ("es" for fluids.es.md), ""
+	// for a module in the site's default language; SourcePath is then the
+	// site-relative path of the module it translates (fluids.md).
+	Lang       string
+	SourcePath string
 	// effective is the effective front matter without reviews, as canonical
 	// JSON: what the digest hashes. Kept as bytes, not as a map, because a
 	// site holds thousands of modules.
@@ -176,23 +192,42 @@ func (m *Module) Effective() map[string]any {
 	return out
 }
 
-// IsBundle reports whether the module is a bundle (an index.md).
-func (m *Module) IsBundle() bool { return path.Base(m.Path) == "index.md" }
+// IsBundle reports whether the module is a bundle (an index.md, or an
+// index.<lang>.md translating one).
+func (m *Module) IsBundle() bool {
+	base := path.Base(m.Path)
+	return base == "index.md" || (m.Lang != "" && base == "index."+m.Lang+".md")
+}
 
-// URLPath is the module's path in the output, like "sepsis/shock/".
+// URLPath is the module's path in the output, like "sepsis/shock/"; a
+// translation's is under its language, "es/sepsis/shock/".
 func (m *Module) URLPath() string {
-	if m.Section == nil || m.Section.Dir == "" {
-		return m.Slug + "/"
+	p := m.Slug + "/"
+	if m.Section != nil && m.Section.Dir != "" {
+		p = m.Section.Dir + "/" + p
 	}
-	return m.Section.Dir + "/" + m.Slug + "/"
+	if m.Lang != "" {
+		p = m.Lang + "/" + p
+	}
+	return p
 }
 
 // ParseModule parses a module file. sec is its section (for [cascade]);
 // resources are its bundle files. Every problem is reported; the module is
 // returned whenever the front matter could be read at all.
 func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Module, diag.List) {
+	return ParseModuleIn(p, "", src, sec, resources)
+}
+
+// ParseModuleIn parses a module file in a language: lang is "" for the
+// site's default language, or the language of a translation, whose file
+// name carries it (fluids.es.md; see TranslationOf).
+func ParseModuleIn(p, lang string, src []byte, sec *Section, resources []Resource) (*Module, diag.List) {
 	var l diag.List
-	m := &Module{Path: p, Section: sec, File: diag.NewFile(p, src), Resources: resources}
+	m := &Module{Path: p, Section: sec, File: diag.NewFile(p, src), Resources: resources, Lang: lang}
+	if lang != "" {
+		m.SourcePath = strings.TrimSuffix(p, "."+lang+".md") + ".md"
+	}
 	if len(src) > MaxFileSize {
 		m.File.Errorf(&l, 0, "size", "file of %d bytes is over the limit of %d", len(src), MaxFileSize)
 		return nil, l
@@ -273,6 +308,9 @@ func ParseModule(p string, src []byte, sec *Section, resources []Resource) (*Mod
 	m.Slug = fm.Slug
 	if m.Slug == "" {
 		m.Slug = strings.TrimSuffix(path.Base(p), ".md")
+		if m.Lang != "" {
+			m.Slug = strings.TrimSuffix(m.Slug, "."+m.Lang)
+		}
 		if m.IsBundle() {
 			m.Slug = path.Base(path.Dir(p))
 		}

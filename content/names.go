@@ -94,7 +94,7 @@ func CheckSectionDir(dir string, languages []string, l *diag.List) {
 
 // reservedSlug refuses a module whose URL name is reserved.
 func (g *Gate) reservedSlug(m *Module, l *diag.List) {
-	why := ReservedName(m.Slug, []string{g.Config.Language})
+	why := ReservedName(m.Slug, append([]string{g.Config.Language}, g.Config.Languages...))
 	if why == "" {
 		return
 	}

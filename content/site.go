@@ -14,7 +14,12 @@ type SiteConfig struct {
 	Language string `json:"language"`
 	// Digits is how numbers and dates are written on Arabic pages:
 	// "latn" (the default, Latin digits) or "arab" (Arabic-Indic).
-	Digits        string      `json:"digits"`
+	Digits string `json:"digits"`
+	// Languages are the site's languages, the default first (SPEC.md,
+	// Shared conventions "Translated fields"): a module's translation is
+	// a file beside it named with the language before .md, published
+	// under /<lang>/. Empty: the site has one language, Language.
+	Languages     []string    `json:"languages"`
 	CitationStyle string      `json:"citation_style"`
 	Theme         string      `json:"theme"`
 	Provider      *Provider   `json:"provider"`
@@ -76,8 +81,27 @@ type Policy struct {
 	// ObjectivesTested makes an objective of a module with credit that
 	// no post-test question tests an error, not a warning.
 	ObjectivesTested bool `json:"objectives_tested"`
-	// Strict names warnings the site makes errors ("objectives").
+	// Strict names warnings the site makes errors: "objectives",
+	// "translations" (a translation whose source changed since it was
+	// signed).
 	Strict []string `json:"strict"`
+	// TranslationRoles are the roles that sign a translation; nil: the
+	// required roles. A translation is reviewed in its own right.
+	TranslationRoles []string `json:"translation_roles"`
+}
+
+// StrictNames are the warnings policy.strict may name.
+func StrictNames() []string { return []string{"objectives", "translations"} }
+
+// Translations are the site's languages other than the default.
+func (c *SiteConfig) Translations() []string {
+	var out []string
+	for _, l := range c.Languages {
+		if l != c.Language {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // Supporter is an ineligible company that gives commercial support.

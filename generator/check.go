@@ -76,6 +76,11 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		site.early = nil
 	}
 	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
+		// A translation's verdict depends on its source's digest: it is
+		// checked every time (a site has few), after its source.
+		if site.Modules[i].Lang != "" {
+			return
+		}
 		if v := oldOf(i); v != nil {
 			c.Verdicts[i] = v
 			return
@@ -87,6 +92,7 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 		c.Verdicts[i] = gate.Check(site.Modules[i])
 	})
 	site.early = nil
+	c.checkTranslations(ctx, gate, workers)
 	imageDiags := make([]diag.List, len(site.Modules))
 	_ = parallel(ctx, len(site.Modules), workers, func(i int) {
 		m := site.Modules[i]
@@ -142,6 +148,37 @@ func recheck(ctx context.Context, site *Site, today content.Date, workers int, p
 	c.Diags = append(c.Diags, frameDiags...)
 	c.Diags.Sort()
 	return c
+}
+
+// checkTranslations gives each translation its verdict: its own, as any
+// module's, joined to its source's (content.Gate.CheckTranslation).
+func (c *Checked) checkTranslations(ctx context.Context, gate *content.Gate, workers int) {
+	var todo []int
+	byPath := map[string]*content.Verdict{}
+	others := map[string]string{}
+	for i, m := range c.Modules {
+		if m.Lang != "" {
+			todo = append(todo, i)
+			continue
+		}
+		byPath[m.Path] = c.Verdicts[i]
+		if d := c.Verdicts[i].Digest; d != "" {
+			others[d] = m.Path
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	_ = parallel(ctx, len(todo), workers, func(k int) {
+		i := todo[k]
+		m := c.Modules[i]
+		own := gate.Check(m)
+		var src *content.Source
+		if sv := byPath[m.SourcePath]; sv != nil {
+			src = &content.Source{Verdict: sv, Others: others}
+		}
+		c.Verdicts[i] = gate.CheckTranslation(own, src)
+	})
 }
 
 // checkSections runs the gate on the courses' own texts (their folder

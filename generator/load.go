@@ -112,7 +112,7 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 	if prev != nil && prev.tree != nil && sameFiles(fsys, prev.tree, opts.Changed) {
 		tree, tl = prev.tree, prev.treeDiag // only known files were edited
 	} else {
-		tree, tl = scan(fsys)
+		tree, tl = scan(fsys, cfg.Site.Translations())
 	}
 	site.tree, site.treeDiag = tree, tl
 	// The same files as last time: start from the last maps and change
@@ -131,7 +131,7 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 			parent = site.Section(parentDir(dir))
 		}
 		idx := path.Join("content", dir, "_index.md")
-		if old := prev.section(dir); old != nil && old.Parent == parent && reusable(idx) && (old.Path != "") == tree.files[idx] {
+		if old := prev.section(dir); old != nil && old.Parent == parent && reusable(idx) && (old.Path != "") == tree.files[idx] && !langIndexChanged(dir, opts.Changed) {
 			site.Sections = append(site.Sections, old)
 			l = append(l, prev.fileDiag[idx]...)
 			site.fileDiag[idx] = prev.fileDiag[idx]
@@ -151,8 +151,9 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 		}
 		sec, sl := content.ParseSection(dir, idx, src, parent)
 		if dir != "" {
-			content.CheckSectionDir(dir, []string{cfg.Site.Language}, &sl)
+			content.CheckSectionDir(dir, append([]string{cfg.Site.Language}, cfg.Site.Languages...), &sl)
 		}
+		sl = append(sl, loadSectionLangs(fsys, tree, sec, cfg.Site.Translations())...)
 		l = append(l, sl...)
 		site.fileDiag[path.Join("content", dir, "_index.md")] = sl
 		site.Sections = append(site.Sections, sec)
@@ -177,7 +178,8 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 			}
 		}
 		mods[i], diags[i] = loadModule(fsys, site, tree, p)
-		if gate != nil && mods[i] != nil {
+		// A translation is checked with its source (Check): not early.
+		if gate != nil && mods[i] != nil && mods[i].Lang == "" {
 			verdicts[i] = gate.Check(mods[i])
 			mods[i].Release()
 		}
@@ -251,7 +253,8 @@ func loadModule(fsys fs.FS, site *Site, tree *tree, p string) (*content.Module, 
 	dir := path.Dir(p)
 	var res []content.Resource
 	var l diag.List
-	if path.Base(p) == "index.md" {
+	_, lang := content.TranslationOf(p, site.Config.Site.Languages, site.Config.Site.Language)
+	if path.Base(p) == "index.md" || (lang != "" && path.Base(p) == "index."+lang+".md") {
 		for _, r := range tree.resources[dir] {
 			data, err := readFile(fsys, r)
 			if err != nil {
@@ -263,7 +266,7 @@ func loadModule(fsys fs.FS, site *Site, tree *tree, p string) (*content.Module, 
 		dir = path.Dir(dir)
 	}
 	secDir := strings.TrimPrefix(strings.TrimPrefix(dir, "content"), "/")
-	m, ml := content.ParseModule(p, src, site.Section(secDir), res)
+	m, ml := content.ParseModuleIn(p, lang, src, site.Section(secDir), res)
 	return m, append(l, ml...)
 }
 
@@ -381,7 +384,7 @@ func scanIgnores(p string) bool {
 
 // scan lists the site's files. A folder with an index.md is a bundle: every
 // file under it belongs to that module.
-func scan(fsys fs.FS) (*tree, diag.List) {
+func scan(fsys fs.FS, translations []string) (*tree, diag.List) {
 	t := &tree{files: map[string]bool{}, resources: map[string][]string{}}
 	var l diag.List
 	var all []string
@@ -439,7 +442,7 @@ func scan(fsys fs.FS) (*tree, diag.List) {
 	}
 	for _, p := range all {
 		if owner := bundleOf(p, bundles); owner != "" {
-			if p == owner+"/index.md" {
+			if p == owner+"/index.md" || translatedIndex(p, owner, "index", translations) {
 				t.modules = append(t.modules, p)
 			} else {
 				t.resources[owner] = append(t.resources[owner], p)
@@ -453,7 +456,7 @@ func scan(fsys fs.FS) (*tree, diag.List) {
 				break
 			}
 		}
-		if strings.HasSuffix(p, ".md") && path.Base(p) != "_index.md" {
+		if strings.HasSuffix(p, ".md") && path.Base(p) != "_index.md" && !translatedIndex(p, path.Dir(p), "_index", translations) {
 			t.modules = append(t.modules, p)
 		}
 	}
@@ -468,6 +471,53 @@ func scan(fsys fs.FS) (*tree, diag.List) {
 	}
 	t.dirs = sortedKeys(dirs)
 	return t, l
+}
+
+// translatedIndex reports whether p is dir's NAME.<lang>.md for one of
+// the site's translations: a bundle's index.es.md is a module (the
+// bundle's translation), a course's _index.es.md its title in Spanish.
+func translatedIndex(p, dir, name string, translations []string) bool {
+	for _, lang := range translations {
+		if p == dir+"/"+name+"."+lang+".md" {
+			return true
+		}
+	}
+	return false
+}
+
+// langIndexChanged reports whether a translation of a course's _index.md
+// (_index.es.md) changed.
+func langIndexChanged(dir string, changed map[string]bool) bool {
+	prefix := path.Join("content", dir, "_index.")
+	for p := range changed {
+		if strings.HasPrefix(p, prefix) && strings.HasSuffix(p, ".md") && p != prefix+"md" {
+			return true
+		}
+	}
+	return false
+}
+
+// loadSectionLangs reads a course's translations (_index.es.md).
+func loadSectionLangs(fsys fs.FS, t *tree, sec *content.Section, translations []string) diag.List {
+	var l diag.List
+	for _, lang := range translations {
+		p := path.Join("content", sec.Dir, "_index."+lang+".md")
+		if !t.files[p] {
+			continue
+		}
+		src, err := readFile(fsys, p)
+		if err != nil {
+			l.Add(diag.Diagnostic{Path: p, Rule: "read", Message: err.Error()})
+			continue
+		}
+		ts, tl := content.ParseSection(sec.Dir, p, src, sec.Parent)
+		l = append(l, tl...)
+		if sec.Langs == nil {
+			sec.Langs = map[string]*content.Section{}
+		}
+		sec.Langs[lang] = ts
+	}
+	return l
 }
 
 // bundleOf returns the outermost bundle folder containing p, or "".

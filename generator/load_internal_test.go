@@ -29,7 +29,7 @@ func TestSameFiles(t *testing.T) {
 	write("content/c/b.md")
 	write("static/site.css")
 	fsys := os.DirFS(dir)
-	tr, _ := scan(fsys)
+	tr, _ := scan(fsys, nil)
 	write("content/c/new.md")
 	if err := os.Remove(filepath.Join(dir, "content/c/b.md")); err != nil {
 		t.Fatal(err)

@@ -120,22 +120,51 @@ func (c *Checked) SignModules(ctx context.Context, targets []*content.Verdict, s
 	gate := c.Gate(c.Today)
 	var refused diag.List
 	var out []SignedFile
+	sources := map[string]*content.Verdict{}
+	for _, sv := range c.Verdicts {
+		if sv.Module.Lang == "" {
+			sources[sv.Module.Path] = sv
+		}
+	}
 	for i, v := range targets {
 		m := v.Module
-		r, err := content.Sign(signer, content.Review{Reviewer: s.Reviewer, Role: s.Role, Date: c.Today, Digest: v.Digest, Commit: commits[i]}, s.Rand)
+		src, digest := m.File.Src, v.Digest
+		// A translation is signed against its source as it stands:
+		// source_digest records which version, inside what is signed.
+		var source *content.Source
+		if sv := sources[m.SourcePath]; m.Lang != "" && sv != nil {
+			source = &content.Source{Verdict: sv}
+			if sv.Digest != "" && m.Meta.SourceDigest != sv.Digest {
+				data, err := content.WithSourceDigest(m.Path, src, sv.Digest)
+				if err != nil {
+					return nil, nil, &SignOffError{Message: err.Error()}
+				}
+				mid, pl := content.ParseModuleIn(m.Path, m.Lang, data, m.Section, m.Resources)
+				if mid == nil {
+					refused = append(refused, pl...)
+					continue
+				}
+				src, digest = data, gate.Check(mid).Digest
+			}
+		}
+		r, err := content.Sign(signer, content.Review{Reviewer: s.Reviewer, Role: s.Role, Date: c.Today, Digest: digest, Commit: commits[i]}, s.Rand)
 		if err != nil {
 			return nil, nil, fmt.Errorf("signing %s: %v", m.Path, err)
 		}
-		data, err := content.WithReview(m.Path, m.File.Src, r)
+		data, err := content.WithReview(m.Path, src, r)
 		if err != nil {
 			return nil, nil, &SignOffError{Message: err.Error()}
 		}
-		after, pl := content.ParseModule(m.Path, data, m.Section, m.Resources)
+		after, pl := content.ParseModuleIn(m.Path, m.Lang, data, m.Section, m.Resources)
 		if after == nil {
 			refused = append(refused, pl...)
 			continue
 		}
-		refused = append(refused, stillBlocking(gate.Check(after).Diags, v.Diags)...)
+		verdict := gate.Check(after)
+		if m.Lang != "" {
+			verdict = gate.CheckTranslation(verdict, source)
+		}
+		refused = append(refused, stillBlocking(verdict.Diags, v.Diags)...)
 		// What the pages showed: broken links, refused addresses, files
 		// written twice (warnings in a preview, errors for build).
 		for _, d := range seen {
@@ -144,7 +173,7 @@ func (c *Checked) SignModules(ctx context.Context, targets []*content.Verdict, s
 				refused = append(refused, d)
 			}
 		}
-		out = append(out, SignedFile{Path: m.Path, Data: data, Digest: v.Digest})
+		out = append(out, SignedFile{Path: m.Path, Data: data, Digest: digest})
 	}
 	if len(refused) > 0 {
 		refused.Sort()

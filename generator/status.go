@@ -153,6 +153,12 @@ func (c *Checked) status() []StatusRow {
 			}
 		case v.State == content.Expiring || v.State == content.Published:
 			r.Detail, r.Act = nextCause(v, pol)
+		case v.State == content.SourceChanged:
+			r.Detail = m.SourcePath + " changed after this translation was signed"
+			if v.Diags.HasErrors() {
+				r.Detail += " (refused: policy.strict names translations)"
+			}
+			r.Act = "the translator to update it (`rounds diff " + m.Path + "` shows the source's changes), then its reviewers to sign it again"
 		case v.State == content.Expired:
 			r.Detail = "credit ended " + m.Meta.Expires.String()
 		case v.State == content.Archived:

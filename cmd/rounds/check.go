@@ -175,7 +175,7 @@ func runStatus(e *env, args []string) int {
 			counts[r.State]++
 		}
 		var parts []string
-		for _, s := range []content.State{content.Published, content.Expiring, content.Archived, content.Stale, content.Missing, content.Expired, content.Refused, content.Draft} {
+		for _, s := range []content.State{content.Published, content.Expiring, content.Archived, content.SourceChanged, content.Stale, content.Missing, content.Expired, content.Refused, content.Draft} {
 			if counts[s] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 			}

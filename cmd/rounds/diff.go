@@ -23,6 +23,9 @@ type signOffDiff struct {
 	Revision *history.Revision `json:"revision,omitempty"`
 	Changes  *history.Changes  `json:"changes,omitempty"`
 	Problem  string            `json:"problem,omitempty"`
+	// Translation is set on the diff of a translation's source since the
+	// version the translation recorded (source_digest): its path.
+	Translation string `json:"translation,omitempty"`
 }
 
 func runDiff(e *env, args []string) int {
@@ -82,6 +85,13 @@ func runDiff(e *env, args []string) int {
 				queries[q].Commit = r.Commit
 			}
 			d.SignOffs = append(d.SignOffs, fmt.Sprintf("%s by %s on %s", r.Role, r.Reviewer, r.Date))
+		}
+		if sd := sourceSince(c, m); sd != nil {
+			out = append(out, sd)
+			if !sd.Current && sd.Problem == "" {
+				queries = append(queries, generator.SignedQuery{Path: sd.Path, Digest: sd.Digest})
+				pending = append(pending, sd)
+			}
 		}
 		if len(byDigest) == 0 {
 			which := "no sign-off"
@@ -165,12 +175,38 @@ func moduleRecords(c *generator.Checked, p string) []content.Record {
 	return nil
 }
 
+// sourceSince is the diff to make of a translation's source: from the
+// version its source_digest records to the source as it stands; nil for
+// a module that is not a translation or whose source is missing.
+func sourceSince(c *generator.Checked, m *content.Module) *signOffDiff {
+	if m.Lang == "" {
+		return nil
+	}
+	for _, v := range c.Verdicts {
+		if v.Module.Path != m.SourcePath {
+			continue
+		}
+		d := &signOffDiff{Path: v.Module.Path, Translation: m.Path, Digest: m.Meta.SourceDigest, Current: m.Meta.SourceDigest == v.Digest}
+		if d.Digest == "" {
+			d.Problem = "the translation records no source_digest (rounds review writes it): there is no source version to compare with"
+		}
+		return d
+	}
+	return nil
+}
+
 func printSignOffDiff(w io.Writer, d *signOffDiff, c *generator.Checked) {
 	head := fmt.Sprintf("%s: the %s sign-off", d.Path, strings.Join(d.SignOffs, " and the "))
 	if len(d.SignOffs) == 0 {
 		head = d.Path
 	}
+	if d.Translation != "" {
+		head = fmt.Sprintf("%s: the source version %s was signed against", d.Path, d.Translation)
+	}
 	switch {
+	case d.Current && d.Translation != "":
+		fmt.Fprintf(w, "%s is the source as it stands: nothing changed\n", head)
+		return
 	case d.Current:
 		fmt.Fprintf(w, "%s is for the module as it stands: nothing changed\n", head)
 		return

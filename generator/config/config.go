@@ -102,9 +102,7 @@ func (c *Config) defaults(doc *content.Doc, opts Options, l *diag.List) {
 	if s.Title == "" && !doc.Flagged("title") {
 		doc.Errorf(l, []any{"title"}, "config", "the site needs a title")
 	}
-	if s.Language == "" {
-		s.Language = "en"
-	}
+	c.languages(doc, l)
 	switch s.Digits {
 	case "", "latn", "arab":
 	default:

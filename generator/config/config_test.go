@@ -171,3 +171,27 @@ func TestEvaluationOrigin(t *testing.T) {
 		}
 	}
 }
+
+// Issue 23 item 2: languages names the site's languages, the default
+// first; policy.strict names only warnings rounds knows.
+func TestLanguages(t *testing.T) {
+	for _, tc := range []struct{ toml, lang, want string }{
+		{`languages = ["es", "en"]`, "es", ""},
+		{`language = "en"` + "\n" + `languages = ["es", "en"]`, "es", `rounds.toml:3:1: error: config: language "en" is not the first of languages ("es")`},
+		{`languages = ["en", "e s"]`, "en", `rounds.toml:3:1: error: config: "e s" is not a language code`},
+		{`languages = ["en", "es", "es"]`, "en", `language "es" is listed twice`},
+		{"languages = [\"en\"]\n[policy]\nstrict = [\"translation\"]", "en", `rounds.toml:5:1: error: config: policy.strict names "translation", which is not a warning rounds can make strict`},
+	} {
+		src := "title = \"T\"\nbaseURL = \"https://e.org/\"\n" + tc.toml + "\n"
+		c, l := Load(fstest.MapFS{"rounds.toml": {Data: []byte(src)}}, Options{})
+		var out strings.Builder
+		l.Print(&out)
+		if c == nil || c.Site.Language != tc.lang {
+			t.Errorf("%s: language %v\n%s", tc.toml, c, out.String())
+			continue
+		}
+		if tc.want == "" && l.HasErrors() || tc.want != "" && !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%s: diagnostics\n%s\nwant %q", tc.toml, out.String(), tc.want)
+		}
+	}
+}

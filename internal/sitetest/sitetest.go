@@ -233,3 +233,38 @@ func SignFrame(t testing.TB, files map[string][]byte, reviewer, role string, key
 	out[content.FramePath] = content.FrameTOML(content.WithFrameReview(site.Frame.Reviews, r))
 	return out
 }
+
+// SetSourceDigest writes into the translation at path the digest of its
+// source as it stands in files, as `rounds review` does before signing a
+// translation, and returns the new files.
+func SetSourceDigest(t testing.TB, files map[string][]byte, path string) map[string][]byte {
+	t.Helper()
+	site, l := generator.Load(context.Background(), FS(files), generator.LoadOptions{})
+	if site == nil {
+		t.Fatalf("cannot load the site: %v", l)
+	}
+	var tr, src *content.Module
+	for _, x := range site.Modules {
+		if x.Path == path {
+			tr = x
+		}
+	}
+	for _, x := range site.Modules {
+		if tr != nil && x.Path == tr.SourcePath {
+			src = x
+		}
+	}
+	if tr == nil || src == nil {
+		t.Fatalf("no translation %s with its source", path)
+	}
+	data, err := content.WithSourceDigest(path, files[path], src.Digest(site.Config.Shared, site.Config.People))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string][]byte, len(files))
+	for k, v := range files {
+		out[k] = v
+	}
+	out[path] = data
+	return out
+}

@@ -1,0 +1,260 @@
+package generator_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/internal/sitetest"
+)
+
+// translationSite is a site in English and Spanish whose one module,
+// content/c/m.md, has a Spanish translation beside it, m.es.md; policy
+// lines are added to [policy].
+func translationSite(policy string) map[string][]byte {
+	return sitetest.Parse(`
+-- rounds.toml --
+title = "S"
+baseURL = "https://example.org/"
+languages = ["en", "es"]
+[policy]
+required_roles = ["medical"]
+min_references = 0
+` + policy + `
+-- people.toml --
+[[person]]
+id = "rev"
+name = "Reviewer"
+roles = ["medical", "language"]
+keys = ['` + sitetest.NewKey(7).AuthorizedKey() + `']
+[[person]]
+id = "au"
+name = "Author"
+-- content/c/_index.md --
++++
+title = "Course"
++++
+-- content/c/_index.es.md --
++++
+title = "Curso"
++++
+-- content/c/m.md --
++++
+title = "Fluids"
+summary = "Fluids in sepsis."
+date = 2026-10-01
+authors = ["au"]
++++
+Give 30 mL/kg.
+-- content/c/m.es.md --
++++
+title = "Líquidos"
+summary = "Líquidos en la sepsis."
+date = 2026-10-01
+authors = ["au"]
++++
+Administre 30 mL/kg.
+`)
+}
+
+var trDay = content.ParseDate("2026-12-05")
+
+// signAll signs the source, then the translation against it, then the frame.
+func signAll(t *testing.T, files map[string][]byte, roles ...string) map[string][]byte {
+	t.Helper()
+	key := sitetest.NewKey(7)
+	signed := content.ParseDate("2026-11-20")
+	files = sitetest.Sign(t, files, "content/c/m.md", "rev", "medical", key, signed)
+	files = sitetest.SetSourceDigest(t, files, "content/c/m.es.md")
+	for _, role := range roles {
+		files = sitetest.Sign(t, files, "content/c/m.es.md", "rev", role, key, signed)
+	}
+	return sitetest.SignFrame(t, files, "rev", "medical", key, signed)
+}
+
+func checkSite(t *testing.T, files map[string][]byte) *generator.Checked {
+	t.Helper()
+	site, l := generator.Load(context.Background(), sitetest.FS(files), generator.LoadOptions{})
+	if site == nil {
+		t.Fatalf("%v", l)
+	}
+	return generator.Check(context.Background(), site, trDay, 0)
+}
+
+func verdictOf(t *testing.T, c *generator.Checked, p string) *content.Verdict {
+	t.Helper()
+	for _, v := range c.Verdicts {
+		if v.Module.Path == p {
+			return v
+		}
+	}
+	t.Fatalf("no module %s", p)
+	return nil
+}
+
+func rowOf(t *testing.T, c *generator.Checked, p string) generator.StatusRow {
+	t.Helper()
+	for _, r := range c.Status() {
+		if r.Path == p {
+			return r
+		}
+	}
+	t.Fatalf("no status row %s", p)
+	return generator.StatusRow{}
+}
+
+func diagsOf(v *content.Verdict) string {
+	var b strings.Builder
+	v.Diags.Print(&b)
+	return b.String()
+}
+
+// Issue 23 item 3: a translation signed in its own right is published
+// under /es/; an edit to its source makes it "source changed" (a warning
+// pointing at rounds diff), refused under policy.strict = ["translations"].
+func TestTranslationSourceChanged(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		policy := ""
+		if strict {
+			policy = `strict = ["translations"]`
+		}
+		files := signAll(t, translationSite(policy), "medical")
+		c := checkSite(t, files)
+		if v := verdictOf(t, c, "content/c/m.es.md"); v.State != content.Published || !v.Publishable() {
+			t.Fatalf("signed translation: %s\n%s", v.State, diagsOf(v))
+		}
+		// The source is edited and signed again: its translation was
+		// checked against the old text.
+		files["content/c/m.md"] = []byte(strings.Replace(string(files["content/c/m.md"]), "Give 30 mL/kg.", "Give 30 mL/kg within 3 hours.", 1))
+		files = sitetest.Sign(t, files, "content/c/m.md", "rev", "medical", sitetest.NewKey(7), content.ParseDate("2026-11-21"))
+		c = checkSite(t, files)
+		if v := verdictOf(t, c, "content/c/m.md"); v.State != content.Published {
+			t.Fatalf("source: %s\n%s", v.State, diagsOf(v))
+		}
+		v := verdictOf(t, c, "content/c/m.es.md")
+		out := diagsOf(v)
+		if v.State != content.SourceChanged {
+			t.Errorf("strict %v: translation is %s, want %q\n%s", strict, v.State, content.SourceChanged, out)
+		}
+		if v.Publishable() == strict {
+			t.Errorf("strict %v: publishable %v\n%s", strict, v.Publishable(), out)
+		}
+		sev := "warning"
+		if strict {
+			sev = "error"
+		}
+		for _, want := range []string{
+			"content/c/m.es.md:2:1: " + sev + ": translations: source changed: content/c/m.md changed after this translation was signed",
+			"help: run `rounds diff content/c/m.es.md` to see the source's changes since",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("strict %v: diagnostics lack %q:\n%s", strict, want, out)
+			}
+		}
+		if r := rowOf(t, c, "content/c/m.es.md"); r.State != content.SourceChanged || !strings.Contains(r.Detail, "content/c/m.md changed after this translation was signed") || !strings.Contains(r.Act, "rounds diff content/c/m.es.md") {
+			t.Errorf("strict %v: status row %+v", strict, r)
+		}
+	}
+}
+
+// A translation is reviewed in its own right: the source's sign-off does
+// not cover it, and policy.translation_roles names who signs it.
+func TestTranslationNeedsItsOwnSignOff(t *testing.T) {
+	files := signAll(t, translationSite(""))
+	c := checkSite(t, files)
+	v := verdictOf(t, c, "content/c/m.es.md")
+	if v.Publishable() || v.State != content.Missing {
+		t.Fatalf("unsigned translation: %s, publishable %v", v.State, v.Publishable())
+	}
+	if out := diagsOf(v); !strings.Contains(out, `content/c/m.es.md:3:1: error: reviewed: no sign-off in role "medical"`) {
+		t.Errorf("diagnostics:\n%s", out)
+	}
+	// translation_roles: the language reviewer signs translations.
+	files = signAll(t, translationSite(`translation_roles = ["language"]`), "medical")
+	v = verdictOf(t, checkSite(t, files), "content/c/m.es.md")
+	if v.Publishable() || !strings.Contains(diagsOf(v), `no sign-off in role "language"`) {
+		t.Errorf("translation_roles ignored: %s\n%s", v.State, diagsOf(v))
+	}
+	files = signAll(t, translationSite(`translation_roles = ["language"]`), "language")
+	if v := verdictOf(t, checkSite(t, files), "content/c/m.es.md"); !v.Publishable() {
+		t.Errorf("signed in translation_roles: %s\n%s", v.State, diagsOf(v))
+	}
+}
+
+// Attacks: a translation cannot smuggle unreviewed content past the gate
+// (an edit after signing voids its sign-off; a source that is not
+// published takes its translation with it; a translation of nothing is
+// refused), nor claim another module's digest as its source's.
+func TestTranslationAttacks(t *testing.T) {
+	signed := signAll(t, translationSite(""), "medical")
+	clone := func() map[string][]byte {
+		out := map[string][]byte{}
+		for k, v := range signed {
+			out[k] = v
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(f map[string][]byte)
+		want string
+		path string // the module refused
+	}{
+		{"body edited after signing", func(f map[string][]byte) {
+			f["content/c/m.es.md"] = []byte(strings.Replace(string(f["content/c/m.es.md"]), "Administre 30 mL/kg.", "Administre 90 mL/kg.", 1))
+		}, `error: reviewed: no valid sign-off in role "medical"`, ""},
+		{"source_digest edited after signing", func(f map[string][]byte) {
+			src := string(f["content/c/m.es.md"])
+			i := strings.Index(src, `source_digest = "`) + len(`source_digest = "`)
+			f["content/c/m.es.md"] = []byte(src[:i] + "sha256v2:00" + src[i+len("sha256v2:00"):])
+		}, `error: reviewed: no valid sign-off in role "medical"`, ""},
+		{"source unpublished", func(f map[string][]byte) {
+			f["content/c/m.md"] = []byte(strings.Replace(string(f["content/c/m.md"]), "Give 30", "Give 60", 1))
+		}, "error: translation: its source content/c/m.md is not published", ""},
+		{"no source", func(f map[string][]byte) {
+			f["content/c/gone.es.md"] = f["content/c/m.es.md"]
+		}, "content/c/gone.es.md:3:1: error: translation: content/c/gone.es.md translates content/c/gone.md, which does not exist", "content/c/gone.es.md"},
+		{"another slug", func(f map[string][]byte) {
+			f["content/c/m.es.md"] = []byte(strings.Replace(string(f["content/c/m.es.md"]), "title =", "slug = \"otro\"\ntitle =", 1))
+		}, "error: translation: the translation's URL /es/c/otro/ is not its source's under /es/ (/es/c/m/)", ""},
+		{"source_digest in a module that is no translation", func(f map[string][]byte) {
+			f["content/c/n.md"] = []byte(strings.Replace(string(f["content/c/m.es.md"]), "Líquidos", "Otro", -1))
+		}, "error: translation: source_digest belongs in a translation, and content/c/n.md is not one", "content/c/n.md"},
+	} {
+		f := clone()
+		tc.edit(f)
+		c := checkSite(t, f)
+		var all strings.Builder
+		c.Diags.Print(&all)
+		if !strings.Contains(all.String(), tc.want) {
+			t.Errorf("%s: diagnostics lack %q:\n%s", tc.name, tc.want, all.String())
+		}
+		p := tc.path
+		if p == "" {
+			p = "content/c/m.es.md"
+		}
+		for _, v := range c.Published() {
+			if v.Module.Path == p {
+				t.Errorf("%s: %s is published", tc.name, v.Module.Path)
+			}
+		}
+	}
+	// Another module's digest claimed as the source's, signed by a
+	// reviewer: still refused, as a claim about the wrong source.
+	f := clone()
+	f["content/c/other.md"] = []byte("+++\ntitle = \"Other\"\nsummary = \"O.\"\ndate = 2026-10-01\nauthors = [\"au\"]\n+++\nOther text.\n")
+	key := sitetest.NewKey(7)
+	f = sitetest.Sign(t, f, "content/c/other.md", "rev", "medical", key, content.ParseDate("2026-11-20"))
+	other := verdictOf(t, checkSite(t, f), "content/c/other.md").Digest
+	src := string(f["content/c/m.es.md"])
+	i := strings.Index(src, "source_digest")
+	j := i + strings.Index(src[i:], "\n")
+	f["content/c/m.es.md"] = []byte(src[:i] + `source_digest = "` + other + `"` + src[j:])
+	f = sitetest.Sign(t, f, "content/c/m.es.md", "rev", "medical", key, content.ParseDate("2026-11-20"))
+	v := verdictOf(t, checkSite(t, f), "content/c/m.es.md")
+	if v.Publishable() || !strings.Contains(diagsOf(v), "error: translation: source_digest is the digest of content/c/other.md, not of its source content/c/m.md") {
+		t.Errorf("claimed another source: %s\n%s", v.State, diagsOf(v))
+	}
+}
