@@ -109,10 +109,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 }
 
 type builder struct {
-	slugs      map[string]string  // urlize's results, kept by the Session
-	courses    map[string]*course // by folder, from the Session's last build
-	release    bool               // let each module's source go once it is rendered
-	relaxGC    func()             // ends Options.ListPhase, at the build's end
+	translated []*content.Verdict      // published translations (splitLangs)
+	trees      []*langTree             // each language's tree, with its pages
+	langSite   map[string]*render.Site // the site's view in each other language
+	slugs      map[string]string       // urlize's results, kept by the Session
+	courses    map[string]*course      // by folder, from the Session's last build
+	release    bool                    // let each module's source go once it is rendered
+	relaxGC    func()                  // ends Options.ListPhase, at the build's end
 	opts       Options
 	c          *Checked
 	tmpl       *render.Templates
@@ -168,6 +171,39 @@ func (b *builder) fail(err error) {
 	b.mu.Unlock()
 }
 
+// splitLangs parts published modules into those of the default language
+// and translations: every list of the site is of the first; each language
+// has its own tree (langTree).
+func splitLangs(vs []*content.Verdict) (def, translated []*content.Verdict) {
+	for _, v := range vs {
+		if v.Module.Lang == "" {
+			def = append(def, v)
+		} else {
+			translated = append(translated, v)
+		}
+	}
+	return def, translated
+}
+
+// renderLangs renders the translations, language by language, with the
+// module pipeline of the default language: b.published and b.views are
+// that language's while it runs, so the page cache and the file list work
+// as for any module.
+func (b *builder) renderLangs(ctx context.Context) error {
+	b.langSite = b.langSites()
+	b.trees = b.langTrees(b.langSite)
+	published, views := b.published, b.views
+	defer func() { b.published, b.views = published, views }()
+	for _, t := range b.trees {
+		b.published, b.views = t.verdicts, make([]*render.Module, len(t.verdicts))
+		if err := parallel(ctx, len(t.verdicts), b.opts.Workers, func(i int) { b.module(i, t.byDir) }); err != nil {
+			return err
+		}
+		t.views = b.views
+	}
+	return nil
+}
+
 func (b *builder) build(ctx context.Context) error {
 	b.site = b.c.siteView()
 	b.site.Package = b.opts.Package
@@ -177,6 +213,7 @@ func (b *builder) build(ctx context.Context) error {
 	} else {
 		b.published = b.c.Published()
 	}
+	b.published, b.translated = splitLangs(b.published)
 	sections := b.sectionViews()
 	b.site.Sections = sections.list
 	b.site.Practice = b.hasPractice()
@@ -224,6 +261,12 @@ func (b *builder) build(ctx context.Context) error {
 		b.state.record = false
 	}
 	if err != nil {
+		return err
+	}
+	if len(b.errs) > 0 {
+		return b.error()
+	}
+	if err := b.renderLangs(ctx); err != nil {
 		return err
 	}
 	if len(b.errs) > 0 {

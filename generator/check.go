@@ -22,6 +22,8 @@ type Checked struct {
 	urlDiags   diag.List
 	secDiags   diag.List           // what the gate said of the courses' own texts
 	FrameRoles []content.RoleCheck // the frame's standing in each frame role
+	langsOnce  sync.Once
+	langs      map[string]map[string]*content.Module // source path -> language -> its published translation
 }
 
 // Gate returns the gate of the site for a day.

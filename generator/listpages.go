@@ -65,8 +65,19 @@ func (b *builder) writeLists(secs sectionSet) {
 	}
 	home.Modules = b.newest(10)
 	home.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": b.site.Title, "url": b.c.Config.AbsURL("")}
+	if len(b.trees) > 0 {
+		def := b.c.alternate(b.c.Config.Site.Language, "", b.c.Config.Site.Language)
+		def.Default = true
+		home.Alternates = []render.Alternate{def}
+		for _, t := range b.trees {
+			home.Alternates = append(home.Alternates, b.c.alternate(t.lang, t.lang+"/", b.c.Config.Site.Language))
+		}
+	}
 	b.job(func() { b.writePage(home) })
-	sitemap := []feed.URL{{Loc: home.Permalink}}
+	sitemap := []feed.URL{{Loc: home.Permalink, Alternates: feedAlternates(home.Alternates)}}
+	for _, t := range b.trees {
+		sitemap = append(sitemap, b.writeLangLists(t)...)
+	}
 	for _, sv := range secs.list {
 		kept := b.listPage(sv.Path, sv.Path, func() *render.Page {
 			p := b.page("section", sv.Path, sv.Title, sv.Summary)
@@ -119,13 +130,14 @@ func (b *builder) writeLists(secs sectionSet) {
 		// included): the feed, sitemap and index of the last build stand.
 		b.mu.Lock()
 		for _, name := range []string{"index.xml", "sitemap.xml", "robots.txt", "search.json"} {
+			// (a language's feed and index are written again every time)
 			b.files.put(name, nil)
 		}
 		b.mu.Unlock()
 		return
 	}
 	for i, mv := range b.views {
-		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i])})
+		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(b.published[i]), Alternates: feedAlternates(mv.Alternates)})
 	}
 
 	b.job(func() {

@@ -68,7 +68,10 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	b.views[i] = mv
 	cards, shapes, alt := b.moduleCards(v, mv, quizzes)
 	p := b.page("module", mv.Path, mv.Title, mv.Summary)
-	p.Module = mv
+	p.Module, p.Alternates = mv, mv.Alternates
+	if s := b.langSite[m.Lang]; s != nil {
+		p.Site = s
+	}
 	p.Image, p.ImageAlt = b.c.Config.AbsURL(cards[0]), alt
 	mv.Cards = cards
 	p.JSONLD = b.moduleJSONLD(v, mv, r.Cited, quizzes)

@@ -83,7 +83,7 @@ func (b *builder) writeRecord() {
 	if b.opts.Preview || b.opts.Package != "" {
 		return // the dev server's view and an LMS package are no build of the site
 	}
-	b.put(output.RecordName, record(b.c, b.published, b.opts).Encode())
+	b.put(output.RecordName, record(b.c, append(slices.Clone(b.published), b.translated...), b.opts).Encode())
 }
 
 // SiteBaseURL reads the baseURL a build of the site uses (override, when

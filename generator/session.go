@@ -188,7 +188,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	files := b.files.commit()
 	s.courses = b.courses
 	s.prev = &snapshot{site: site, checked: checked, tmpl: tmpl, outs: b.outs, assets: b.assetNames, files: files, globals: globals, frame: b.frame, lists: b.lists}
-	res.Modules = len(b.published)
+	res.Modules = len(b.published) + len(b.translated)
 	res.Pages = int(b.pages.Load())
 	res.Files, res.Cards = files.n, files.cards
 	res.Rendered = int(b.rendered.Load())

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rounds-dev/rounds/content"
 	"github.com/rounds-dev/rounds/generator"
+	"github.com/rounds-dev/rounds/generator/output"
 	"github.com/rounds-dev/rounds/internal/sitetest"
 )
 
@@ -257,4 +258,54 @@ func TestTranslationAttacks(t *testing.T) {
 	if v.Publishable() || !strings.Contains(diagsOf(v), "error: translation: source_digest is the digest of content/c/other.md, not of its source content/c/m.md") {
 		t.Errorf("claimed another source: %s\n%s", v.State, diagsOf(v))
 	}
+}
+
+// Issue 23 item 2: each language its own tree under /<lang>/; pages link
+// their translations (hreflang with x-default, and a visible switch); the
+// sitemap lists the alternates; a module without a translation gets no
+// invented page; a translation that does not pass the gate is not linked.
+func TestTranslationPages(t *testing.T) {
+	files := signAll(t, translationSite(""), "medical")
+	files["content/c/alone.md"] = []byte("+++\ntitle = \"Alone\"\nsummary = \"Only in English.\"\ndate = 2026-10-01\nauthors = [\"au\"]\n+++\nText.\n")
+	files = sitetest.Sign(t, files, "content/c/alone.md", "rev", "medical", sitetest.NewKey(7), content.ParseDate("2026-11-20"))
+	files = sitetest.SignFrame(t, files, "rev", "medical", sitetest.NewKey(7), content.ParseDate("2026-11-20"))
+	b := buildOn(t, files, trDay)
+	b.AssertFile("es/c/m/index.html",
+		`<html lang="es">`, "Líquidos",
+		`<link rel="alternate" hreflang="en" href="https://example.org/c/m/">`,
+		`<link rel="alternate" hreflang="x-default" href="https://example.org/c/m/">`,
+		`<link rel="alternate" hreflang="es" href="https://example.org/es/c/m/">`,
+		`<nav class="languages" aria-label="Languages">`,
+		`<a href="../../../c/m/" hreflang="en" lang="en">English</a>`,
+		`<span aria-current="true" lang="es">Español</span>`)
+	b.AssertFile("c/m/index.html", `<html lang="en">`, `<link rel="alternate" hreflang="es" href="https://example.org/es/c/m/">`,
+		`<a href="../../es/c/m/" hreflang="es" lang="es">Español</a>`)
+	b.AssertFileNot("c/alone/index.html", "hreflang", `class="languages"`)
+	b.AssertNoFile("es/c/alone/index.html")
+	b.AssertFile("es/index.html", `<html lang="es">`, "Curso", "Líquidos")
+	b.AssertFileNot("es/index.html", "Alone")
+	b.AssertFile("es/c/index.html", "Curso", "Líquidos")
+	b.AssertFile("es/index.xml", "<language>es</language>", "Líquidos")
+	b.AssertFile("es/search.json", "Líquidos")
+	b.AssertFileNot("search.json", "Líquidos")
+	b.AssertFileNot("index.html", "Líquidos")
+	b.AssertFile("sitemap.xml", `xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
+		"<loc>https://example.org/es/c/m/</loc>",
+		`<xhtml:link rel="alternate" hreflang="es" href="https://example.org/es/c/m/"></xhtml:link>`,
+		`<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/c/m/"></xhtml:link>`)
+	b.AssertFile("rounds-build.json", "content/c/m.es.md")
+
+	// Unsigned, the translation is neither published nor linked: the
+	// build refuses it, as any module without its sign-off.
+	unsigned := signAll(t, translationSite(""))
+	if r := buildOn(t, unsigned, trDay); r.Err == nil {
+		t.Error("a build with an unsigned translation was not refused")
+	}
+}
+
+func buildOn(t *testing.T, files map[string][]byte, day content.Date) *sitetest.Built {
+	t.Helper()
+	mem := output.NewMemory()
+	res, err := generator.Build(context.Background(), generator.Options{Site: sitetest.FS(files), Out: mem, Today: day})
+	return &sitetest.Built{T: t, Files: mem.Files(), Result: res, Err: err}
 }

@@ -55,6 +55,7 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 		Archived: v.State == content.Archived, Media: content.MediaLabelIn(loc, m.Media),
 		Params: fm.Params,
 	}
+	mv.Lang, mv.Alternates = c.alternates(m)
 	if mv.Format != "" {
 		mv.Method = loc.T("method.read")
 		for _, q := range m.Quizzes {

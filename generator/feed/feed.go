@@ -76,22 +76,46 @@ func RSS(c Channel, items []Item) []byte {
 type URL struct {
 	Loc     string
 	LastMod string // YYYY-MM-DD or ""
+	// Alternates are the page in each language, as Google's sitemap
+	// extension lists them (xhtml:link rel="alternate" hreflang).
+	Alternates []Alternate
+}
+
+// Alternate is a page in one language ("x-default" for the page to show
+// when no language matches).
+type Alternate struct {
+	Lang string
+	Href string
 }
 
 // Sitemap renders a sitemap.xml of the given absolute URLs.
 func Sitemap(urls []URL) []byte {
+	type link struct {
+		Rel      string `xml:"rel,attr"`
+		HrefLang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
 	type u struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
+		// The prefix is written as part of the name: encoding/xml would
+		// otherwise declare the namespace again on every element.
+		Links []link `xml:"xhtml:link"`
 	}
 	type set struct {
 		XMLName xml.Name `xml:"urlset"`
 		NS      string   `xml:"xmlns,attr"`
+		XHTML   string   `xml:"xmlns:xhtml,attr,omitempty"`
 		URLs    []u      `xml:"url"`
 	}
 	s := set{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, x := range urls {
-		s.URLs = append(s.URLs, u{x.Loc, x.LastMod})
+		e := u{Loc: x.Loc, LastMod: x.LastMod}
+		for _, a := range x.Alternates {
+			e.Links = append(e.Links, link{Rel: "alternate", HrefLang: a.Lang, Href: a.Href})
+			s.XHTML = "http://www.w3.org/1999/xhtml"
+		}
+		s.URLs = append(s.URLs, e)
 	}
 	return marshal(s)
 }

@@ -31,7 +31,11 @@ type Page struct {
 	ImageAlt    string
 	JSONLD      any // structured data, encoded by html/template as JSON
 	Noindex     bool
-	Banners     []string // dev-server notices: why this page would not be published
+	// Alternates are the page in each language it is published in, the
+	// site's default language first (hreflang links and the language
+	// switch); none on a page of one language.
+	Alternates []Alternate
+	Banners    []string // dev-server notices: why this page would not be published
 }
 
 // Site is the site-wide data.
@@ -124,6 +128,16 @@ type Section struct {
 	Support string
 }
 
+// Alternate is a page in one of the site's languages.
+type Alternate struct {
+	Lang    string // "es"
+	Name    string // the language's own name: "Español"
+	Path    string // site-relative URL path of the page in that language
+	Href    string // its absolute URL
+	Current bool   // the page itself
+	Default bool   // the site's default language (hreflang x-default)
+}
+
 // Module is a module with everything the pre-activity block needs
 // (SPEC.md "A module page"), in order.
 type Module struct {
@@ -163,7 +177,12 @@ type Module struct {
 	EmbedPath  string   // the module's quizzes alone, for an <iframe>
 	QuizJSON   string   // quiz.json, for LMS import
 	Cards      []string // its social card, then one per question
-	Source     string   // the module's file in the site, for diagnostics
+	Lang       string   // the module's language: a translation's, else the site's
+	// Alternates are the module in each language it is published in
+	// (itself included), the default language first; none when it has
+	// no published translation.
+	Alternates []Alternate
+	Source     string // the module's file in the site, for diagnostics
 	// Evaluation is the default evaluation form of a module with credit
 	// that has none of its own (an author's is in Body, where written).
 	Evaluation template.HTML
