@@ -133,6 +133,17 @@ func (b *builder) writeLangLists(t *langTree) []feed.URL {
 		p.Site, p.Section, p.Modules = t.site, sv, sv.Modules
 		b.job(func() { b.writePage(p) })
 		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
+		// The course's share page in its language: each module's cards
+		// and post texts, which its page links.
+		sh := &render.Share{}
+		for _, mv := range sv.Modules {
+			if len(mv.Cards) > 0 {
+				sh.Entries = append(sh.Entries, b.shareEntry(mv))
+			}
+		}
+		sp := b.page("share", "share/"+sv.Path, sv.Title, "")
+		sp.Site, sp.Share, sp.Noindex = t.site, sh, true
+		b.job(func() { b.writePage(sp) })
 	}
 	for i, mv := range views {
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(mv.Path), LastMod: lastMod(t.verdicts[i]), Alternates: feedAlternates(mv.Alternates)})
