@@ -145,7 +145,9 @@ func Package(ctx context.Context, po PackageOptions) (*Result, []Bundle, error) 
 // module, or the courses and modules that paths name. A path that names
 // nothing published is an error.
 func packageUnits(c *Checked, paths []string) ([]unit, diag.List) {
-	published := c.Published()
+	// A package is of the default language: packages per language are
+	// not made yet, and a course's package must not mix languages.
+	published, _ := splitLangs(c.Published())
 	byDir := map[string][]*content.Verdict{}
 	for _, v := range published {
 		if v.Module.Section != nil {
