@@ -133,13 +133,18 @@ func (b *builder) writeLangLists(t *langTree) []feed.URL {
 		p.Site, p.Section, p.Modules = t.site, sv, sv.Modules
 		b.job(func() { b.writePage(p) })
 		sitemap = append(sitemap, feed.URL{Loc: p.Permalink})
-		// The course's share page in its language: each module's cards
-		// and post texts, which its page links.
+		// The course's share page in its language: each module's card
+		// and a link to its kit (written with the module's page).
 		sh := &render.Share{}
 		for _, mv := range sv.Modules {
-			if len(mv.Cards) > 0 {
-				sh.Entries = append(sh.Entries, b.shareEntry(mv))
+			e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Kit: "share/" + mv.Path}
+			if mv.Support != nil {
+				e.Support = mv.Support.Line
 			}
+			if len(mv.Cards) > 0 {
+				e.Cards = []render.ShareCard{{Path: mv.Cards[0], Shape: "Link preview", Width: 1200, Height: 630, Alt: "Card: " + mv.Title}}
+			}
+			sh.Entries = append(sh.Entries, e)
 		}
 		sp := b.page("share", "share/"+sv.Path, sv.Title, "")
 		sp.Site, sp.Share, sp.Noindex = t.site, sh, true
