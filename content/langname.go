@@ -5,12 +5,3 @@ import "github.com/rounds-dev/rounds/content/i18n"
 // LanguageName is a language's own name ("Español", "العربية"), for a
 // language switch; its code when CLDR does not name it.
 func LanguageName(lang string) string { return i18n.Autonym(lang) }
-
-// LanguageDir is "rtl" for a language written right to left, "" for one
-// written left to right.
-func LanguageDir(lang string) string {
-	if i18n.Builtin(lang).RTL() {
-		return "rtl"
-	}
-	return ""
-}

@@ -124,7 +124,7 @@ func supportLine(loc *i18n.Locale, s *content.Support) string {
 // its cards.
 func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) (cards, shapes []string, alt string) {
 	m := v.Module
-	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(b.c.Locale(), m.Meta.Support),
+	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(b.c.LocaleOf(m.Lang), m.Meta.Support),
 		Reviewed: reviewedLine(mv)})
 	if mv.Section != nil {
 		c.Course = mv.Section.Title

@@ -38,18 +38,19 @@ func (b *builder) defaultEvaluation(v *content.Verdict, form *markdown.Evaluatio
 	if e == nil {
 		return ""
 	}
+	loc := b.c.LocaleOf(m.Lang)
 	if e.Default {
-		// rounds' own questions: in the site's language.
+		// rounds' own questions: in the module's language.
 		d := *e
 		d.Items = slices.Clone(e.Items)
 		for i, it := range d.Items {
-			if k := "eval." + strings.ReplaceAll(it.ID, "-", "_"); b.c.Locale().Has(k) {
-				d.Items[i].Text = b.c.Locale().T(k)
+			if k := "eval." + strings.ReplaceAll(it.ID, "-", "_"); loc.Has(k) {
+				d.Items[i].Text = loc.T(k)
 			}
 		}
 		e = &d
 	}
-	r, err := b.md.Render([]byte(e.Markdown()), markdown.Options{Evaluation: form, Locale: b.c.Locale()})
+	r, err := b.md.Render([]byte(e.Markdown()), markdown.Options{Evaluation: form, Locale: loc})
 	if err != nil {
 		b.fail(fmt.Errorf("%s: the default evaluation: %v", m.Path, err))
 		return ""

@@ -33,3 +33,17 @@ func (s *Site) Locale() *i18n.Locale {
 	}
 	return s.locale
 }
+
+// LocaleOf is the interface of lang, one of the site's languages, with the
+// site's overrides: the site's own for "" or the default language. A
+// translation's page, its pre-activity block and its share texts are in
+// the translation's language.
+func (s *Site) LocaleOf(lang string) *i18n.Locale {
+	if lang == "" || lang == s.Config.Site.Language {
+		return s.Locale()
+	}
+	if l := s.locales[lang]; l != nil {
+		return l
+	}
+	return i18n.Builtin(lang)
+}

@@ -15,7 +15,12 @@ import (
 	"github.com/rounds-dev/rounds/internal/sitetest"
 )
 
-// siteIn copies a site into memory with its language set to lang.
+// translationFile is a translation beside its source (fluids.es.md,
+// _index.ar.md).
+var translationFile = regexp.MustCompile(`\.[a-z]{2,3}(-[A-Za-z0-9]+)*\.md$`)
+
+// siteIn copies a site into memory with its language set to lang, its only
+// language: its translations are left out.
 func siteIn(t *testing.T, dir, lang string) fstest.MapFS {
 	t.Helper()
 	files := fstest.MapFS{}
@@ -23,8 +28,12 @@ func siteIn(t *testing.T, dir, lang string) fstest.MapFS {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		if translationFile.MatchString(p) {
+			return nil // the site becomes one of a single language
+		}
 		b, err := fs.ReadFile(os.DirFS(dir), p)
 		if p == "rounds.toml" {
+			b = regexp.MustCompile(`(?m)^languages *=.*$`).ReplaceAll(b, nil)
 			b = regexp.MustCompile(`(?m)^language *= *"[^"]*"`).ReplaceAll(b, []byte(`language = "`+lang+`"`))
 			if !strings.Contains(string(b), "language = \""+lang) {
 				b = append([]byte("language = \""+lang+"\"\n"), b...)
@@ -67,6 +76,47 @@ var exemptKeys = map[string]bool{
 // written; a message a language writes as English does ("Audio",
 // "Important") is not a leftover.
 func TestNoEnglishLeft(t *testing.T) {
+	for _, meta := range i18n.Shipped() {
+		lang := meta.Code
+		if lang == "en" {
+			continue
+		}
+		t.Run(lang, func(t *testing.T) {
+			mem := output.NewMemory()
+			if _, err := generator.Build(context.Background(), generator.Options{Site: siteIn(t, "../examples/sepsis", lang), Out: mem,
+				Today: sitetest.Today, Preview: true, WholePages: true}); err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			if pages := noEnglishLeft(t, i18n.Builtin(lang), mem.Files(), func(string) bool { return true }); pages < 5 {
+				t.Fatalf("only %d pages built", pages)
+			}
+		})
+	}
+	// The example as it is: its Spanish and Arabic translations' pages,
+	// under /es/ and /ar/, are in their own language around the
+	// translator's words.
+	t.Run("translations", func(t *testing.T) {
+		mem := output.NewMemory()
+		if _, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS("../examples/sepsis"), Out: mem,
+			Today: sitetest.Today, Preview: true, WholePages: true}); err != nil {
+			t.Fatalf("build: %v", err)
+		}
+		for _, lang := range []string{"es", "ar"} {
+			in := func(name string) bool {
+				return strings.HasPrefix(name, lang+"/") || strings.HasPrefix(name, "share/"+lang+"/")
+			}
+			if pages := noEnglishLeft(t, i18n.Builtin(lang), mem.Files(), in); pages < 2 {
+				t.Errorf("%s: only %d pages built", lang, pages)
+			}
+		}
+	})
+}
+
+// noEnglishLeft reports each English message of the interface left on the
+// pages of files that in takes, checked against loc's table; it returns
+// the number of pages it read.
+func noEnglishLeft(t *testing.T, loc *i18n.Locale, files map[string][]byte, in func(string) bool) int {
+	t.Helper()
 	en := i18n.English()
 	type frag struct{ key, text string }
 	fragsOf := func(l *i18n.Locale, key string) []string {
@@ -81,60 +131,44 @@ func TestNoEnglishLeft(t *testing.T) {
 		}
 		return out
 	}
-	for _, meta := range i18n.Shipped() {
-		lang := meta.Code
-		if lang == "en" {
+	var frags []frag
+	for _, k := range en.Keys() {
+		if exemptKeys[k] || strings.HasPrefix(k, "js.") {
 			continue
 		}
-		t.Run(lang, func(t *testing.T) {
-			loc := i18n.Builtin(lang)
-			var frags []frag
-			for _, k := range en.Keys() {
-				if exemptKeys[k] || strings.HasPrefix(k, "js.") {
-					continue
-				}
-				own := strings.Join(fragsOf(loc, k), "\x00")
-				for _, f := range fragsOf(en, k) {
-					if !strings.Contains(own, f) {
-						frags = append(frags, frag{k, f})
-					}
-				}
+		own := strings.Join(fragsOf(loc, k), "\x00")
+		for _, f := range fragsOf(en, k) {
+			if !strings.Contains(own, f) {
+				frags = append(frags, frag{k, f})
 			}
-			mem := output.NewMemory()
-			if _, err := generator.Build(context.Background(), generator.Options{Site: siteIn(t, "../examples/sepsis", lang), Out: mem,
-				Today: sitetest.Today, Preview: true, WholePages: true}); err != nil {
-				t.Fatalf("build: %v", err)
-			}
-			pages := 0
-			for name, b := range mem.Files() {
-				if !strings.HasSuffix(name, ".html") {
-					continue
-				}
-				pages++
-				page := scriptRE.ReplaceAllString(string(b), "")
-				page = englishRE.ReplaceAllString(page, "")
-				page = bodyRE.ReplaceAllString(page, "$1")
-				page = refsRE.ReplaceAllString(page, "")
-				var texts []string
-				for _, m := range textRE.FindAllStringSubmatch(page, -1) {
-					texts = append(texts, strings.TrimSpace(strings.Trim(strings.TrimSpace(m[1]), ".,:;()·")))
-				}
-				for _, m := range attrRE.FindAllStringSubmatch(page, -1) {
-					texts = append(texts, strings.TrimSpace(m[1]))
-				}
-				for _, f := range frags {
-					long := strings.Count(f.text, " ") >= 2
-					for _, x := range texts {
-						if x == f.text || long && strings.Contains(x, f.text) {
-							t.Errorf("%s: %q of message %q is left in English", name, f.text, f.key)
-							break
-						}
-					}
-				}
-			}
-			if pages < 5 {
-				t.Fatalf("only %d pages built", pages)
-			}
-		})
+		}
 	}
+	pages := 0
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") || !in(name) {
+			continue
+		}
+		pages++
+		page := scriptRE.ReplaceAllString(string(b), "")
+		page = englishRE.ReplaceAllString(page, "")
+		page = bodyRE.ReplaceAllString(page, "$1")
+		page = refsRE.ReplaceAllString(page, "")
+		var texts []string
+		for _, m := range textRE.FindAllStringSubmatch(page, -1) {
+			texts = append(texts, strings.TrimSpace(strings.Trim(strings.TrimSpace(m[1]), ".,:;()·")))
+		}
+		for _, m := range attrRE.FindAllStringSubmatch(page, -1) {
+			texts = append(texts, strings.TrimSpace(m[1]))
+		}
+		for _, f := range frags {
+			long := strings.Count(f.text, " ") >= 2
+			for _, x := range texts {
+				if x == f.text || long && strings.Contains(x, f.text) {
+					t.Errorf("%s: %q of message %q is left in English", name, f.text, f.key)
+					break
+				}
+			}
+		}
+	}
+	return pages
 }

@@ -128,7 +128,7 @@ func (b *builder) moduleJSONLD(v *content.Verdict, mv *render.Module, cited []st
 		Name:              fm.Title,
 		Description:       fm.Summary,
 		URL:               b.c.Config.AbsURL(mv.Path),
-		InLanguage:        b.site.Language,
+		InLanguage:        mv.Lang,
 		EducationalLevel:  "Professional",
 		HasCourseInstance: ldCourseInstance{Type: "CourseInstance", CourseMode: []string{"online", "asynchronous"}},
 		Teaches:           fm.Objectives,

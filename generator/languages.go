@@ -64,7 +64,8 @@ func (b *builder) langSites() map[string]*render.Site {
 	out := map[string]*render.Site{}
 	for _, lang := range b.c.Config.Site.Translations() {
 		s := *b.site
-		s.Language, s.Locale, s.Dir = lang, ogLocale(lang), content.LanguageDir(lang)
+		s.Language, s.Locale, s.I18n = lang, ogLocale(lang), b.c.LocaleOf(lang)
+		s.Dir = s.I18n.Dir()
 		out[lang] = &s
 	}
 	return out
@@ -146,7 +147,7 @@ func (b *builder) writeLangLists(t *langTree) []feed.URL {
 			}
 			sh.Entries = append(sh.Entries, e)
 		}
-		sp := b.page("share", "share/"+sv.Path, sv.Title, "")
+		sp := b.page("share", "share/"+sv.Path, t.site.I18n.T("share.course_title", "course", sv.Title), t.site.I18n.T("share.course_description", "course", sv.Title))
 		sp.Site, sp.Share, sp.Noindex = t.site, sh, true
 		b.job(func() { b.writePage(sp) })
 	}

@@ -38,6 +38,7 @@ type Site struct {
 	configDiag diag.List                            // what reading rounds.toml, people.toml and data/ reported
 	frameDiag  diag.List                            // what reading the frame reported
 	locale     *i18n.Locale                         // the interface in the site's language
+	locales    map[string]*i18n.Locale              // the interface in each other language of the site
 	earlyOn    content.Date
 	md         *markdown.Renderer // reads bodies for the gate's rules on Markdown (bodyRules)
 }
@@ -92,12 +93,17 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Site, diag.List) 
 	}
 	site := &Site{FS: fsys, Config: cfg, byPath: map[string]*content.Module{}, fileDiag: map[string]diag.List{}, configDiag: l[:len(l):len(l)]}
 	if prev != nil && prev.Frame != nil && !frameChanged(opts.Changed) {
-		site.Frame, site.frameDiag, site.locale = prev.Frame, prev.frameDiag, prev.locale
+		site.Frame, site.frameDiag, site.locale, site.locales = prev.Frame, prev.frameDiag, prev.locale, prev.locales
 	} else {
 		site.Frame, site.frameDiag = loadFrame(fsys)
 		var ds diag.List
 		site.locale, ds = loadLocale(fsys, cfg.Site.Language, cfg.Site.Digits)
 		site.frameDiag = append(site.frameDiag, ds...)
+		site.locales = map[string]*i18n.Locale{}
+		for _, lang := range cfg.Site.Translations() {
+			site.locales[lang], ds = loadLocale(fsys, lang, cfg.Site.Digits)
+			site.frameDiag = append(site.frameDiag, ds...)
+		}
 	}
 	l = append(l, site.frameDiag...)
 	if prev != nil {

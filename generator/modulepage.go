@@ -46,7 +46,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	quizzes := visibleQuizzes(m, archived)
 	form := b.evaluationForm(m, secs[m.Section.Dir])
 	imgs := b.bundleImages(m, m.URLPath())
-	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form, Files: bundleFile(m), Images: imgs.lookup, Locale: b.c.Locale(),
+	opts := markdown.Options{Known: b.c.knownRefs(m), NoPosttest: archived, Quizzes: len(quizzes) > 0, Evaluation: form, Files: bundleFile(m), Images: imgs.lookup, Locale: b.c.LocaleOf(m.Lang),
 		Glossary: b.glossaryFor(m.URLPath())}
 	r, err := b.md.Render(m.Body, opts)
 	if err != nil {

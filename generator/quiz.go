@@ -156,7 +156,7 @@ func (b *builder) rationale(m *content.Module, mv *render.Module, text, page str
 		}
 		refs = append(refs, qc)
 	}
-	r, err := b.md.Render([]byte(text), markdown.Options{Known: b.c.knownRefs(m), Numbers: numbers, RefBase: page, Locale: b.c.Locale()})
+	r, err := b.md.Render([]byte(text), markdown.Options{Known: b.c.knownRefs(m), Numbers: numbers, RefBase: page, Locale: b.c.LocaleOf(m.Lang)})
 	if err != nil {
 		b.fail(fmt.Errorf("%s: rationale: %v", m.Path, err))
 		return "", nil

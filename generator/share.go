@@ -92,7 +92,7 @@ func textRows(text string) int {
 func (b *builder) shareInput(mv *render.Module, link string) content.ShareInput {
 	social := b.c.Config.Site.Social
 	in := content.ShareInput{Title: mv.Title, Summary: mv.Summary, URL: link, Hashtags: social.Hashtags, Media: mv.Media,
-		Duration: shortDuration(mv.Duration), Objectives: mv.Objectives, UTM: social.UTM, Locale: b.c.Locale()}
+		Duration: shortDuration(mv.Duration), Objectives: mv.Objectives, UTM: social.UTM, Locale: b.c.LocaleOf(mv.Lang)}
 	if mv.Credit != nil {
 		in.Credit = mv.Credit.Badge
 	}
@@ -141,8 +141,12 @@ func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []c
 	if courseSize > 0 && courseSize <= zipMaxModules && b.cards != nil && !b.opts.Preview {
 		mv.ShareText = postsText(e)
 	}
-	p := b.page("share", "share/"+mv.Path, b.c.Locale().T("share.course_title", "course", mv.Title), b.c.Locale().T("share.course_description", "course", mv.Title))
+	loc := b.c.LocaleOf(mv.Lang)
+	p := b.page("share", "share/"+mv.Path, loc.T("share.course_title", "course", mv.Title), loc.T("share.course_description", "course", mv.Title))
 	p.Share, p.Noindex = &render.Share{Entries: []render.ShareEntry{e}, Module: true}, true
+	if s := b.langSite[mv.Lang]; s != nil {
+		p.Site = s
+	}
 	b.writePage(p)
 	return p.Path + "index.html"
 }

@@ -46,7 +46,7 @@ func contactURL(c string) string {
 
 // moduleView prepares everything a module page shows.
 func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render.Section) *render.Module {
-	m, fm, ppl, loc := v.Module, v.Module.Meta, c.Config.People, c.Locale()
+	m, fm, ppl, loc := v.Module, v.Module.Meta, c.Config.People, c.LocaleOf(v.Module.Lang)
 	mv := &render.Module{
 		Title: fm.Title, Summary: fm.Summary, Path: m.URLPath(), Section: sec,
 		Audience: fm.Audience, Objectives: fm.Objectives, Format: fm.Format,
@@ -79,11 +79,15 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 	}
 	mv.Faculty = faculty(loc, fm, ppl)
 	for _, d := range content.Disclosures(m, ppl, reviewers) {
-		mv.Disclosures = append(mv.Disclosures, render.Disclosure{Person: d.Person.DisplayName(), Role: d.Role, Company: d.Company, Nature: d.Nature})
+		role := d.Role // "author", "planner", "reviewer": in the page's language
+		if k := "role." + role; loc.Has(k) {
+			role = loc.T(k)
+		}
+		mv.Disclosures = append(mv.Disclosures, render.Disclosure{Person: d.Person.DisplayName(), Role: role, Company: d.Company, Nature: d.Nature})
 	}
 	mv.NoneToDisclose = len(mv.Disclosures) == 0
 	if fm.Credit != nil && !mv.Archived {
-		mv.Credit = c.credit(fm)
+		mv.Credit = c.credit(fm, loc)
 		if fm.Credit.Pass > 0 {
 			mv.Pass = loc.Percent(fm.Credit.Pass)
 		}
@@ -138,8 +142,8 @@ func faculty(loc *i18n.Locale, fm content.FrontMatter, ppl content.People) []ren
 // word for word in English: a page in another language shows it as the
 // AMA wrote it, marked lang="en", and then its translation for the
 // learner.
-func (c *Checked) credit(fm content.FrontMatter) *render.Credit {
-	cr, loc := fm.Credit, c.Locale()
+func (c *Checked) credit(fm content.FrontMatter, loc *i18n.Locale) *render.Credit {
+	cr := fm.Credit
 	hours := loc.Decimal(cr.Hours)
 	name := content.CreditName(cr.Type, cr.Hours)
 	out := &render.Credit{Hours: hours, Type: cr.Type, Badge: loc.T("credit.badge", "hours", hours, "credit", name)}
