@@ -275,10 +275,11 @@ func TestTranslationPages(t *testing.T) {
 		`<link rel="alternate" hreflang="en" href="https://example.org/c/m/">`,
 		`<link rel="alternate" hreflang="x-default" href="https://example.org/c/m/">`,
 		`<link rel="alternate" hreflang="es" href="https://example.org/es/c/m/">`,
-		`<nav class="languages wrap" aria-label="Languages">`,
+		`<nav class="languages wrap" aria-label="Idiomas">`, // the switch in the page's language
 		`<a href="../../../c/m/" hreflang="en" lang="en">English</a>`,
 		`<span aria-current="true" lang="es">Español</span>`)
 	b.AssertFile("c/m/index.html", `<html lang="en">`, `<link rel="alternate" hreflang="es" href="https://example.org/es/c/m/">`,
+		`<nav class="languages wrap" aria-label="Languages">`,
 		`<a href="../../es/c/m/" hreflang="es" lang="es">Español</a>`)
 	b.AssertFileNot("c/alone/index.html", "hreflang", `class="languages"`)
 	b.AssertNoFile("es/c/alone/index.html")
