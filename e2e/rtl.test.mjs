@@ -1,8 +1,8 @@
 // Right-to-left pages (issue 23): the sepsis example's Arabic translation
-// of its fluids module (/ar/sepsis/fluids/), opened at 390 and 1280 px. axe-core reports no violation,
-// the page's dir is rtl, and the pre-activity block is laid out right to
-// left (its heading starts at the right edge; its facts run from right to
-// left). Screenshots in e2e/artefacts/ (ROUNDS_SHOTS=DIR to move them).
+// of its fluids module (/ar/sepsis/fluids/), opened at 390 and 1280 px.
+// axe-core reports no violation, the page's dir is rtl, and the
+// pre-activity block is laid out right to left (its heading starts at the
+// right edge; its facts run from right to left). Screenshots in e2e/artefacts/ (ROUNDS_SHOTS=DIR to move them).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
