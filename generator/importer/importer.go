@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/rounds-dev/rounds/content"
@@ -213,7 +214,7 @@ func (im *importer) frontMatter(f *diag.File, doc *content.Doc, fm map[string]an
 				}
 			}
 		case to == "date" || to == "expires":
-			if s, ok := v.(string); ok && len(s) >= 10 && dateRe.MatchString(s[:10]) {
+			if s, ok := v.(string); ok && len(s) >= 10 && validDate(s[:10]) {
 				if _, set := vals[to]; !set {
 					vals[to] = date(s[:10])
 				}
@@ -238,8 +239,13 @@ func (im *importer) frontMatter(f *diag.File, doc *content.Doc, fm map[string]an
 				vals[to] = b
 			}
 		default:
-			if _, set := vals[to]; !set {
-				vals[to] = v
+			if _, set := vals[to]; set {
+				break
+			}
+			if cv, ok := coerce(to, v); ok {
+				vals[to] = cv
+			} else {
+				im.note(f, doc.KeyPos(k), "%s %v is not what rounds' %s holds: left out", k, clip(fmt.Sprint(v)), to)
 			}
 		}
 	}
@@ -259,6 +265,9 @@ func (im *importer) frontMatter(f *diag.File, doc *content.Doc, fm map[string]an
 		name := strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
 		if name == "index" || name == "_index" {
 			name = path.Base(path.Dir(f.Path))
+		}
+		if len(name) > 11 && jekyllDate.MatchString(name[:11]) {
+			name = name[11:] // a Jekyll post's 2024-01-02-name
 		}
 		vals["title"] = titleCase(strings.ReplaceAll(name, "-", " "))
 		im.note(f, diag.Pos{Line: 1, Col: 1}, "no title: %q made from the file name", vals["title"])
@@ -289,7 +298,46 @@ func (im *importer) frontMatter(f *diag.File, doc *content.Doc, fm map[string]an
 	return b.Bytes()
 }
 
+// coerce gives a value the type rounds' key holds: text for title,
+// summary and slug (a YAML "title: 2024" is a number), a whole number for
+// weight; false when it cannot.
+func coerce(key string, v any) (any, bool) {
+	switch key {
+	case "weight":
+		switch n := v.(type) {
+		case int64, int:
+			return n, true
+		}
+		return nil, false
+	case "title", "summary", "slug":
+		var s string
+		switch x := v.(type) {
+		case string:
+			s = x
+		case int64, int, float64, bool:
+			s = fmt.Sprint(x)
+		default:
+			return nil, false
+		}
+		if key == "slug" && !content.ValidSlug(s) {
+			return nil, false
+		}
+		return s, true
+	}
+	return v, true
+}
+
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// validDate reports whether s is a date TOML accepts: 2026-10-01, not
+// 2026-13-45.
+func validDate(s string) bool {
+	if !dateRe.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
 
 // date is a TOML local date, written bare.
 type date string
