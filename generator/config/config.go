@@ -50,6 +50,7 @@ func Load(fsys fs.FS, opts Options) (*Config, diag.List) {
 	c.defaults(doc, opts, &l)
 	c.checkEvaluation(doc, &l)
 	c.checkStaticFiles(fsys, doc, &l)
+	c.checkBrand(doc, &l)
 
 	if pdoc, ok := readDoc(fsys, "people.toml", &l); ok {
 		ppl, pl := content.ParsePeople(pdoc)
