@@ -122,6 +122,11 @@ func (b *builder) assets() {
 			return nil
 		})
 	}
+	// What rounds draws from [brand], which a site's own static/ file of
+	// the same name replaces.
+	for name, data := range b.c.brandFiles() {
+		from[name] = func() ([]byte, error) { return data, nil }
+	}
 	for _, p := range b.c.Static {
 		from[strings.TrimPrefix(p, "static/")] = func() ([]byte, error) {
 			data, err := readFile(b.c.FS, p)

@@ -27,6 +27,7 @@ func (c *Checked) siteView() *render.Site {
 			Signature: staticPath(p.Signature), Signatory: p.Signatory}
 	}
 	s.Logo = staticPath(c.Config.Site.Brand.Logo)
+	s.BrandCSS = c.brandFiles() != nil
 	s.Locale = ogLocale(s.Language)
 	s.I18n = c.Locale()
 	s.Dir = s.I18n.Dir()

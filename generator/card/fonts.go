@@ -427,3 +427,17 @@ func isqrt(v int64) int64 {
 	}
 	return x - 1
 }
+
+//go:embed fonts/LICENSE-Noto-OFL.txt
+var notoLicence []byte
+
+// WebFonts are the embedded Noto Sans faces and their licence, for a site
+// whose [brand] font is "noto-sans": file name to bytes, served from
+// fonts/ beside the pages. Only read.
+func WebFonts() map[string][]byte {
+	return map[string][]byte{
+		"NotoSans-Regular.ttf": notoRegular,
+		"NotoSans-Bold.ttf":    notoBold,
+		"LICENSE-Noto-OFL.txt": notoLicence,
+	}
+}

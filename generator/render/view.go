@@ -75,6 +75,9 @@ type Site struct {
 	// Logo is the provider's logo ([brand] logo), a path from the site's
 	// root, "" for none.
 	Logo string
+	// BrandCSS: [brand] sets an accent or a font, and css/brand.css (drawn
+	// by rounds from it) is linked after the theme's stylesheet.
+	BrandCSS bool
 	// Params is rounds.toml's free-form [params], for a site's layouts.
 	Params map[string]any
 }
