@@ -141,7 +141,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if prev != nil && prev.tmpl == tmpl {
 		b.reuse, b.reuseFrame, b.prevLists = prev.outs, prev.frame, prev.lists
 	}
-	if prev != nil && !staticChanged(set) {
+	// The assets stand unless static/ changed, or [brand], which
+	// css/brand.css and the font files are drawn from.
+	if prev != nil && !staticChanged(set) && prev.checked.Config.Site.Brand == checked.Config.Site.Brand {
 		b.assetNames = prev.assets
 	}
 	defer func() {

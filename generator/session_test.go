@@ -298,3 +298,27 @@ func withoutChangedCards(page []byte) []byte {
 	}
 	return bytes.Join(bytes.Fields(page), []byte(" "))
 }
+
+// An edit of [brand] in rounds.toml reaches css/brand.css in the next
+// build of a session, though static/ did not change.
+func TestSessionRedrawsBrand(t *testing.T) {
+	files := sitetest.FS(sitetest.Parse(openSite))
+	toml := string(files["rounds.toml"].Data)
+	files["rounds.toml"].Data = []byte(toml + "\n[brand]\naccent = \"#0b6e6e\"\n")
+	mem := output.NewMemory()
+	s := generator.NewSession(generator.Options{Site: files, Out: mem, Today: sitetest.Today})
+	for i, accent := range []string{"#0b6e6e", "#6b2c91"} {
+		files["rounds.toml"].Data = []byte(toml + "\n[brand]\naccent = \"" + accent + "\"\n")
+		changed := []string{"rounds.toml"}
+		if i == 0 {
+			changed = nil
+		}
+		if res, err := s.Build(context.Background(), changed); err != nil {
+			t.Fatalf("%v\n%v", err, res.Diags)
+		}
+		css, _ := mem.Get("css/brand.css")
+		if !strings.Contains(string(css), "--accent: "+accent+";") {
+			t.Errorf("build %d: css/brand.css is %q, want the accent %s", i+1, css, accent)
+		}
+	}
+}
