@@ -116,6 +116,11 @@ expired            = "refuse"      # or "archive"
 
 # [social]
 # hashtags = ["MedEd"]
+
+# [brand]                           # the provider's look on pages, certificate and cards
+# logo   = "logo.png"               # a file in static/
+# accent = "#0b6e6e"                # checked: 4.5:1 contrast on the theme's backgrounds
+# font   = "system"                 # or "noto-sans", embedded and served with the site
 `
 
 const peopleTOML = `# people.toml: everyone in control of content (ACCME Standard 3).
