@@ -23,7 +23,12 @@ func (im *importer) body(f *diag.File, body []byte, offset int) []byte {
 	s := string(body)
 	var out strings.Builder
 	last := 0
-	for _, m := range shortcode.FindAllStringSubmatchIndex(s, -1) {
+	ms := shortcode.FindAllStringSubmatchIndex(s, -1)
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if m[0] < last {
+			continue // inside a callout converted below
+		}
 		out.WriteString(s[last:m[0]])
 		last = m[1]
 		pos := f.Pos(offset + m[0])
@@ -34,11 +39,23 @@ func (im *importer) body(f *diag.File, body []byte, offset int) []byte {
 			out.WriteString(s[m[0]:m[1]])
 			continue
 		}
+		if kind, ok := calloutKind(name, args); ok && im.kind == "hugo" && lineStart(s, m[0]) {
+			if j := closingTag(s, ms, i, name); j > 0 {
+				inner := im.body(f, []byte(s[m[1]:ms[j][0]]), offset+m[1])
+				out.WriteString(callout(kind, args.get("title", -1), string(inner)))
+				last = ms[j][1]
+				continue
+			}
+		}
 		if rep, ok := im.convert(f, pos, name, args); ok {
 			out.WriteString(rep)
 			continue
 		}
 		out.WriteString(s[m[0]:m[1]])
+		if calloutShortcodes[name] && im.kind == "hugo" {
+			im.note(f, pos, "shortcode {{< %s >}} does not start its line or is not closed: left as text; write a callout, > [!NOTE]", name)
+			continue
+		}
 		im.note(f, pos, "shortcode {{< %s >}} has no rounds equivalent: left as text", name)
 	}
 	out.WriteString(s[last:])
@@ -50,6 +67,77 @@ func (im *importer) body(f *diag.File, body []byte, offset int) []byte {
 		}
 	}
 	return []byte(converted)
+}
+
+// calloutShortcodes are the box shortcodes of Hugo's common themes
+// (Hextra's callout, Relearn's notice, Docsy's alert, Book's hint,
+// LoveIt's admonition): each becomes a callout, "> [!KIND]".
+var calloutShortcodes = map[string]bool{"callout": true, "notice": true, "alert": true, "hint": true, "admonition": true}
+
+// calloutKinds maps the themes' kinds and colours to rounds' callouts.
+var calloutKinds = map[string]string{
+	"note": "NOTE", "info": "NOTE", "primary": "NOTE", "default": "NOTE", "abstract": "NOTE", "question": "NOTE", "example": "NOTE", "quote": "NOTE",
+	"tip": "TIP", "hint": "TIP", "success": "TIP",
+	"important": "IMPORTANT",
+	"warning":   "WARNING", "warn": "WARNING",
+	"caution": "CAUTION", "danger": "CAUTION", "error": "CAUTION", "failure": "CAUTION", "bug": "CAUTION",
+}
+
+// calloutKind is the rounds callout a box shortcode becomes: its kind
+// from the first argument or type=, color=, style= (NOTE when none).
+func calloutKind(name string, a args) (string, bool) {
+	if !calloutShortcodes[name] {
+		return "", false
+	}
+	for _, v := range []string{a.get("type", -1), a.get("style", -1), a.get("color", -1), a.get("", 0)} {
+		if k, ok := calloutKinds[strings.ToLower(v)]; ok {
+			return k, true
+		}
+	}
+	return "NOTE", true
+}
+
+// lineStart reports whether only spaces come before offset i on its line.
+func lineStart(s string, i int) bool {
+	return strings.TrimLeft(s[strings.LastIndexByte(s[:i], '\n')+1:i], " \t") == ""
+}
+
+// closingTag is the index in ms of the shortcode that closes ms[i]
+// (the same name, nested ones skipped); -1 when there is none.
+func closingTag(s string, ms [][]int, i int, name string) int {
+	depth := 0
+	for j := i + 1; j < len(ms); j++ {
+		if s[ms[j][6]:ms[j][7]] != name {
+			continue
+		}
+		if ms[j][4] == ms[j][5] {
+			depth++
+		} else if depth == 0 {
+			return j
+		} else {
+			depth--
+		}
+	}
+	return -1
+}
+
+// callout writes a box's text as a block quote with its kind's marker,
+// and its title, if any, as its first line in bold.
+func callout(kind, title, text string) string {
+	var b strings.Builder
+	b.WriteString("> [!" + kind + "]\n")
+	if t := strings.TrimSpace(title); t != "" {
+		b.WriteString("> **" + escapeText(t) + "**\n>\n")
+	}
+	for _, line := range strings.Split(strings.Trim(text, "\r\n"), "\n") {
+		line = strings.TrimRight(line, " \t\r")
+		if line == "" {
+			b.WriteString(">\n")
+		} else {
+			b.WriteString("> " + line + "\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func clip(s string) string {

@@ -77,6 +77,8 @@ func FuzzImport(f *testing.F) {
 		"no front matter {{< unknown \"q\" k=v >}}",
 		"---\ntitle: [unclosed\n---\n",
 		"---\ndate: not-a-date\ndraft: maybe\nweight: -3\n---\n",
+		"{{< callout >}}\n{{< notice warning >}}\nx {{< figure src=\"a\" >}}\n{{< /notice >}}\n{{< /callout >}}",
+		"{{< callout >}}\n{{< callout type=tip >}}a{{< /callout >}}\n{{< /callout >}} {{< /hint >}}{{< hint >}}",
 	} {
 		f.Add([]byte(s), false)
 		f.Add([]byte(s), true)
@@ -145,5 +147,46 @@ func TestImportValues(t *testing.T) {
 	}
 	if out := string(res.Files["content/posts/sepsis-signs.md"]); !strings.Contains(out, "title = \"Sepsis signs\"\n") {
 		t.Errorf("a post's title from its name, without its date:\n%s", out)
+	}
+}
+
+// TestImportCallouts: the box shortcodes of Hugo's common themes become
+// rounds callouts, their text converted too; one not at a line's start,
+// or never closed, is left as text with a note.
+func TestImportCallouts(t *testing.T) {
+	src := "---\ntitle: A\ndate: 2026-10-01\n---\n" +
+		"{{< callout type=\"warning\" >}}\nLook for **hypotension**.\n\n{{< figure src=\"a.png\" alt=\"A chart\" >}}\n{{< /callout >}}\n\n" +
+		"{{% notice tip \"Remember\" %}}Lactate twice.{{% /notice %}}\n\n" +
+		"{{< alert color=\"danger\" title=\"Stop\" >}}\nDo not wait.\n{{< /alert >}}\n\n" +
+		"{{< hint >}}\nA hint.\n{{< /hint >}}\n\n" +
+		"Inline {{< notice info >}}x{{< /notice >}}\n\n" +
+		"{{< admonition warning >}}\nnever closed\n"
+	res, err := Import(fstest.MapFS{"content/c/a.md": {Data: []byte(src)}}, Options{Kind: "hugo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(res.Files["content/c/a.md"])
+	for _, want := range []string{
+		"> [!WARNING]\n> Look for **hypotension**.\n>\n> ![A chart](a.png)\n\n",
+		"> [!TIP]\n> Lactate twice.\n\n",
+		"> [!CAUTION]\n> **Stop**\n>\n> Do not wait.\n\n",
+		"> [!NOTE]\n> A hint.\n\n",
+		"Inline {{< notice info >}}x{{< /notice >}}\n",
+		"{{< admonition warning >}}\nnever closed\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	checkModule(t, "content/c/a.md", res.Files["content/c/a.md"])
+	var notes bytes.Buffer
+	res.Notes.Print(&notes)
+	for _, want := range []string{
+		"content/c/a.md:21:8: warning: import: shortcode {{< notice >}} does not start its line or is not closed: left as text; write a callout, > [!NOTE]",
+		"content/c/a.md:23:1: warning: import: shortcode {{< admonition >}} does not start its line",
+	} {
+		if !strings.Contains(notes.String(), want) {
+			t.Errorf("no %q in\n%s", want, notes.String())
+		}
 	}
 }
