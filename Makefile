@@ -61,7 +61,13 @@ bench:
 # Re-sign the example sites with their demo keys after an edit (the keys are
 # published on purpose; never use them for anything real).
 SIGN_DATE ?= 2026-11-21
+# The sepsis example's modules that are not translations: signed first, so
+# that an edit voiding a source and its translations (people.toml) does not
+# leave the translations refused for an unpublished source.
+SEPSIS_SOURCES = $(shell cd examples/sepsis && find content -name '*.md' ! -name '_index*' | grep -vE '\.[a-z]{2,3}(-[A-Za-z0-9]+)*\.md$$' | sort)
 sign-examples: build
+	cd examples/sepsis && ../../bin/rounds review $(SEPSIS_SOURCES) --reviewer asmith --role medical --key demo-keys/asmith --now $(SIGN_DATE)
+	cd examples/sepsis && ../../bin/rounds review $(SEPSIS_SOURCES) --reviewer rlee --role compliance --key demo-keys/rlee --now $(SIGN_DATE)
 	cd examples/handbook && ../../bin/rounds review content --reviewer docs --role technical --key demo-keys/docs --now $(SIGN_DATE)
 	cd examples/sepsis && ../../bin/rounds review content --reviewer asmith --role medical --key demo-keys/asmith --now $(SIGN_DATE)
 	cd examples/sepsis && ../../bin/rounds review content --reviewer rlee --role compliance --key demo-keys/rlee --now $(SIGN_DATE)

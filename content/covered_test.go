@@ -7,7 +7,7 @@ import "testing"
 // sign-off nor shows one that did not.
 func TestRecordsGiveDigest(t *testing.T) {
 	shared := Bibliography{ByID: map[string]Reference{"r": {ID: "r", Title: "R"}, "unused": {ID: "unused", Title: "U"}}}
-	ppl := People{ByID: map[string]*Person{"p": {ID: "p", Name: "Pat", Relationships: []Relationship{{Company: "Acme", Nature: "consultant", Mitigated: "peer review"}}}}}
+	ppl := People{ByID: map[string]*Person{"p": {ID: "p", Name: "Pat", Relationships: []Relationship{{Company: "Acme", Nature: Text("consultant"), Mitigated: Text("peer review")}}}}}
 	for _, tc := range []struct {
 		name, src string
 		res       []Resource

@@ -12,7 +12,7 @@ type Disclosure struct {
 	Person  *Person
 	Role    string // "author", "planner", "reviewer"
 	Company string
-	Nature  string
+	Nature  Translated // In the page's language
 }
 
 // Disclosures lists the relationships of the module's authors, planners

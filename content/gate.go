@@ -398,7 +398,7 @@ func (g *Gate) disclosed(m *Module, v *Verdict, l *diag.List) {
 			continue
 		}
 		for j, rel := range p.Relationships {
-			if strings.TrimSpace(rel.Mitigated) != "" {
+			if strings.TrimSpace(rel.Mitigated.String()) != "" {
 				continue
 			}
 			d := m.Errorf(l, n.at, "disclosed", "%s's relationship with %s has no mitigation", n.id, rel.Company)

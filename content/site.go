@@ -54,11 +54,11 @@ type EvaluationConfig struct {
 
 // Provider is the accredited provider that awards credit.
 type Provider struct {
-	Name          string `json:"name"`
-	Accreditation string `json:"accreditation"`
-	Contact       string `json:"contact"`
-	Privacy       string `json:"privacy"`
-	Requirements  string `json:"requirements"`
+	Name          string     `json:"name"`
+	Accreditation Translated `json:"accreditation"` // per language, or once
+	Contact       string     `json:"contact"`
+	Privacy       string     `json:"privacy"`
+	Requirements  Translated `json:"requirements"`
 	// Signature is an image of the signatory's signature (a file in
 	// static/), Signatory the name and title printed under it; both are
 	// optional and shown on the certificate only.
@@ -148,9 +148,11 @@ type Person struct {
 
 // Relationship is a financial relationship with an ineligible company.
 type Relationship struct {
-	Company   string `json:"company"`
-	Nature    string `json:"nature"`
-	Mitigated string `json:"mitigated"`
+	Company string `json:"company"`
+	// Nature and Mitigated may be written per language (a translation's
+	// page discloses the nature in its own language).
+	Nature    Translated `json:"nature"`
+	Mitigated Translated `json:"mitigated"`
 }
 
 // PersonKey is one of a person's keys with its options from people.toml

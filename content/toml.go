@@ -375,6 +375,28 @@ func sameValue(a, b any) bool {
 func (d *Doc) checkValue(v any, t reflect.Type, p []any, l *diag.List) (any, bool) {
 	want := ""
 	switch {
+	case t == reflect.TypeOf(Translated{}):
+		// A string, or a table of strings keyed by language code.
+		switch x := v.(type) {
+		case string:
+		case map[string]any:
+			if len(x) == 0 {
+				want = "a string or a table of strings by language"
+			}
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				if _, ok := x[k].(string); !ok {
+					d.Errorf(l, append(p, k), "type", "%s must be a string, not %s", dotted(append(p, k)), describe(x[k]))
+					return nil, false
+				}
+				if !languageKey(k) {
+					dg := d.Errorf(l, append(p, k), "type", "%s: %q is not a language code", dotted(p), k)
+					dg.Help = `key each text by its language: { en = "speaker", es = "ponente" }`
+					return nil, false
+				}
+			}
+		default:
+			want = `a string or a table of strings by language ({ en = "...", es = "..." })`
+		}
 	case t == reflect.TypeOf(Date{}):
 		if s, ok := v.(string); !ok || ParseDate(s) == (Date{}) {
 			want = "a date like 2026-11-01"

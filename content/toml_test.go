@@ -297,7 +297,7 @@ func TestDecodeNestedArrays(t *testing.T) {
 	if l[0].Pos != (diag.Pos{Line: 15, Col: 1}) || !strings.Contains(l[0].Message, `person[1].relationships[0].mitgated`) || l[0].Help != `did you mean "mitigated"?` {
 		t.Errorf("got %s (help %q), want person[1].relationships[0].mitgated at 15:1", l[0], l[0].Help)
 	}
-	if l[1].Pos != (diag.Pos{Line: 18, Col: 1}) || l[1].Message != `person[1].relationships[1].nature must be a string, not 3` {
+	if l[1].Pos != (diag.Pos{Line: 18, Col: 1}) || l[1].Message != `person[1].relationships[1].nature must be a string or a table of strings by language ({ en = "...", es = "..." }), not 3` {
 		t.Errorf("got %s, want person[1].relationships[1].nature at 18:1", l[1])
 	}
 }

@@ -130,8 +130,49 @@ func (g *Gate) CheckTranslation(t *Verdict, src *Source) *Verdict {
 			d.Help += " (policy.strict = [\"translations\"] refuses it meanwhile)"
 		}
 	}
+	g.translatedDisclosures(t, l)
 	v.State = translationState(t, v.Diags[len(t.Diags):])
 	return &v
+}
+
+// translatedDisclosures refuses a translation whose disclosures are not in
+// its language: a disclosure the learner cannot read is not a disclosure
+// (ACCME Standard 3). Each relationship it discloses (of its authors,
+// planners and the reviewers who signed it) needs its nature written in
+// the translation's language in people.toml.
+func (g *Gate) translatedDisclosures(t *Verdict, l *diag.List) {
+	m := t.Module
+	def := g.Config.Language
+	seen := map[string]bool{}
+	check := func(id string, at []any) {
+		p := g.People.ByID[id]
+		if p == nil || seen[id] {
+			return
+		}
+		seen[id] = true
+		for j, rel := range p.Relationships {
+			if _, ok := rel.Nature.In(m.Lang, def); ok {
+				continue
+			}
+			d := m.Errorf(l, at, "translation", "%s's relationship with %s is not disclosed in %s: its nature in people.toml has no %q text", id, rel.Company, LanguageName(m.Lang), m.Lang)
+			if f, pos := g.People.Pos(id, "relationships", j, "nature"); f != nil {
+				d.Notes = append(d.Notes, fmt.Sprintf("the relationship is at %s:%d:%d", f.Path, pos.Line, pos.Col))
+			}
+			was, _ := rel.Nature.In(def, def)
+			d.Help = fmt.Sprintf("write the nature in each language the person is disclosed in: nature = { %s = %q, %s = \"...\" }", def, was, m.Lang)
+		}
+	}
+	for i, id := range m.Meta.Authors {
+		check(id, []any{"authors", i})
+	}
+	for i, id := range m.Meta.Planners {
+		check(id, []any{"planners", i})
+	}
+	for _, rc := range t.Roles {
+		if rc.OK {
+			check(rc.Review.Reviewer, []any{"reviews"})
+		}
+	}
 }
 
 // translationState is a translation's standing once the rules joining it

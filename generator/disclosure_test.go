@@ -25,7 +25,7 @@ type supported struct {
 }
 
 var (
-	h1Re      = regexp.MustCompile(`<h1[^>]*>([^<]+)`)
+	h1Re = regexp.MustCompile(`<h1[^>]*>([^<]+)`)
 	// The pre-activity block's support line, in the page's language:
 	// the sepsis example has English, Spanish and Arabic pages.
 	supportRe = regexp.MustCompile(`(?:Commercial support|Apoyo comercial|الدعم التجاري)(?:</dt>)?\s*<dd>([^<]+)`)

@@ -66,6 +66,7 @@ func (b *builder) langSites() map[string]*render.Site {
 		s := *b.site
 		s.Language, s.Locale, s.I18n = lang, ogLocale(lang), b.c.LocaleOf(lang)
 		s.Dir = s.I18n.Dir()
+		s.Provider = b.c.providerView(lang)
 		out[lang] = &s
 	}
 	return out

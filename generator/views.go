@@ -21,17 +21,29 @@ import (
 func (c *Checked) siteView() *render.Site {
 	s := &render.Site{Title: c.Config.Site.Title, Language: c.Config.Site.Language, BaseURL: c.Config.Base.String(), Generator: "rounds",
 		Unreviewed: c.Config.Unreviewed, Params: c.Config.Site.Params}
-	if p := c.Config.Site.Provider; p != nil {
-		s.Provider = &render.Provider{Name: p.Name, Accreditation: p.Accreditation, Contact: p.Contact,
-			ContactURL: contactURL(p.Contact), Privacy: p.Privacy, Requirements: p.Requirements,
-			Signature: staticPath(p.Signature), Signatory: p.Signatory}
-	}
+	s.Provider = c.providerView(s.Language)
 	s.Logo = staticPath(c.Config.Site.Brand.Logo)
 	s.BrandCSS = c.brandFiles() != nil
 	s.Locale = ogLocale(s.Language)
 	s.I18n = c.Locale()
 	s.Dir = s.I18n.Dir()
 	return s
+}
+
+// providerView is the provider's statements in lang: accreditation and
+// requirements may be written per language (SPEC.md, translated fields);
+// nil without a provider.
+func (c *Checked) providerView(lang string) *render.Provider {
+	p := c.Config.Site.Provider
+	if p == nil {
+		return nil
+	}
+	def := c.Config.Site.Language
+	acc, _ := p.Accreditation.In(lang, def)
+	req, _ := p.Requirements.In(lang, def)
+	return &render.Provider{Name: p.Name, Accreditation: acc, Contact: p.Contact,
+		ContactURL: contactURL(p.Contact), Privacy: p.Privacy, Requirements: req,
+		Signature: staticPath(p.Signature), Signatory: p.Signatory}
 }
 
 // contactURL turns a contact (an e-mail address or a URL) into a link.
@@ -84,7 +96,8 @@ func (c *Checked) moduleView(v *content.Verdict, body template.HTML, sec *render
 		if k := "role." + role; loc.Has(k) {
 			role = loc.T(k)
 		}
-		mv.Disclosures = append(mv.Disclosures, render.Disclosure{Person: d.Person.DisplayName(), Role: role, Company: d.Company, Nature: d.Nature})
+		nature, _ := d.Nature.In(m.Lang, c.Config.Site.Language) // a translation's is refused without its language
+		mv.Disclosures = append(mv.Disclosures, render.Disclosure{Person: d.Person.DisplayName(), Role: role, Company: d.Company, Nature: nature})
 	}
 	mv.NoneToDisclose = len(mv.Disclosures) == 0
 	if fm.Credit != nil && !mv.Archived {

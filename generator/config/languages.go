@@ -53,21 +53,6 @@ func (c *Config) languages(doc *content.Doc, l *diag.List) {
 	}
 }
 
-// LanguageCode reports whether s is a language code rounds accepts: a
-// primary tag of 2 or 3 letters, then subtags of 2 to 8 letters or
-// digits ("es", "pt-BR", "zh-Hans"). It becomes a folder of the output.
-func LanguageCode(s string) bool {
-	parts := strings.Split(s, "-")
-	for i, p := range parts {
-		if i == 0 && (len(p) < 2 || len(p) > 3) || len(p) < 2 || len(p) > 8 {
-			return false
-		}
-		for _, r := range p {
-			letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
-			if !letter && (i == 0 || r < '0' || r > '9') {
-				return false
-			}
-		}
-	}
-	return s != ""
-}
+// LanguageCode reports whether s is a language code rounds accepts (see
+// content.LanguageCode).
+func LanguageCode(s string) bool { return content.LanguageCode(s) }
