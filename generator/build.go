@@ -217,6 +217,7 @@ func (b *builder) build(ctx context.Context) error {
 	sections := b.sectionViews()
 	b.site.Sections = sections.list
 	b.site.Practice = b.hasPractice()
+	b.site.Glossary = len(b.c.Config.Glossary.Terms) > 0 && b.site.Package == ""
 	b.frame = frameKey(b.site)
 	b.places = coursePlaces(b.c.Locale(), sections)
 	b.openCache()

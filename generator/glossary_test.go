@@ -35,6 +35,13 @@ func TestGlossary(t *testing.T) {
 		t.Error("the glossary is not in alphabetical order")
 	}
 	b.AssertFile("sitemap.xml", "https://learn.example.org/sub/glossary/")
+	// Every page's footer links to the glossary; a site without one has no link.
+	b.AssertFile("cardio/afib/index.html", `<a href="../../glossary/">Glossary</a> · `)
+	b.AssertFile("index.html", `<a href="glossary/">Glossary</a> · `)
+	delete(site, "data/glossary.toml")
+	if page := string(sitetest.BuildOK(t, site).Files["index.html"]); strings.Contains(page, "glossary/") {
+		t.Error("a site without a glossary links to one")
+	}
 }
 
 func TestGlossaryErrors(t *testing.T) {

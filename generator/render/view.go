@@ -72,6 +72,9 @@ type Site struct {
 	// Practice: the site has a /practice/ page (it has questions and is
 	// not an LMS package), so the navigation links to it.
 	Practice bool
+	// Glossary: the site has a /glossary/ page (data/glossary.toml has
+	// terms and it is not an LMS package), so the footer links to it.
+	Glossary bool
 	// Logo is the provider's logo ([brand] logo), a path from the site's
 	// root, "" for none.
 	Logo string
