@@ -83,8 +83,9 @@ func (b *builder) providerName() string {
 }
 
 // reviewedLine is the card's peer-review line: the latest sign-off that
-// counts. The page names the reviewers; the card only says it was done.
-func reviewedLine(mv *render.Module) string {
+// counts, in loc's words. The page names the reviewers; the card only says
+// it was done.
+func reviewedLine(loc *i18n.Locale, mv *render.Module) string {
 	latest, iso := "", ""
 	for _, r := range mv.Reviewers {
 		if r.ISO > iso {
@@ -94,7 +95,7 @@ func reviewedLine(mv *render.Module) string {
 	if latest == "" {
 		return ""
 	}
-	return "Peer reviewed " + latest
+	return loc.T("card.reviewed", "date", latest)
 }
 
 // drawShapes writes a card in every shape: base.png (1200x630), then
@@ -125,7 +126,7 @@ func supportLine(loc *i18n.Locale, s *content.Support) string {
 func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) (cards, shapes []string, alt string) {
 	m := v.Module
 	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(b.c.LocaleOf(m.Lang), m.Meta.Support),
-		Reviewed: reviewedLine(mv)})
+		Reviewed: reviewedLine(b.c.LocaleOf(m.Lang), mv)})
 	if mv.Section != nil {
 		c.Course = mv.Section.Title
 	}

@@ -54,6 +54,9 @@ func TestTranslatedDisclosureFields(t *testing.T) {
 		b.AssertFile("c/m/index.html", "Author (author): speaker, Acme", "Example CE is accredited.")
 		b.AssertFile("es/c/m/index.html", "Author (autor): ponente, Acme", "Example CE está acreditada.")
 		b.AssertFileNot("es/c/m/index.html", "speaker", "Example CE is accredited.")
+		// The card's peer-review line (and its alt text) in the page's language too.
+		b.AssertFile("es/c/m/index.html", "Revisado por pares el 20 de noviembre de 2026")
+		b.AssertFile("c/m/index.html", "Peer reviewed 20 November 2026")
 		page := string(b.Files["es/c/m/index.html"])
 		if d, body := strings.Index(page, "ponente"), strings.Index(page, "Administre 30 mL/kg"); d < 0 || body < 0 || d > body {
 			t.Errorf("the disclosure (at %d) is not before the content (at %d)", d, body)
