@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/generator/markdown"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
@@ -50,14 +51,17 @@ type reviewLink struct {
 // the headings its questions name, and for each objective (and for the
 // module's tags) other published modules to read again. The plan is made
 // in the learner's browser from this; nothing about the learner leaves it.
-func (b *builder) reviewData(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) {
+//
+// Every heading of the body counts, not only the table of contents' (a
+// module with fewer than three sections has none).
+func (b *builder) reviewData(v *content.Verdict, mv *render.Module, quizzes []content.Quiz, hs []markdown.Heading) {
 	data, ok := mv.QuizData.(map[string]any)
 	if !ok {
 		return
 	}
 	m := v.Module
 	headings := map[string]string{}
-	for _, h := range mv.Headings {
+	for _, h := range hs {
 		headings[h.ID] = h.Text
 	}
 	sections := map[string]reviewLink{}

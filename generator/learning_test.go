@@ -100,7 +100,9 @@ func TestLearningPage(t *testing.T) {
 	b.AssertFile(page, `data-pool="2"`, `data-shuffle`, `<li data-choice="2" data-pin>`, `data-next="worse"`,
 		`"objective":2`, `"teaches":"the-one-hour-bundle"`, `"pool":2`,
 		`The post-test has 2 questions.`, // one attempt draws 2 of the 3
-		`"related":{"2":[{"text":"Other","href":"../../sepsis/other/"}]}`, `"sections":{`)
+		`"related":{"2":[{"text":"Other","href":"../../sepsis/other/"}]}`,
+		// the teaching section by its title, though the module has too few sections for a table of contents
+		`"the-one-hour-bundle":{"text":"The one-hour bundle","href":"#the-one-hour-bundle"}`)
 	b.AssertFileNot(page, "{pin}", "{next=")
 	b.AssertFile("practice/index.html", `"quiz":"../sepsis/bundle/quiz.json"`, `href="../sepsis/bundle/"`, `js/practice.js`)
 	b.AssertFileNot("practice/index.html", "sepsis/other/") // no questions

@@ -63,7 +63,7 @@ func (b *builder) module(i int, secs map[string]*render.Section) {
 	mv.Nav = navOf(b.places[v])
 	mv.Headings = contents(m, r.Headings)
 	if len(quizzes) > 0 {
-		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML))
+		b.quizzes(v, mv, quizzes, b.fragment(m.Path, r.QuizzesHTML), r.Headings)
 	}
 	b.views[i] = mv
 	cards, shapes, alt := b.moduleCards(v, mv, quizzes)

@@ -26,7 +26,7 @@ func visibleQuizzes(m *content.Module, archived bool) []content.Quiz {
 
 // quizzes prepares the quiz data of a module page, and writes its
 // quiz.json (for LMS import) and its embed page (the quizzes alone).
-func (b *builder) quizzes(v *content.Verdict, mv *render.Module, quizzes []content.Quiz, alone template.HTML) {
+func (b *builder) quizzes(v *content.Verdict, mv *render.Module, quizzes []content.Quiz, alone template.HTML, headings []markdown.Heading) {
 	m := v.Module
 	pass := 0.0
 	if c := m.Meta.Credit; c != nil && v.State != content.Archived {
@@ -54,7 +54,7 @@ func (b *builder) quizzes(v *content.Verdict, mv *render.Module, quizzes []conte
 	// The answers are in the page: a static site cannot keep a test secret
 	// (SPEC.md "Quizzes"); scores that count for credit go to an LMS.
 	mv.QuizData = map[string]any{"module": mv.Path, "pass": pass, "quizzes": answers}
-	b.reviewData(v, mv, quizzes)
+	b.reviewData(v, mv, quizzes, headings)
 	mv.QuizJSON = "quiz.json"
 	mv.EmbedPath = "embed/" + mv.Path
 	b.write(mv.Path+"quiz.json", b.quizJSON(v, mv, quizzes, pass))
