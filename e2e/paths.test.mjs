@@ -105,7 +105,7 @@ async function openPath(page) {
 }
 
 async function states(page) {
-  return page.locator('li[data-module]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-module') + ' ' + li.getAttribute('data-state')));
+  return page.locator('.path-steps li[data-module]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-module') + ' ' + li.getAttribute('data-state')));
 }
 
 async function passPosttest(page, path) {
