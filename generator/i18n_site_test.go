@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"regexp"
@@ -49,6 +50,7 @@ func siteIn(t *testing.T, dir, lang string) fstest.MapFS {
 }
 
 var (
+	stringsRE = regexp.MustCompile(`(?s)<script type="?application/json"? id="?rounds-strings"?>(.*?)</script>`)
 	scriptRE  = regexp.MustCompile(`(?s)<script[^>]*>.*?</script>`)
 	englishRE = regexp.MustCompile(`(?s)<span lang="?en"?>.*?</span>`)
 	bodyRE    = regexp.MustCompile(`(?s)<div class="?body"? data-rounds="?content"?>.*?</div>\s*(<section class="?quiz-summary|<script|<section class="?references|<nav class="?pager|<footer)`)
@@ -149,6 +151,31 @@ func noEnglishLeft(t *testing.T, loc *i18n.Locale, files map[string][]byte, in f
 			continue
 		}
 		pages++
+		// The scripts' messages travel in a JSON block the page's text
+		// checks below skip: each must be the language's own.
+		if m := stringsRE.FindSubmatch(b); m != nil {
+			var msgs map[string]any
+			if err := json.Unmarshal(m[1], &msgs); err != nil {
+				t.Errorf("%s: #rounds-strings: %v", name, err)
+			}
+			for k, v := range msgs {
+				if strings.HasPrefix(k, "_") {
+					continue
+				}
+				if !loc.Translated(k) {
+					t.Errorf("%s: script message %q is left in English", name, k)
+				}
+				want := any(loc.Forms(k)["other"])
+				if f, ok := v.(map[string]any); ok {
+					v = f["other"]
+				}
+				if v != want {
+					t.Errorf("%s: script message %q is %q, want %q", name, k, v, want)
+				}
+			}
+		} else if strings.Contains(string(b), "js/rounds.js") {
+			t.Errorf("%s: a page with rounds.js carries no #rounds-strings", name)
+		}
 		page := scriptRE.ReplaceAllString(string(b), "")
 		page = englishRE.ReplaceAllString(page, "")
 		page = bodyRE.ReplaceAllString(page, "$1")

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/rounds-dev/rounds/content/i18n"
@@ -98,6 +99,37 @@ var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // HTML is T for a message whose arguments carry HTML of their own.
 func (s *Site) HTML(key string, args ...any) template.HTML { return s.locale().HTML(key, args...) }
+
+// scriptKeys are the messages of the table besides its js.* ones that
+// the theme's scripts write: words the pages also write server-side.
+var scriptKeys = []string{"quiz.about", "quiz.right_answer", "quiz.choose_all", "quiz.check"}
+
+// Strings is the messages the theme's scripts write (rounds.js,
+// practice.js, paths.js, search.js), in the site's language, for the
+// layouts' <script type="application/json" id="rounds-strings">: a
+// message with plural forms is an object of its forms by CLDR category
+// ({"one": ..., "other": ...}), which the script picks with
+// Intl.PluralRules. "_digits" is "arab" where the site writes
+// Arabic-Indic digits. A JSON data block is not run, so the pages'
+// Content-Security-Policy (script-src 'self') lets it be.
+func (s *Site) Strings() map[string]any {
+	l := s.locale()
+	out := map[string]any{}
+	for _, k := range l.Keys() {
+		if !strings.HasPrefix(k, "js.") && !slices.Contains(scriptKeys, k) {
+			continue
+		}
+		if f := l.Forms(k); len(f) == 1 {
+			out[k] = f["other"]
+		} else {
+			out[k] = f
+		}
+	}
+	if l.Int(0) != "0" {
+		out["_digits"] = "arab"
+	}
+	return out
+}
 
 func (s *Site) locale() *i18n.Locale {
 	if s.I18n == nil {
