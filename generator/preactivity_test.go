@@ -159,7 +159,7 @@ func TestPreActivityVariants(t *testing.T) {
 			[]string{"Kim Li, RN (planner): advisory board, Gamma Labs", "have been mitigated"}, []string{"Acme Pharma</li>"}},
 		{"no credit", func(f map[string][]byte) {
 			replace(f, "content/c/m.md", "[credit]\ntype = \"AMA PRA Category 1 Credit™\"\nhours = 1\npass = 0.75\n", "")
-		}, []string{"is accredited by the ACCME"}, []string{"designates", "Passing score"}},
+		}, []string{"is accredited by the ACCME"}, []string{"designates", "<dt>Passing score"}},
 		{"no provider", func(f map[string][]byte) {
 			replace(f, "rounds.toml", `name          = "Example Health CE"`, "")
 			replace(f, "rounds.toml", "[provider]\n", "[social]\n")
