@@ -5,6 +5,47 @@
   'use strict';
   var PREFIX = 'rounds:';
 
+  // t is message key of the site's translation table in the page's
+  // language: the layout writes the scripts' messages into
+  // #rounds-strings; en, the English message, stands in where the page
+  // has none. A message with plural forms ({one: ..., other: ...}) takes
+  // the form of args.count by the language's rules (Intl.PluralRules).
+  var STRINGS = (function () {
+    var el = document.getElementById('rounds-strings');
+    try { return (el && JSON.parse(el.textContent)) || {}; } catch (e) { return {}; }
+  })();
+  var LANG = document.documentElement.lang || 'en';
+  // Plain "en" writes dates as the pages do ("2 January 2026"), "en-US"
+  // its own way; Arabic pages use Latin digits unless the site asks for
+  // Arabic-Indic ones.
+  var INTL = [/^en$/i.test(LANG) ? 'en-GB' : LANG, 'en-GB'];
+  var NU = STRINGS._digits === 'arab' ? 'arab' : 'latn';
+  function t(key, en, args) {
+    var m = STRINGS[key] || en;
+    if (typeof m === 'object') {
+      var form = 'other';
+      try { form = new Intl.PluralRules(INTL).select(args && args.count); } catch (e) { form = args && args.count === 1 ? 'one' : 'other'; }
+      m = m[form] || m.other;
+    }
+    return String(m).replace(/\{([a-z_]+)\}/g, function (all, k) {
+      if (!args || !(k in args)) return all;
+      return typeof args[k] === 'number' ? num(args[k]) : String(args[k]);
+    });
+  }
+  function num(n, style) {
+    try { return new Intl.NumberFormat(INTL, { style: style || 'decimal', numberingSystem: NU }).format(n); } catch (e) { return style === 'percent' ? Math.round(n * 100) + '%' : String(n); }
+  }
+  // longDate writes an ISO date (2026-01-02) the language's long way, as
+  // the pages do: "2 January 2026", "2 de enero de 2026".
+  function longDate(iso) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!p) return '';
+    var d = new Date(Date.UTC(Number(p[1]), Number(p[2]) - 1, Number(p[3]), 12));
+    try {
+      return new Intl.DateTimeFormat(INTL, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: NU }).format(d);
+    } catch (e) { return iso; }
+  }
+
   function load(path) {
     try { return JSON.parse(localStorage.getItem(PREFIX + path)) || {}; } catch (e) { return {}; }
   }
@@ -116,14 +157,14 @@
       });
       form.querySelectorAll('.quiz-feedback[data-choice]').forEach(function (f) {
         var label = f.querySelector('.quiz-feedback-label strong');
-        if (label) label.textContent = 'About ' + shown[id][Number(f.getAttribute('data-choice'))] + ':';
+        if (label) label.textContent = t('quiz.about', 'About {choice}:', { choice: shown[id][Number(f.getAttribute('data-choice'))] });
       });
       var right = form.querySelector('.quiz-right');
       if (right && data.quizzes[id]) {
         var q = data.quizzes[id];
         right.innerHTML = '';
         var strong = document.createElement('strong');
-        strong.textContent = q.correct.length > 1 ? 'Right answers:' : 'Right answer:';
+        strong.textContent = t('quiz.right_answer', { one: 'Right answer', other: 'Right answers' }, { count: q.correct.length }) + ':';
         right.appendChild(strong);
         right.appendChild(document.createTextNode(' ' + q.correct.map(function (i) { return shown[id][i]; }).sort().join(', ')));
       }
@@ -160,7 +201,7 @@
       });
       var result = form.querySelector('.quiz-result');
       if (chosen.length === 0) {
-        result.textContent = 'Choose an answer first.';
+        result.textContent = t('js.choose_first', 'Choose an answer first.');
         if (moveFocus) result.focus();
         return false;
       }
@@ -172,9 +213,9 @@
         li.classList.remove('is-right', 'is-wrong');
         var isRight = q.correct.indexOf(i) >= 0, picked = chosen.indexOf(i) >= 0;
         var text = '';
-        if (isRight && picked) text = 'your answer: right';
-        else if (isRight) text = 'right answer';
-        else if (picked) text = 'your answer: not right';
+        if (isRight && picked) text = t('js.mark_right', 'your answer: right');
+        else if (isRight) text = t('js.mark_right_answer', 'right answer');
+        else if (picked) text = t('js.mark_wrong', 'your answer: not right');
         if (text) {
           li.classList.add(isRight ? 'is-right' : 'is-wrong');
           var mark = document.createElement('span');
@@ -183,9 +224,10 @@
           li.appendChild(mark);
         }
       });
-      result.textContent = (right ? 'Right.' :
-        'Not quite: the right answer' + (q.correct.length > 1 ? 's are ' : ' is ') + q.correct.map(function (i) { return shownLetter(id, i); }).sort().join(', ') + '.') +
-        (isPosttest(form) ? ' This answer is final: it is the one scored.' : '');
+      result.textContent = (right ? t('js.right', 'Right.') :
+        t('js.not_quite', { one: 'Not quite: the right answer is {answers}.', other: 'Not quite: the right answers are {answers}.' },
+          { count: q.correct.length, answers: q.correct.map(function (i) { return shownLetter(id, i); }).sort().join(', ') })) +
+        (isPosttest(form) ? ' ' + t('js.final', 'This answer is final: it is the one scored.') : '');
       showAnswer(form, true);
       state.answers[id] = chosen;
       state.results[id] = right;
@@ -200,7 +242,7 @@
       if (ids.length === 0 || !score) return;
       var answered = ids.filter(function (id) { return id in state.results; });
       if (answered.length < ids.length) {
-        score.textContent = answered.length ? 'Answered ' + answered.length + ' of ' + ids.length + ' post-test questions.' : '';
+        score.textContent = answered.length ? t('js.answered', 'Answered {count} of {total} post-test questions.', { count: answered.length, total: ids.length }) : '';
         return;
       }
       var n = ids.filter(function (id) { return state.results[id]; }).length;
@@ -209,9 +251,9 @@
       if (passed && !state.passed) state.date = today();
       state.passed = passed;
       state.score = share;
-      score.textContent = 'Your score: ' + n + ' of ' + ids.length + ' (' + Math.round(share * 100) + '%). ' +
-        (data.pass ? 'Passing score: ' + Math.round(data.pass * 100) + '%. ' : '') +
-        (passed ? 'You passed.' : 'Not passed yet: start again to retry.');
+      score.textContent = t('js.score', 'Your score: {count} of {total} ({percent}).', { count: n, total: ids.length, percent: num(Math.round(share * 100) / 100, 'percent') }) + ' ' +
+        (data.pass ? t('js.passing', 'Passing score: {percent}.', { percent: num(Math.round(data.pass * 100) / 100, 'percent') }) + ' ' : '') +
+        (passed ? t('js.passed', 'You passed.') : t('js.not_passed', 'Not passed yet: start again to retry.'));
     }
 
     // updatePlan lists, for each post-test question answered wrong, the
@@ -229,13 +271,20 @@
         var what = document.createElement('span');
         what.className = 'review-what';
         var legend = byId[id] && byId[id].querySelector('legend');
-        var stem = legend ? legend.textContent.replace(/^\s*(Post-test|Practice) question( \(choose all that apply\))?\s*/, '') : id;
-        what.textContent = q.objective && objectives[q.objective - 1] ? 'Objective ' + q.objective + ': ' + objectives[q.objective - 1] : stem;
+        var stem = id;
+        if (legend) {
+          // The legend less its label ("Post-test question").
+          var copy = legend.cloneNode(true), lab = copy.querySelector('.quiz-label');
+          if (lab) lab.remove();
+          stem = copy.textContent.trim();
+        }
+        what.textContent = q.objective && objectives[q.objective - 1] ? t('js.objective', 'Objective {n}: {objective}', { n: q.objective, objective: objectives[q.objective - 1] }) : stem;
         li.appendChild(what);
         var links = [];
-        if (q.teaches && sections[q.teaches]) links.push({ label: 'Read again: ', link: sections[q.teaches] });
-        (related[q.objective ? String(q.objective) : 'tags'] || related.tags || []).forEach(function (r) { links.push({ label: 'See also: ', link: r }); });
-        if (!links.length && byId[id]) links.push({ label: 'Read again: ', link: { text: 'the question', href: '#quiz-' + id } });
+        var again = t('js.read_again', 'Read again:') + ' ', also = t('js.see_also', 'See also:') + ' ';
+        if (q.teaches && sections[q.teaches]) links.push({ label: again, link: sections[q.teaches] });
+        (related[q.objective ? String(q.objective) : 'tags'] || related.tags || []).forEach(function (r) { links.push({ label: also, link: r }); });
+        if (!links.length && byId[id]) links.push({ label: again, link: { text: t('js.the_question', 'the question'), href: '#quiz-' + id } });
         links.forEach(function (x) {
           var p = document.createElement('span');
           p.className = 'review-link';
@@ -380,31 +429,25 @@
       if (card) {
         var badge = document.createElement('p');
         badge.className = 'done';
-        badge.textContent = '✓ Completed: post-test passed';
+        badge.textContent = '✓ ' + t('js.completed_passed', 'Completed: post-test passed');
         card.appendChild(badge);
       } else {
         li.classList.add('is-done');
         var note = document.createElement('span');
         note.className = 'visually-hidden';
-        note.textContent = ' (completed)';
+        note.textContent = ' ' + t('js.completed', '(completed)');
         li.querySelector('a').appendChild(note);
       }
     });
     var progress = course.querySelector('.course-progress');
     if (progress && need > 0) {
-      progress.textContent = 'Your progress: ' + done + ' of ' + need + ' post-tests passed in this browser.';
+      progress.textContent = t('js.progress', 'Your progress: {count} of {total} post-tests passed in this browser.', { count: done, total: need });
       progress.hidden = false;
     }
     var link = course.querySelector('.certificate-link');
     if (link && need > 0 && done === need) link.hidden = false;
   }
 
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  // longDate writes an ISO date as the pages do: "2 January 2026".
-  function longDate(iso) {
-    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-    return p ? Number(p[3]) + ' ' + MONTHS[Number(p[2]) - 1] + ' ' + p[1] : '';
-  }
   // certNumber is the course's certificate number, made once, at random,
   // and kept with the learner's results: "7KQ2-M9XD-4HTA". It is sent with
   // the evaluation where the site has an endpoint, so the provider can
@@ -433,7 +476,7 @@
     var key = 'evaluation:' + module;
     if (button) { button.hidden = false; button.disabled = false; }
     var done = load(key);
-    if (done.date) result.textContent = 'You evaluated this activity on ' + longDate(done.date) + '. Thank you.';
+    if (done.date) result.textContent = t('js.evaluated', 'You evaluated this activity on {date}. Thank you.', { date: longDate(done.date) });
     form.addEventListener('submit', function (ev) {
       if (!posts) ev.preventDefault();
       var number = form.querySelector('input[name="_certificate"]');
@@ -441,7 +484,7 @@
       save(key, { date: today() });
       if (posts) return;
       result.textContent = document.documentElement.getAttribute('data-lms') === 'on' ?
-        'Thank you: your evaluation is recorded.' : 'Thank you: your evaluation is recorded in this browser.';
+        t('js.eval_recorded', 'Thank you: your evaluation is recorded.') : t('js.eval_recorded_browser', 'Thank you: your evaluation is recorded in this browser.');
       result.focus();
     });
   }
@@ -514,7 +557,7 @@
     button.addEventListener('click', function () {
       var area = document.getElementById(button.getAttribute('data-copy'));
       var status = button.parentNode.querySelector('.copied');
-      function done(ok) { if (status) status.textContent = ok ? 'Copied.' : 'Select the text and copy it.'; }
+      function done(ok) { if (status) status.textContent = ok ? t('js.copied', 'Copied.') : t('js.copy_failed', 'Select the text and copy it.'); }
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(area.value).then(function () { done(true); }, function () { area.select(); done(false); });
       } else {

@@ -7,6 +7,47 @@
   var PREFIX = 'rounds:';
   var MARKS = PREFIX + 'paths:done'; // modules without a post-test the learner marked done
 
+  // t is message key of the site's translation table in the page's
+  // language: the layout writes the scripts' messages into
+  // #rounds-strings; en, the English message, stands in where the page
+  // has none. A message with plural forms ({one: ..., other: ...}) takes
+  // the form of args.count by the language's rules (Intl.PluralRules).
+  var STRINGS = (function () {
+    var el = document.getElementById('rounds-strings');
+    try { return (el && JSON.parse(el.textContent)) || {}; } catch (e) { return {}; }
+  })();
+  var LANG = document.documentElement.lang || 'en';
+  // Plain "en" writes dates as the pages do ("2 January 2026"), "en-US"
+  // its own way; Arabic pages use Latin digits unless the site asks for
+  // Arabic-Indic ones.
+  var INTL = [/^en$/i.test(LANG) ? 'en-GB' : LANG, 'en-GB'];
+  var NU = STRINGS._digits === 'arab' ? 'arab' : 'latn';
+  function t(key, en, args) {
+    var m = STRINGS[key] || en;
+    if (typeof m === 'object') {
+      var form = 'other';
+      try { form = new Intl.PluralRules(INTL).select(args && args.count); } catch (e) { form = args && args.count === 1 ? 'one' : 'other'; }
+      m = m[form] || m.other;
+    }
+    return String(m).replace(/\{([a-z_]+)\}/g, function (all, k) {
+      if (!args || !(k in args)) return all;
+      return typeof args[k] === 'number' ? num(args[k]) : String(args[k]);
+    });
+  }
+  function num(n, style) {
+    try { return new Intl.NumberFormat(INTL, { style: style || 'decimal', numberingSystem: NU }).format(n); } catch (e) { return style === 'percent' ? Math.round(n * 100) + '%' : String(n); }
+  }
+  // longDate writes an ISO date (2026-01-02) the language's long way, as
+  // the pages do: "2 January 2026", "2 de enero de 2026".
+  function longDate(iso) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!p) return '';
+    var d = new Date(Date.UTC(Number(p[1]), Number(p[2]) - 1, Number(p[3]), 12));
+    try {
+      return new Intl.DateTimeFormat(INTL, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: NU }).format(d);
+    } catch (e) { return iso; }
+  }
+
   function load(key) {
     try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
   }
@@ -40,11 +81,11 @@
         li.classList.toggle('is-locked', !finished && missing.length > 0);
         li.setAttribute('data-state', finished ? 'done' : (missing.length ? 'locked' : 'open'));
         if (finished) {
-          state.textContent = li.hasAttribute('data-posttest') ? '✓ Done: post-test passed' : '✓ Done';
+          state.textContent = '✓ ' + (li.hasAttribute('data-posttest') ? t('js.path_done_passed', 'Done: post-test passed') : t('js.path_done', 'Done'));
         } else if (missing.length) {
-          state.textContent = 'Locked: do ' + missing.map(function (p) { return titles[p] || p; }).join(', ') + ' first.';
+          state.textContent = t('js.path_locked', 'Locked: do {modules} first.', { modules: missing.map(function (p) { return titles[p] || p; }).join(', ') });
         } else {
-          state.textContent = 'Open: you can start this module.';
+          state.textContent = t('js.path_open', 'Open: you can start this module.');
         }
         state.hidden = false;
         var mark = li.querySelector('.path-mark');
@@ -55,7 +96,7 @@
       });
       var progress = section.querySelector('.path-progress');
       progress.hidden = false;
-      progress.querySelector('.path-progress-text').textContent = done + ' of ' + items.length + ' modules done.';
+      progress.querySelector('.path-progress-text').textContent = t('js.path_progress', '{count} of {total} modules done.', { count: done, total: items.length });
       progress.querySelector('progress').value = done;
       section.setAttribute('data-ready', String(done));
       complete(done === items.length && items.length > 0);
@@ -71,7 +112,7 @@
       if (!all) return;
       box.querySelectorAll('li[data-module]').forEach(function (li) {
         var st = load(PREFIX + li.getAttribute('data-module'));
-        li.querySelector('.path-done-date').textContent = st.date ? ' · passed ' + st.date : '';
+        li.querySelector('.path-done-date').textContent = st.date ? ' · ' + t('js.path_passed', 'passed {date}', { date: longDate(st.date) }) : '';
       });
       var name = box.querySelector('#path-cert-name'), shown = box.querySelector('.certificate-name');
       var saved = load(PREFIX + 'certificate');

@@ -8,7 +8,47 @@
   var PREFIX = 'rounds:';
   var KEY = PREFIX + 'practice';
   var DAYS = [1, 3, 7, 14, 30]; // the interval of each box, in days
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+  // t is message key of the site's translation table in the page's
+  // language: the layout writes the scripts' messages into
+  // #rounds-strings; en, the English message, stands in where the page
+  // has none. A message with plural forms ({one: ..., other: ...}) takes
+  // the form of args.count by the language's rules (Intl.PluralRules).
+  var STRINGS = (function () {
+    var el = document.getElementById('rounds-strings');
+    try { return (el && JSON.parse(el.textContent)) || {}; } catch (e) { return {}; }
+  })();
+  var LANG = document.documentElement.lang || 'en';
+  // Plain "en" writes dates as the pages do ("2 January 2026"), "en-US"
+  // its own way; Arabic pages use Latin digits unless the site asks for
+  // Arabic-Indic ones.
+  var INTL = [/^en$/i.test(LANG) ? 'en-GB' : LANG, 'en-GB'];
+  var NU = STRINGS._digits === 'arab' ? 'arab' : 'latn';
+  function t(key, en, args) {
+    var m = STRINGS[key] || en;
+    if (typeof m === 'object') {
+      var form = 'other';
+      try { form = new Intl.PluralRules(INTL).select(args && args.count); } catch (e) { form = args && args.count === 1 ? 'one' : 'other'; }
+      m = m[form] || m.other;
+    }
+    return String(m).replace(/\{([a-z_]+)\}/g, function (all, k) {
+      if (!args || !(k in args)) return all;
+      return typeof args[k] === 'number' ? num(args[k]) : String(args[k]);
+    });
+  }
+  function num(n, style) {
+    try { return new Intl.NumberFormat(INTL, { style: style || 'decimal', numberingSystem: NU }).format(n); } catch (e) { return style === 'percent' ? Math.round(n * 100) + '%' : String(n); }
+  }
+  // longDate writes an ISO date (2026-01-02) the language's long way, as
+  // the pages do: "2 January 2026", "2 de enero de 2026".
+  function longDate(iso) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!p) return '';
+    var d = new Date(Date.UTC(Number(p[1]), Number(p[2]) - 1, Number(p[3]), 12));
+    try {
+      return new Intl.DateTimeFormat(INTL, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: NU }).format(d);
+    } catch (e) { return iso; }
+  }
 
   function load(key) {
     try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
@@ -23,10 +63,6 @@
   function addDays(day, n) {
     var p = day.split('-');
     return iso(new Date(Number(p[0]), Number(p[1]) - 1, Number(p[2]) + n));
-  }
-  function longDate(day) {
-    var p = day.split('-');
-    return Number(p[2]) + ' ' + MONTHS[Number(p[1]) - 1] + ' ' + p[0];
   }
   function letter(i) { return i < 26 ? String.fromCharCode(65 + i) : String(i + 1); }
   // plain drops the Markdown marks a question's text may carry.
@@ -44,7 +80,7 @@
     var status = section.querySelector('.practice-status');
     var list = section.querySelector('.practice-list');
     if (!mine.length) {
-      status.textContent = 'Nothing to practise yet: answer the questions of a module first, and its questions come here.';
+      status.textContent = t('js.practice_empty', 'Nothing to practise yet: answer the questions of a module first, and its questions come here.');
       section.setAttribute('data-ready', '0');
       return;
     }
@@ -73,7 +109,7 @@
       });
     });
     save(KEY, st);
-    status.textContent = due.length ? due.length + ' question' + (due.length === 1 ? '' : 's') + ' due today.' : 'Nothing is due today.';
+    status.textContent = due.length ? t('js.practice_due', { one: '{count} question due today.', other: '{count} questions due today.' }, { count: due.length }) : t('js.practice_none_due', 'Nothing is due today.');
     due.forEach(function (d, n) { list.appendChild(question(d, n, st, section)); });
     next(section, st);
     section.setAttribute('data-ready', String(due.length));
@@ -87,7 +123,7 @@
     var fs = document.createElement('fieldset'), legend = document.createElement('legend');
     var label = document.createElement('span');
     label.className = 'quiz-label';
-    label.textContent = 'From ' + d.module.title + (multi ? ' (choose all that apply)' : '');
+    label.textContent = t('js.practice_from', 'From {module}', { module: d.module.title }) + (multi ? ' ' + t('quiz.choose_all', '(choose all that apply)') : '');
     legend.appendChild(label);
     legend.appendChild(document.createTextNode(' ' + plain(q.question)));
     fs.appendChild(legend);
@@ -99,7 +135,7 @@
     }
     var meta = document.createElement('p');
     meta.className = 'practice-meta';
-    meta.textContent = 'Box ' + st.items[d.key].box + ' of ' + DAYS.length;
+    meta.textContent = t('js.practice_box', 'Box {box} of {total}', { box: st.items[d.key].box, total: DAYS.length });
     fs.appendChild(meta);
     var ul = document.createElement('ul');
     ul.className = 'quiz-choices';
@@ -121,7 +157,7 @@
     var actions = document.createElement('p'), button = document.createElement('button');
     actions.className = 'quiz-actions';
     button.type = 'submit';
-    button.textContent = 'Check answer';
+    button.textContent = t('quiz.check', 'Check answer');
     actions.appendChild(button);
     fs.appendChild(actions);
     var result = document.createElement('p');
@@ -134,7 +170,7 @@
       ev.preventDefault();
       var chosen = [];
       form.querySelectorAll('input').forEach(function (input) { if (input.checked) chosen.push(Number(input.value)); });
-      if (!chosen.length) { result.textContent = 'Choose an answer first.'; result.focus(); return; }
+      if (!chosen.length) { result.textContent = t('js.choose_first', 'Choose an answer first.'); result.focus(); return; }
       var right = [];
       q.choices.forEach(function (c, i) { if (c.correct) right.push(i); });
       var ok = chosen.length === right.length && chosen.every(function (i) { return right.indexOf(i) >= 0; });
@@ -147,9 +183,10 @@
       save(KEY, s);
       form.querySelectorAll('input, button').forEach(function (el) { el.disabled = true; });
       li.setAttribute('data-box', String(it.box));
-      meta.textContent = 'Box ' + it.box + ' of ' + DAYS.length;
-      result.textContent = (ok ? 'Right. ' : 'Not quite: the right answer' + (right.length > 1 ? 's are ' : ' is ') + right.map(letter).join(', ') + '. ') +
-        'Moved to box ' + it.box + ': next on ' + longDate(it.due) + '.';
+      meta.textContent = t('js.practice_box', 'Box {box} of {total}', { box: it.box, total: DAYS.length });
+      result.textContent = (ok ? t('js.right', 'Right.') :
+        t('js.not_quite', { one: 'Not quite: the right answer is {answers}.', other: 'Not quite: the right answers are {answers}.' }, { count: right.length, answers: right.map(letter).join(', ') })) + ' ' +
+        t('js.practice_moved', 'Moved to box {box}: next on {date}.', { box: it.box, date: longDate(it.due) });
       result.focus();
       next(section, s);
     });
@@ -166,13 +203,13 @@
     });
     var p = section.querySelector('.practice-next'), cal = section.querySelector('.practice-calendar');
     if (!first) { p.hidden = true; cal.hidden = true; return; }
-    p.textContent = 'Your next practice: ' + longDate(first) + '.';
+    p.textContent = t('js.practice_next', 'Your next practice: {date}.', { date: longDate(first) });
     p.hidden = false;
     var stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     var date = first.replace(/-/g, ''), end = addDays(first, 1).replace(/-/g, '');
     var ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//rounds//practice//EN', 'BEGIN:VEVENT',
       'UID:practice-' + date + '@' + location.host, 'DTSTAMP:' + stamp, 'DTSTART;VALUE=DATE:' + date, 'DTEND;VALUE=DATE:' + end,
-      'SUMMARY:' + ('Practice: ' + document.title).replace(/[\\;,]/g, '\\$&').replace(/[\r\n]+/g, ' '),
+      'SUMMARY:' + t('js.practice_event', 'Practice: {title}', { title: document.title }).replace(/[\\;,]/g, '\\$&').replace(/[\r\n]+/g, ' '),
       'URL:' + location.href.split('#')[0], 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
     var a = cal.querySelector('a');
     if (a.href.indexOf('blob:') === 0) URL.revokeObjectURL(a.href);

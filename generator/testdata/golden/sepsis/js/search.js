@@ -8,6 +8,47 @@
   'use strict';
   var MAX = 10;
 
+  // t is message key of the site's translation table in the page's
+  // language: the layout writes the scripts' messages into
+  // #rounds-strings; en, the English message, stands in where the page
+  // has none. A message with plural forms ({one: ..., other: ...}) takes
+  // the form of args.count by the language's rules (Intl.PluralRules).
+  var STRINGS = (function () {
+    var el = document.getElementById('rounds-strings');
+    try { return (el && JSON.parse(el.textContent)) || {}; } catch (e) { return {}; }
+  })();
+  var LANG = document.documentElement.lang || 'en';
+  // Plain "en" writes dates as the pages do ("2 January 2026"), "en-US"
+  // its own way; Arabic pages use Latin digits unless the site asks for
+  // Arabic-Indic ones.
+  var INTL = [/^en$/i.test(LANG) ? 'en-GB' : LANG, 'en-GB'];
+  var NU = STRINGS._digits === 'arab' ? 'arab' : 'latn';
+  function t(key, en, args) {
+    var m = STRINGS[key] || en;
+    if (typeof m === 'object') {
+      var form = 'other';
+      try { form = new Intl.PluralRules(INTL).select(args && args.count); } catch (e) { form = args && args.count === 1 ? 'one' : 'other'; }
+      m = m[form] || m.other;
+    }
+    return String(m).replace(/\{([a-z_]+)\}/g, function (all, k) {
+      if (!args || !(k in args)) return all;
+      return typeof args[k] === 'number' ? num(args[k]) : String(args[k]);
+    });
+  }
+  function num(n, style) {
+    try { return new Intl.NumberFormat(INTL, { style: style || 'decimal', numberingSystem: NU }).format(n); } catch (e) { return style === 'percent' ? Math.round(n * 100) + '%' : String(n); }
+  }
+  // longDate writes an ISO date (2026-01-02) the language's long way, as
+  // the pages do: "2 January 2026", "2 de enero de 2026".
+  function longDate(iso) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!p) return '';
+    var d = new Date(Date.UTC(Number(p[1]), Number(p[2]) - 1, Number(p[3]), 12));
+    try {
+      return new Intl.DateTimeFormat(INTL, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: NU }).format(d);
+    } catch (e) { return iso; }
+  }
+
   // tokens splits text as generator/search.Tokens does.
   function tokens(s) {
     var m = (s || '').normalize('NFC').toLowerCase().match(/[\p{L}\p{Nd}\p{Mn}]+/gu) || [];
@@ -139,11 +180,11 @@
     box.textContent = '';
     if (!res) { close(); return; }
     if (res.short) {
-      box.appendChild(el('p', 'none', 'Keep typing…'));
+      box.appendChild(el('p', 'none', t('js.search_typing', 'Keep typing…')));
       status.textContent = '';
     } else if (!res.hits.length) {
-      box.appendChild(el('p', 'none', 'No module matches “' + q + '”.'));
-      status.textContent = 'No module found.';
+      box.appendChild(el('p', 'none', t('js.search_no_match', 'No module matches “{query}”.', { query: q })));
+      status.textContent = t('js.search_none', 'No module found.');
     } else {
       var ol = el('ol');
       res.hits.slice(0, MAX).forEach(function (h) {
@@ -162,8 +203,8 @@
         });
       });
       box.appendChild(ol);
-      status.textContent = res.total + (res.total === 1 ? ' module found' : ' modules found') +
-        (res.total > MAX ? ', the first ' + MAX + ' shown.' : '.') + ' Press the down arrow to reach them.';
+      status.textContent = (res.total > MAX ? t('js.search_found_first', '{count} modules found, the first {shown} shown.', { count: res.total, shown: MAX }) :
+        t('js.search_found', { one: '{count} module found.', other: '{count} modules found.' }, { count: res.total })) + ' ' + t('js.search_arrow', 'Press the down arrow to reach them.');
     }
     box.hidden = false;
   }
@@ -177,7 +218,7 @@
     timer = setTimeout(function () {
       searcher.search(q).then(function (res) {
         if (input.value === q) { shown = q; show(q, res); }
-      }, function () { status.textContent = 'Search is not available.'; });
+      }, function () { status.textContent = t('js.search_unavailable', 'Search is not available.'); });
     }, 40);
   });
   form.addEventListener('submit', function (ev) {
