@@ -144,7 +144,7 @@ func (b *builder) writeLangLists(t *langTree) []feed.URL {
 				e.Support = mv.Support.Line
 			}
 			if len(mv.Cards) > 0 {
-				e.Cards = []render.ShareCard{{Path: mv.Cards[0], Shape: "Link preview", Width: 1200, Height: 630, Alt: "Card: " + mv.Title}}
+				e.Cards = []render.ShareCard{{Path: mv.Cards[0], Shape: b.c.LocaleOf(mv.Lang).T("share.shape_link"), Width: 1200, Height: 630, Alt: b.c.LocaleOf(mv.Lang).T("share.card_alt", "title", mv.Title)}}
 			}
 			sh.Entries = append(sh.Entries, e)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rounds-dev/rounds/content"
+	"github.com/rounds-dev/rounds/content/i18n"
 	"github.com/rounds-dev/rounds/generator/render"
 )
 
@@ -30,10 +31,10 @@ type cardShape struct {
 // the kit only when the build drew it.
 func cardShapes() []cardShape {
 	return []cardShape{
-		{"", "Link preview", 1200, 630},
-		{"-square", "Square", 1080, 1080},
-		{"-portrait", "Portrait", 1080, 1350},
-		{"-story", "Story", 1080, 1920},
+		{"", "share.shape_link", 1200, 630},
+		{"-square", "share.shape_square", 1080, 1080},
+		{"-portrait", "share.shape_portrait", 1080, 1350},
+		{"-story", "share.shape_story", 1080, 1920},
 	}
 }
 
@@ -43,14 +44,14 @@ func cardShapes() []cardShape {
 const zipMaxModules = 100
 
 // shareCards lists the shapes of the card base+".png" that the build wrote.
-func (b *builder) shareCards(base, alt string) []render.ShareCard {
+func (b *builder) shareCards(base, alt string, loc *i18n.Locale) []render.ShareCard {
 	var out []render.ShareCard
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, s := range cardShapes() {
 		name := base + s.suffix + ".png"
 		if b.files.has(name) {
-			out = append(out, render.ShareCard{Path: name, Shape: s.name, Width: s.width, Height: s.height, Alt: alt})
+			out = append(out, render.ShareCard{Path: name, Shape: loc.T(s.name), Width: s.width, Height: s.height, Alt: alt})
 		}
 	}
 	return out
@@ -119,7 +120,7 @@ func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []c
 		e.Support = mv.Support.Line
 	}
 	if len(cards) > 0 {
-		e.Cards = b.shareCards(strings.TrimSuffix(cards[0], ".png"), alt)
+		e.Cards = b.shareCards(strings.TrimSuffix(cards[0], ".png"), alt, b.c.LocaleOf(mv.Lang))
 	}
 	for i, q := range quizzes {
 		if i+1 >= len(cards) {
@@ -130,11 +131,11 @@ func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []c
 		for _, ch := range q.Choices {
 			qin.Question.Choices = append(qin.Question.Choices, content.PlainMarkdown(ch.Text))
 		}
-		qalt := "Question card: " + qin.Question.Stem + " " + strings.Join(qin.Question.Choices, "; ")
+		qalt := b.c.LocaleOf(mv.Lang).T("share.question_alt", "question", qin.Question.Stem+" "+strings.Join(qin.Question.Choices, "; "))
 		if e.Support != "" {
 			qalt += ". " + e.Support
 		}
-		sq := render.ShareQuestion{N: i + 1, Cards: []render.ShareCard{{Path: cards[i+1], Shape: fmt.Sprintf("Question %d", i+1), Width: 1200, Height: 630, Alt: qalt}},
+		sq := render.ShareQuestion{N: i + 1, Cards: []render.ShareCard{{Path: cards[i+1], Shape: b.c.LocaleOf(mv.Lang).T("share.shape_question", "number", i+1), Width: 1200, Height: 630, Alt: qalt}},
 			Posts: sharePosts(mv.Path, fmt.Sprintf("-q%d", i+1), qin)}
 		e.Questions = append(e.Questions, sq)
 	}
@@ -183,7 +184,7 @@ func (b *builder) sharePages(secs sectionSet) {
 					e.Support = mv.Support.Line
 				}
 				if len(mv.Cards) > 0 {
-					e.Cards = []render.ShareCard{{Path: mv.Cards[0], Shape: "Link preview", Width: 1200, Height: 630, Alt: "Card: " + mv.Title}}
+					e.Cards = []render.ShareCard{{Path: mv.Cards[0], Shape: b.c.LocaleOf(mv.Lang).T("share.shape_link"), Width: 1200, Height: 630, Alt: b.c.LocaleOf(mv.Lang).T("share.card_alt", "title", mv.Title)}}
 				}
 				sh.Entries = append(sh.Entries, e)
 			}
@@ -241,12 +242,12 @@ func (b *builder) courseShareEntry(sv *render.Section, shapes []cardShape) rende
 	e := render.ShareEntry{Course: true, Title: sv.Title, Path: sv.Path, Link: link, Support: sv.Support, Posts: sharePosts(sv.Path, "-course", in)}
 	if b.cards != nil {
 		base := strings.TrimSuffix(courseCard(sv), ".png")
-		alt := "Course card: " + sv.Title
+		alt := b.c.Locale().T("share.course_card_alt", "title", sv.Title)
 		if sv.Support != "" {
 			alt += ". " + sv.Support
 		}
 		for _, s := range shapes {
-			e.Cards = append(e.Cards, render.ShareCard{Path: base + s.suffix + ".png", Shape: s.name, Width: s.width, Height: s.height, Alt: alt})
+			e.Cards = append(e.Cards, render.ShareCard{Path: base + s.suffix + ".png", Shape: b.c.Locale().T(s.name), Width: s.width, Height: s.height, Alt: alt})
 		}
 	}
 	switch {
