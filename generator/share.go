@@ -253,9 +253,9 @@ func (b *builder) courseShareEntry(sv *render.Section, shapes []cardShape) rende
 	switch {
 	case b.cards == nil:
 	case b.opts.Preview || b.opts.DryRun || b.site.Package != "":
-		e.ZipNote = "The download-all zip is made by rounds build, not by the preview or a package."
+		e.ZipNote = b.c.Locale().T("share.zip_not_built")
 	case len(sv.Modules) > zipMaxModules:
-		e.ZipNote = fmt.Sprintf("This course has %d modules, too many for one download: take each module's cards from its own kit.", len(sv.Modules))
+		e.ZipNote = b.c.Locale().T("share.zip_too_many", "count", len(sv.Modules))
 	default:
 		e.Zip = courseZip(sv)
 	}
