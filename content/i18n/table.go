@@ -103,7 +103,9 @@ func parseTable(path string, src []byte, en map[string]message) (table, diag.Lis
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		pos := diag.Pos{Line: 1, Col: 1}
 		if pe, ok := err.(toml.ParseError); ok {
-			pos = diag.Pos{Line: pe.Position.Line, Col: max(pe.Position.Col, 1)}
+			// Start is a byte offset; BurntSushi's Line and Col are not
+			// always consistent with it (line 0 for a newline in a string).
+			pos = diag.NewFile(path, src).Pos(pe.Position.Start)
 			err = fmt.Errorf("%s", pe.Message)
 		}
 		l.Errorf(path, pos, "i18n", "%v", err)
