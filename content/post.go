@@ -17,7 +17,21 @@ type Post struct {
 	Text     string
 	Length   int    // as the platform counts it
 	Max      int    // the platform's limit, 0 for none that a post reaches
-	Unit     string // what Length counts: "weighted characters", "graphemes", "characters"
+	Unit     string // what Length counts: "characters", "weighted" (X), "graphemes" (Bluesky), "links23" (Mastodon)
+}
+
+// Count writes the post's length as the share kit shows it, in loc's
+// words: "212/280 weighted characters", "1.204/3.000 caracteres". The
+// plural form follows the number the unit word comes after (the limit,
+// when there is one), by CLDR's rules for the language.
+func (p Post) Count(loc *i18n.Locale) string {
+	if loc == nil {
+		loc = i18n.English()
+	}
+	if p.Max > 0 {
+		return loc.T("share.length_max_"+p.Unit, "length", p.Length, "count", p.Max)
+	}
+	return loc.T("share.length_"+p.Unit, "count", p.Length)
 }
 
 // UTM is [social.utm] in rounds.toml: campaign parameters added to every
@@ -90,13 +104,13 @@ type platform struct {
 func platforms() []platform {
 	runes := utf8.RuneCountInString
 	return []platform{
-		{id: "x", name: "X", max: XMaxLength, unit: "weighted characters", count: XLength},
+		{id: "x", name: "X", max: XMaxLength, unit: "weighted", count: XLength},
 		{id: "linkedin", name: "LinkedIn", max: 3000, unit: "characters", count: runes, hook: 400, tags: 5, extras: true},
 		{id: "facebook", name: "Facebook", unit: "characters", count: runes, hook: 250, tags: 2},
 		{id: "instagram", name: "Instagram caption", max: 2200, unit: "characters", count: runes, hook: 400, tags: 5, extras: true},
 		{id: "threads", name: "Threads", max: 500, unit: "characters", count: runes, tags: 1},
 		{id: "bluesky", name: "Bluesky", max: 300, unit: "graphemes", count: BlueskyLength},
-		{id: "mastodon", name: "Mastodon", max: 500, unit: "characters, links as 23", count: MastodonLength},
+		{id: "mastodon", name: "Mastodon", max: 500, unit: "links23", count: MastodonLength},
 		{id: "whatsapp", name: "WhatsApp", unit: "characters", count: runes, hook: 200, tags: -1},
 		{id: "wechat", name: "WeChat", unit: "characters", count: runes, hook: 140, tags: -1},
 	}

@@ -199,3 +199,51 @@ func noEnglishLeft(t *testing.T, loc *i18n.Locale, files map[string][]byte, in f
 	}
 	return pages
 }
+
+// TestShareKitUnits: the length of each post in the share kit ("276/280
+// weighted characters") is written in the page's language, its unit word
+// in the plural form CLDR gives the number it follows: no English unit on
+// the sepsis example's Spanish and Arabic kits.
+func TestShareKitUnits(t *testing.T) {
+	mem := output.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS("../examples/sepsis"), Out: mem,
+		Today: sitetest.Today, Preview: true, WholePages: true}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	countRE := regexp.MustCompile(`<span class="?count"?>\(([^<]*)\)</span>`)
+	english := regexp.MustCompile(`(?i)character|grapheme|weighted|links as`)
+	files := mem.Files()
+	for _, tc := range []struct{ lang, page, x, bluesky string }{
+		{"es", "share/es/sepsis/fluids/index.html", "/280 caracteres ponderados", "/300 grafemas"},
+		// CLDR's Arabic rules go by the last two digits: 280 is "many"
+		// (the accusative singular, as after 11 to 99), 300 is "other".
+		{"ar", "share/ar/sepsis/fluids/index.html", "/280 حرفًا موزونًا", "/300 وحدة كتابية"},
+	} {
+		b, ok := files[tc.page]
+		if !ok {
+			t.Errorf("%s: no %s", tc.lang, tc.page)
+			continue
+		}
+		counts := countRE.FindAllStringSubmatch(string(b), -1)
+		if len(counts) < 9 {
+			t.Errorf("%s: %d post lengths, want one per platform", tc.page, len(counts))
+		}
+		var all []string
+		for _, m := range counts {
+			all = append(all, m[1])
+			if english.MatchString(m[1]) {
+				t.Errorf("%s: post length %q is in English", tc.page, m[1])
+			}
+		}
+		joined := strings.Join(all, "\n")
+		for _, want := range []string{tc.x, tc.bluesky} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("%s: no post length ends %q in:\n%s", tc.page, want, joined)
+			}
+		}
+	}
+	// English stays as it was.
+	if b := string(files["share/sepsis/fluids/index.html"]); !strings.Contains(b, "/280 weighted characters)") || !strings.Contains(b, "/300 graphemes)") {
+		t.Error("share/sepsis/fluids/: English post lengths lost their units")
+	}
+}

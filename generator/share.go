@@ -68,11 +68,7 @@ func sharePosts(p, kind string, in content.ShareInput) []render.Post {
 			Text:     t.Text,
 			Rows:     textRows(t.Text),
 		}
-		if t.Max > 0 {
-			post.Length = fmt.Sprintf("%d/%d %s", t.Length, t.Max, t.Unit)
-		} else {
-			post.Length = fmt.Sprintf("%d %s", t.Length, t.Unit)
-		}
+		post.Length = t.Count(in.Locale)
 		out = append(out, post)
 	}
 	return out
