@@ -49,6 +49,9 @@ type unit struct {
 	title   string
 	summary string
 	verdict []*content.Verdict
+	// programme: a learning path's package, each course of it a block
+	// (cmi5) of its modules.
+	programme bool
 }
 
 // Package runs the same gate as Build, then writes one package per course
@@ -179,12 +182,16 @@ func packageUnits(c *Checked, paths []string) ([]unit, diag.List) {
 	var l diag.List
 	for _, p := range paths {
 		p = strings.TrimSuffix(path.Clean(strings.ReplaceAll(p, "\\", "/")), "/")
+		if u, ok := programmeUnit(c, p, published); ok {
+			out = append(out, u)
+			continue
+		}
 		if u, ok := findUnit(c, p, published, byDir, course); ok {
 			out = append(out, u)
 			continue
 		}
 		l = append(l, diag.Diagnostic{Path: p, Severity: diag.Error, Rule: "package",
-			Message: "no published course or module here", Help: "give a course folder (content/sepsis) or a module (content/sepsis/fluids.md) that `rounds build` publishes; `rounds status` lists them"})
+			Message: "no published course, module or learning path here", Help: "give a course folder (content/sepsis), a module (content/sepsis/fluids.md) or a learning path (paths/<id>) that `rounds build` publishes; `rounds status` lists them"})
 	}
 	return out, l
 }
@@ -205,6 +212,58 @@ func findUnit(c *Checked, p string, published []*content.Verdict, byDir map[stri
 	return unit{}, false
 }
 
+// programmeUnit is the learning path paths/<id> of rounds.toml or
+// paths/*.toml: its published modules in the path's order, a course
+// named on it expanded to its modules in course order, as its page lists
+// them.
+func programmeUnit(c *Checked, p string, published []*content.Verdict) (unit, bool) {
+	id, ok := strings.CutPrefix(p, "paths/")
+	if !ok {
+		return unit{}, false
+	}
+	byID := map[string]*content.Verdict{}
+	for _, v := range published {
+		byID[content.ContentID(v.Module)] = v
+	}
+	req, _ := content.CheckRequirements(c.Modules, c.Sections, nil)
+	for _, prog := range c.Config.Site.Paths {
+		if prog.ID != id {
+			continue
+		}
+		u := unit{path: "paths/" + id + "/", title: prog.Title, summary: prog.Summary, programme: true}
+		seen := map[string]bool{}
+		for _, name := range prog.Modules {
+			var vs []*content.Verdict
+			for _, mid := range req.Expand(name) {
+				if v, ok := byID[mid]; ok && !seen[mid] {
+					seen[mid] = true
+					vs = append(vs, v)
+				}
+			}
+			// A course's modules by sub-course, then in course order.
+			slices.SortStableFunc(vs, func(a, b *content.Verdict) int { return strings.Compare(sectionDir(a), sectionDir(b)) })
+			for i := 0; i < len(vs); {
+				j := i
+				for j < len(vs) && sectionDir(vs[j]) == sectionDir(vs[i]) {
+					j++
+				}
+				sortModules(vs[i:j])
+				i = j
+			}
+			u.verdict = append(u.verdict, vs...)
+		}
+		return u, len(u.verdict) > 0
+	}
+	return unit{}, false
+}
+
+func sectionDir(v *content.Verdict) string {
+	if v.Module.Section == nil {
+		return ""
+	}
+	return v.Module.Section.Dir
+}
+
 func moduleUnit(v *content.Verdict) unit {
 	m := v.Module
 	return unit{path: m.URLPath(), title: m.Meta.Title, summary: m.Meta.Summary, verdict: []*content.Verdict{v}}
@@ -222,12 +281,24 @@ func lmsCourse(s *Session, c *Checked, u unit, f lms.Format) (*lms.Course, error
 	for _, v := range u.verdict {
 		urlOf[content.ContentID(v.Module)] = v.Module.URLPath()
 	}
+	blocks := map[string]bool{}
 	for _, v := range u.verdict {
 		m := v.Module
 		mp := m.URLPath()
 		lm := lms.Module{ID: c.Config.AbsURL(mp), Path: mp, Title: m.Meta.Title, Description: m.Meta.Summary, Launch: mp + "index.html"}
 		if lm.Description == "" {
 			lm.Description = lm.Title
+		}
+		if sec := m.Section; u.programme && sec != nil && sec.Dir != "" {
+			lm.Block = sec.Dir + "/"
+			if !blocks[lm.Block] {
+				blocks[lm.Block] = true
+				b := lms.Block{ID: c.Config.AbsURL(lm.Block), Path: lm.Block, Title: sec.Title(), Description: sec.Matter.Summary}
+				if b.Description == "" {
+					b.Description = b.Title
+				}
+				course.Blocks = append(course.Blocks, b)
+			}
 		}
 		archived := v.State == content.Archived
 		if cr := m.Meta.Credit; cr != nil && !archived {

@@ -125,7 +125,7 @@ func TestPackageModule(t *testing.T) {
 	}
 	var out bytes.Buffer
 	res.Diags.Print(&out)
-	if want := "content/sepsis/nothing.md: error: package: no published course or module here"; !strings.Contains(out.String(), want) {
+	if want := "content/sepsis/nothing.md: error: package: no published course, module or learning path here"; !strings.Contains(out.String(), want) {
 		t.Errorf("diagnostics:\n%s\nwant %s", out.String(), want)
 	}
 }
@@ -247,5 +247,46 @@ func TestPackagePrerequisite(t *testing.T) {
 	}
 	if !strings.Contains(m, `<imsss:controlMode choice="true" choiceExit="true" flow="true" forwardOnly="false"/>`) {
 		t.Error("choice and flow are no longer on")
+	}
+}
+
+// TestPackageProgramme: paths/<id> packages a learning path; in cmi5 its
+// course is a block, every AU in the path's order with the moveOn its
+// credit implies, and the hour-1 bundle names the module it requires.
+func TestPackageProgramme(t *testing.T) {
+	b := packageSepsis(t, []string{"paths/sepsis-first-hour"}, lms.CMI5)
+	if len(b) != 1 || b[0].Name != "paths-sepsis-first-hour-en-cmi5.zip" || b[0].Modules != 4 {
+		t.Fatalf("bundles = %+v", b)
+	}
+	x := unzipBundle(t, b[0])["cmi5.xml"]
+	base := "https://learn.example.org/sepsis/"
+	var at []int
+	for _, want := range []string{
+		`<course id="` + base + `paths/sepsis-first-hour/">`,
+		`<block id="` + base + `sepsis/">`,
+		`<au id="` + base + `sepsis/recognition/" moveOn="CompletedAndPassed"`,
+		`<au id="` + base + `sepsis/hour-one-bundle/" moveOn="CompletedAndPassed"`,
+		`<rounds:requires au="` + base + `sepsis/recognition/"/>`,
+		`<au id="` + base + `sepsis/fluids/" moveOn="CompletedAndPassed"`,
+		`<au id="` + base + `sepsis/vasopressors/" moveOn="CompletedAndPassed"`,
+		`</block>`,
+	} {
+		i := strings.Index(x, want)
+		if i < 0 {
+			t.Fatalf("cmi5.xml lacks %s:\n%s", want, x)
+		}
+		at = append(at, i)
+	}
+	for i := 1; i < len(at); i++ {
+		if at[i] < at[i-1] {
+			t.Errorf("cmi5.xml out of order at %d:\n%s", i, x)
+		}
+	}
+	_, bundles, err := generator.Package(context.Background(), generator.PackageOptions{
+		Options: generator.Options{Site: os.DirFS("../examples/sepsis"), Today: sitetest.Today},
+		Formats: []lms.Format{lms.CMI5}, Paths: []string{"paths/nothing"},
+	})
+	if err != generator.ErrRefused || len(bundles) != 0 {
+		t.Fatalf("an unknown path: err = %v, %d bundles", err, len(bundles))
 	}
 }

@@ -51,6 +51,10 @@ type Course struct {
 	Description string
 	Language    string // "en"
 	Modules     []Module
+	// Blocks are the courses of a programme package, by Path; a module
+	// names its own in Module.Block. A course's package has none: the
+	// package is the course.
+	Blocks []Block
 	// Files are the pages and assets of the package by their path in it
 	// ("sepsis/fluids/index.html", "css/rounds.css"): every module's
 	// launch page among them. Unused by QTI and Moodle XML.
@@ -72,6 +76,17 @@ type Module struct {
 	// 2004 precondition rules. Modules outside the package are left out:
 	// the LMS cannot know of them.
 	Requires []string
+	// Block is the Path of the block (a course of a programme) the
+	// module belongs to, "" outside a programme.
+	Block string
+}
+
+// Block is one course of a programme package: a cmi5 block.
+type Block struct {
+	ID          string // IRI: the course's address on the site
+	Path        string // "sepsis/"
+	Title       string
+	Description string
 }
 
 // Question is one post-test question.

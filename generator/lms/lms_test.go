@@ -272,3 +272,104 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+// programme is a two-course programme package: the shock course's
+// vasopressors module requires the fluids module of the sepsis course,
+// and is listed before it, so the structure must move it after.
+func programme() *Course {
+	c := course()
+	c.ID, c.Path, c.Title = "https://learn.example.org/paths/core/", "paths/core/", "Core programme"
+	for i := range c.Modules {
+		c.Modules[i].Block = "sepsis/"
+	}
+	vaso := Module{ID: "https://learn.example.org/shock/vaso/", Path: "shock/vaso/", Title: "Vasopressors", Description: "When.", Launch: "shock/vaso/index.html",
+		Credit: true, Pass: 0.8, Requires: []string{"sepsis/fluids/", "elsewhere/x/"}, Block: "shock/"}
+	c.Modules = append([]Module{vaso}, c.Modules...)
+	c.Files["shock/vaso/index.html"] = []byte("<p>vaso</p>")
+	c.Blocks = []Block{
+		{ID: "https://learn.example.org/sepsis/", Path: "sepsis/", Title: "Sepsis", Description: "Sepsis course."},
+		{ID: "https://learn.example.org/shock/", Path: "shock/", Title: "Shock", Description: "Shock course."},
+	}
+	return c
+}
+
+// cmi5Doc is the part of cmi5.xml the tests read.
+type cmi5Doc struct {
+	Items []struct {
+		XMLName xml.Name
+		ID      string `xml:"id,attr"`
+		AUs     []struct {
+			ID       string `xml:"id,attr"`
+			MoveOn   string `xml:"moveOn,attr"`
+			Mastery  string `xml:"masteryScore,attr"`
+			Requires []struct {
+				AU string `xml:"au,attr"`
+			} `xml:"https://rounds.dev/xsd/cmi5/v1 requires"`
+		} `xml:"au"`
+	} `xml:",any"`
+}
+
+// TestCMI5Blocks: a programme's courses become blocks, in an order that
+// puts every module after the modules it requires; each AU has the
+// moveOn its credit implies and names its prerequisites in rounds'
+// namespace; the whole validates against the cmi5 schema.
+func TestCMI5Blocks(t *testing.T) {
+	doc := cmi5Structure(programme())
+	if msg := xmllint(t, "testdata/schema/cmi5/CourseStructure.xsd", doc); msg != "" {
+		t.Fatalf("cmi5.xml does not validate:\n%s\n%s", msg, doc)
+	}
+	var d cmi5Doc
+	if err := xml.Unmarshal(doc, &d); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range d.Items {
+		if it.XMLName.Local != "block" {
+			continue
+		}
+		var aus []string
+		for _, au := range it.AUs {
+			s := au.ID + " " + au.MoveOn + " " + au.Mastery
+			for _, r := range au.Requires {
+				s += " requires " + r.AU
+			}
+			aus = append(aus, s)
+		}
+		got = append(got, it.ID+": "+strings.Join(aus, ", "))
+	}
+	want := []string{
+		"https://learn.example.org/sepsis/: https://learn.example.org/sepsis/intro/ Completed , https://learn.example.org/sepsis/fluids/ CompletedAndPassed 0.7",
+		"https://learn.example.org/shock/: https://learn.example.org/shock/vaso/ CompletedAndPassed 0.8 requires https://learn.example.org/sepsis/fluids/",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), doc)
+	}
+	// A course's own package has no blocks; its prerequisites within it
+	// are kept.
+	c := course()
+	c.Modules[1].Requires = []string{"sepsis/intro/"}
+	one := cmi5Structure(c)
+	if bytes.Contains(one, []byte("<block")) || !bytes.Contains(one, []byte(`<rounds:requires au="https://learn.example.org/sepsis/intro/"/>`)) {
+		t.Errorf("course package:\n%s", one)
+	}
+	if msg := xmllint(t, "testdata/schema/cmi5/CourseStructure.xsd", one); msg != "" {
+		t.Fatalf("cmi5.xml does not validate:\n%s\n%s", msg, one)
+	}
+}
+
+// TestCMI5BlockTwice: a course a programme visits twice is two blocks
+// with distinct ids.
+func TestCMI5BlockTwice(t *testing.T) {
+	c := programme()
+	c.Modules[0].Requires = nil
+	c.Modules[0], c.Modules[1] = c.Modules[1], c.Modules[0] // intro (sepsis), vaso (shock), fluids (sepsis)
+	doc := cmi5Structure(c)
+	if msg := xmllint(t, "testdata/schema/cmi5/CourseStructure.xsd", doc); msg != "" {
+		t.Fatalf("cmi5.xml does not validate:\n%s\n%s", msg, doc)
+	}
+	for _, want := range []string{`<block id="https://learn.example.org/sepsis/">`, `<block id="https://learn.example.org/shock/">`, `<block id="https://learn.example.org/sepsis/#part-2">`} {
+		if !bytes.Contains(doc, []byte(want)) {
+			t.Errorf("lacks %s:\n%s", want, doc)
+		}
+	}
+}
