@@ -53,6 +53,9 @@ type Question struct {
 	Link                  string   // short link, drawn as "Answer at <Link>"
 	Support               string   // full disclosure line, "" for none
 	Colors                Colors
+	// Shape is the card's format, as for a module card: the stem and the
+	// choices are set larger and centred in the room of the tall shapes.
+	Shape Shape
 }
 
 // Colors are "#rrggbb" (or "#rgb"); an empty field means the default theme's
@@ -92,7 +95,7 @@ func (q Question) Hash() string {
 	h.b = binary.AppendUvarint(h.b, uint64(len(q.Choices)))
 	h.str(q.Choices...)
 	h.str(q.Link, q.Support)
-	h.str(q.Colors.Background, q.Colors.Foreground, q.Colors.Accent, FontName)
+	h.str(q.Colors.Background, q.Colors.Foreground, q.Colors.Accent, FontName, q.Shape.String())
 	return h.sum()
 }
 
@@ -175,7 +178,8 @@ func Draw(c Card) ([]byte, []string, error) {
 	return d.Draw(c)
 }
 
-// DrawQuestion draws a question card as a 1200x630 PNG, with a new Drawer.
+// DrawQuestion draws a question card in its shape (1200x630 by default),
+// with a new Drawer.
 func DrawQuestion(q Question) ([]byte, []string, error) {
 	d, err := NewDrawer()
 	if err != nil {
@@ -222,7 +226,8 @@ func (d *Drawer) Draw(c Card) ([]byte, []string, error) {
 	return out, warns, nil
 }
 
-// DrawQuestion draws a question card as a 1200x630 PNG.
+// DrawQuestion draws a question card as a PNG in its shape (1200x630 by
+// default).
 func (d *Drawer) DrawQuestion(q Question) ([]byte, []string, error) {
 	pal, warns, err := newPalette(q.Colors, false)
 	if err != nil {

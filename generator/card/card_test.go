@@ -570,8 +570,10 @@ func FuzzLayout(f *testing.F) {
 		if got := textOf(l, "support"); ascii && len(plain) < 300 && got != want {
 			t.Errorf("support %q drawn as %q", want, got)
 		}
-		q := d.LayoutQuestion(Question{SiteName: site, Title: title, Stem: summary, Choices: []string{credit, sup}, Link: site, Support: sup})
-		checkInside(t, "fuzz question", q)
+		for _, shape := range Shapes {
+			q := d.LayoutQuestion(Question{SiteName: site, Title: title, Stem: summary, Choices: []string{credit, sup}, Link: site, Support: sup, Shape: shape})
+			checkInside(t, "fuzz question "+shape.String(), q)
+		}
 	})
 }
 

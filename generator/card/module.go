@@ -48,6 +48,9 @@ type geom struct {
 	logoH, logoMaxW                                               int
 	imgW, imgH                                                    int // the module's image: a panel (landscape) or a band (the others)
 	vertical                                                      bool
+	// qScale is the question card's type size in percent of the
+	// landscape card's.
+	qScale int
 }
 
 // geometry is the geometry of a shape, with room for the module's image.
@@ -57,7 +60,7 @@ func geometry(s Shape, withImage bool) geom {
 		summary: summarySize, summaryLines: summaryLines,
 		badge: badgeSize, badgeFloor: badgeFloor, badgeH: badgeH, badgePadX: badgePadX,
 		support: supportSize, supportFloor: supportFloor, reviewed: 24,
-		logoH: 56, logoMaxW: 240, imgW: 420}
+		logoH: 56, logoMaxW: 240, imgW: 420, qScale: 100}
 	switch s {
 	case Square, Portrait, Story:
 		g.w, g.h, g.m, g.top, g.bot, g.vertical = 1080, 1080, 80, 80, 80, true
@@ -65,14 +68,14 @@ func geometry(s Shape, withImage bool) geom {
 		g.summary, g.summaryLines = 36, 4
 		g.badge, g.badgeFloor, g.badgeH, g.badgePadX = 30, 24, 56, 26
 		g.support, g.supportFloor, g.reviewed = 32, 26, 30
-		g.logoH, g.logoMaxW, g.imgH = 72, 320, 300
+		g.logoH, g.logoMaxW, g.imgH, g.qScale = 72, 320, 300, 130
 		switch s {
 		case Portrait:
-			g.h, g.title, g.summaryLines, g.imgH = 1350, 100, 5, 420
+			g.h, g.title, g.summaryLines, g.imgH, g.qScale = 1350, 100, 5, 420, 140
 		case Story:
 			// Instagram and Facebook draw their own bars over the top 250 and
 			// the bottom 340 pixels or so of a story: nothing is put there.
-			g.h, g.top, g.bot, g.title, g.summaryLines, g.imgH = 1920, 250, 340, 120, 6, 520
+			g.h, g.top, g.bot, g.title, g.summaryLines, g.imgH, g.qScale = 1920, 250, 340, 120, 6, 520, 150
 		}
 	}
 	g.x0, g.cw = g.m, g.w-2*g.m

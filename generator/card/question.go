@@ -8,10 +8,16 @@ import (
 // Question cards: the stem and the choices shrink together, in qSteps steps.
 const qSteps = 5
 
-// qSizes is the stem's and the choices' size at a step.
-func qSizes(step int) (stem, choice int) {
-	return [qSteps]int{44, 40, 36, 32, 30}[step], [qSteps]int{30, 28, 28, 26, 24}[step]
+// qSizes is the stem's and the choices' size at a step, in the card's
+// shape: the landscape sizes scaled by the shape's qScale (a square card
+// is seen at about the width of a landscape one in a feed, but 1080 pixels
+// wide instead of 1200, and a story fills a phone's screen).
+func (s *state) qSizes(step int) (stem, choice int) {
+	return s.qScaled([qSteps]int{44, 40, 36, 32, 30}[step]), s.qScaled([qSteps]int{30, 28, 28, 26, 24}[step])
 }
+
+// qScaled is a landscape question card's size in the card's shape.
+func (s *state) qScaled(size int) int { return (size*s.g.qScale + 50) / 100 }
 
 const (
 	qTitleSize    = 28
@@ -20,12 +26,25 @@ const (
 	choiceMaxWrap = 2 // lines per choice before a choice is ellipsised
 )
 
-// LayoutQuestion lays out a question card: the stem and the choices lettered
-// A., B., ... and "Answer at <Link>". Nothing on it marks an answer: a
-// Question has no field that could say which choice is right.
+// LayoutQuestion lays out a question card in its shape: the stem and the
+// choices lettered A., B., ... and "Answer at <Link>". Nothing on it marks
+// an answer: a Question has no field that could say which choice is right.
+//
+// From the bottom up: the disclosure (laid out first, so it keeps its
+// room) and the link; from the top down: the site's name and the module's
+// title, then the stem and the choices. The landscape card has the accent
+// bar on the left and the question right under the header; the tall
+// shapes have the bar at the top, as a module card does, type scaled up
+// by the shape's qScale and the question centred in the room it has (a
+// story keeps the platform's bars clear).
 func (d *Drawer) LayoutQuestion(q Question) Layout {
 	s := d.newState()
-	s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, barW, s.g.h)})
+	s.g = geometry(q.Shape, false)
+	if s.g.vertical {
+		s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, s.g.w, barW)})
+	} else {
+		s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, barW, s.g.h)})
+	}
 
 	bottom := s.support(q.Support, s.g.h-s.g.bot)
 	if bottom < s.g.h-s.g.bot {
@@ -35,20 +54,28 @@ func (d *Drawer) LayoutQuestion(q Question) Layout {
 		s.warnf("question card has no link to the answer")
 	} else {
 		lp := s.prepare("Answer at "+q.Link, Bold)
-		lh := lineHeight(linkSize, false)
-		lines, _, _ := s.wrap(lp, linkSize, s.g.cw, true) // a long link may break anywhere
-		if l, cut := s.truncate(lp, lines, linkLines, linkSize, s.g.cw); cut {
+		size := s.qScaled(linkSize)
+		lh := lineHeight(size, false)
+		lines, _, _ := s.wrap(lp, size, s.g.cw, true) // a long link may break anywhere
+		if l, cut := s.truncate(lp, lines, linkLines, size, s.g.cw); cut {
 			lines = l
 			s.warnf("answer link shortened with an ellipsis to fit in %d lines: use a short link", linkLines)
 		}
 		bottom -= len(lines) * lh
-		s.block(lp, lines, "link", 0, s.g.x0, bottom, linkSize, lh, s.g.cw, Bold)
-		bottom -= 24
+		s.block(lp, lines, "link", 0, s.g.x0, bottom, size, lh, s.g.cw, Bold)
+		bottom -= s.qScaled(24)
 	}
 
-	y := s.oneLine(q.SiteName, "site", "site name", s.g.x0, s.g.top, siteSize, s.g.cw, Bold)
-	y = s.oneLine(q.Title, "title", "module title", s.g.x0, y+4, qTitleSize, s.g.cw, Regular)
-	s.questionBody(q, y+24, bottom)
+	y := s.oneLine(q.SiteName, "site", "site name", s.g.x0, s.g.top, s.g.site, s.g.cw, Bold)
+	y = s.oneLine(q.Title, "title", "module title", s.g.x0, y+4, s.qScaled(qTitleSize), s.g.cw, Regular)
+	top := y + s.qScaled(24)
+	first := len(s.out.Lines)
+	end := s.questionBody(q, top, bottom)
+	// On the tall shapes the question stands in the middle of its room
+	// (a little above it, where the eye falls first), not at its top.
+	if s.g.vertical && end < bottom {
+		s.shift(first, (bottom-end)*2/5)
+	}
 	return s.done()
 }
 
@@ -71,7 +98,8 @@ func letter(i int) string {
 // words are broken, choices clamped to two lines (then one), and the stem
 // ellipsised, each with a warning. Choices are left out only when not even one
 // line of each fits, also with a warning.
-func (s *state) questionBody(q Question, top, bottom int) {
+// It returns the y below the last choice.
+func (s *state) questionBody(q Question, top, bottom int) int {
 	stem := s.prepareMD(q.Stem, Bold)
 	var choices []choice
 	for i, c := range q.Choices {
@@ -84,23 +112,22 @@ func (s *state) questionBody(q Question, top, bottom int) {
 	}
 	box := bottom - top
 	for step := range qSteps {
-		ss, cs := qSizes(step)
+		ss, cs := s.qSizes(step)
 		indent := s.indent(choices, cs)
 		lines, ok, _ := s.wrap(stem, ss, s.g.cw, false)
-		h := len(lines)*lineHeight(ss, true) + 20
+		h := len(lines)*lineHeight(ss, true) + s.qGap()
 		for i := range choices {
 			cl, fits, _ := s.wrap(choices[i].text, cs, s.g.cw-indent, false)
 			choices[i].lines = cl
 			ok = ok && fits
-			h += max(1, len(cl))*lineHeight(cs, false) + 8
+			h += max(1, len(cl))*lineHeight(cs, false) + s.choiceGap()
 		}
 		if ok && h <= box {
 			y := s.block(stem, lines, "stem", 0, s.g.x0, top, ss, lineHeight(ss, true), s.g.cw, Bold)
-			s.choices(choices, y+20, cs, indent)
-			return
+			return s.choices(choices, y+s.qGap(), cs, indent)
 		}
 	}
-	ss, cs := qSizes(qSteps - 1)
+	ss, cs := s.qSizes(qSteps - 1)
 	indent := s.indent(choices, cs)
 	clh := lineHeight(cs, false)
 	broke, cut := false, false
@@ -112,11 +139,11 @@ func (s *state) questionBody(q Question, top, bottom int) {
 	if broke {
 		s.warnf("choices: a word wider than the card was broken by characters")
 	}
-	room := box - lineHeight(ss, true) - 20
+	room := box - lineHeight(ss, true) - s.qGap()
 	height := func() int {
 		h := 0
 		for _, c := range choices {
-			h += max(1, len(c.lines))*clh + 8
+			h += max(1, len(c.lines))*clh + s.choiceGap()
 		}
 		return h
 	}
@@ -140,9 +167,14 @@ func (s *state) questionBody(q Question, top, bottom int) {
 		}
 		s.warnf("%d choices left out: no room on the card", dropped)
 	}
-	y := s.fitFloor(stem, "stem", s.g.x0, top, ss, box-height()-20, Bold)
-	s.choices(choices, y+20, cs, indent)
+	y := s.fitFloor(stem, "stem", s.g.x0, top, ss, box-height()-s.qGap(), Bold)
+	return s.choices(choices, y+s.qGap(), cs, indent)
 }
+
+// qGap is the space between the stem and the choices; choiceGap the space
+// between two choices.
+func (s *state) qGap() int      { return s.qScaled(20) }
+func (s *state) choiceGap() int { return s.qScaled(8) }
 
 // indent is the hanging indent of the choices at a size: the widest letter
 // and a space, so that every choice's text starts at the same x.
@@ -154,7 +186,7 @@ func (s *state) indent(choices []choice, size int) int {
 	return int((w + one - 1) >> 6)
 }
 
-func (s *state) choices(choices []choice, y, size, indent int) {
+func (s *state) choices(choices []choice, y, size, indent int) int {
 	lh := lineHeight(size, false)
 	for i, c := range choices {
 		lines := c.lines
@@ -174,6 +206,7 @@ func (s *state) choices(choices []choice, y, size, indent int) {
 			s.out.Lines = append(s.out.Lines, s.place(c.text, l, "choice", i, x, y, size, lh, s.g.x0+s.g.cw-x, Regular))
 			y += lh
 		}
-		y += 8
+		y += s.choiceGap()
 	}
+	return y - s.choiceGap()
 }

@@ -168,6 +168,20 @@ func flatten(spans []Span) (rs []rune, strong []bool) {
 			rs, strong = append(rs, r), append(strong, sp.Strong)
 		}
 	}
+	// A joiner only joins what stands on both sides of it: one beside a
+	// space or an end joins nothing and would make a line that draws
+	// nothing (FuzzLayout found a support line of a lone U+200D).
+	keep, kept := make([]rune, 0, len(rs)), make([]bool, 0, len(rs))
+	for i, r := range rs {
+		if joiner(r) && (i == 0 || i == len(rs)-1 || rs[i-1] == ' ' || rs[i+1] == ' ' || joiner(rs[i+1])) {
+			continue
+		}
+		if r == ' ' && (len(keep) == 0 || keep[len(keep)-1] == ' ') {
+			continue
+		}
+		keep, kept = append(keep, r), append(kept, strong[i])
+	}
+	rs, strong = keep, kept
 	for len(rs) > 0 && rs[len(rs)-1] == ' ' {
 		rs, strong = rs[:len(rs)-1], strong[:len(strong)-1]
 	}

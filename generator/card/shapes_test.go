@@ -180,3 +180,93 @@ func TestCardImage(t *testing.T) {
 		}
 	}
 }
+
+// A question card comes in every shape, at the platform's size, with the
+// stem, every choice, the link and the disclosure whole, inside the
+// margins (a story's inside its safe zone), and drawn larger on the tall
+// shapes than on the link preview.
+func TestQuestionShapes(t *testing.T) {
+	d := drawer(t)
+	want := map[Shape][2]int{Landscape: {1200, 630}, Square: {1080, 1080}, Portrait: {1080, 1350}, Story: {1080, 1920}}
+	stemSize := map[Shape]int{}
+	for _, shape := range Shapes {
+		q := sampleQuestion()
+		q.Shape = shape
+		b, warns, err := d.DrawQuestion(q)
+		if err != nil {
+			t.Fatalf("%v: %v", shape, err)
+		}
+		if len(warns) != 0 {
+			t.Errorf("%v: warnings %q", shape, warns)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(b))
+		if err != nil || cfg.Width != want[shape][0] || cfg.Height != want[shape][1] {
+			t.Errorf("%v: %v %dx%d, want %v", shape, err, cfg.Width, cfg.Height, want[shape])
+		}
+		l := d.LayoutQuestion(q)
+		checkInside(t, "question "+shape.String(), l)
+		if got := textOf(l, "stem"); got != q.Stem {
+			t.Errorf("%v: stem %q", shape, got)
+		}
+		if got := textOf(l, "support"); got != support {
+			t.Errorf("%v: support %q", shape, got)
+		}
+		if got := textOf(l, "link"); got != "Answer at "+q.Link {
+			t.Errorf("%v: link %q", shape, got)
+		}
+		items := map[int]bool{}
+		for _, ln := range l.Lines {
+			if ln.Kind == "choice" {
+				items[ln.Item] = true
+			}
+			if ln.Kind == "stem" {
+				stemSize[shape] = ln.Size
+			}
+		}
+		if len(items) != len(q.Choices) {
+			t.Errorf("%v: %d choices drawn, want %d", shape, len(items), len(q.Choices))
+		}
+		// Reading order: the header, the question, the link, the disclosure.
+		var kinds []string
+		for _, ln := range l.Lines {
+			if len(kinds) == 0 || kinds[len(kinds)-1] != ln.Kind {
+				kinds = append(kinds, ln.Kind)
+			}
+		}
+		if got := strings.Join(kinds, " "); got != "site title stem choice link support" {
+			t.Errorf("%v: lines in the order %s", shape, got)
+		}
+		if shape != Landscape {
+			if l.Boxes[0].Kind != "bar" || l.Boxes[0].Rect != image.Rect(0, 0, 1080, barW) {
+				t.Errorf("%v: accent bar %v, want along the top", shape, l.Boxes[0].Rect)
+			}
+		}
+	}
+	for _, shape := range []Shape{Square, Portrait, Story} {
+		if stemSize[shape] <= stemSize[Landscape] {
+			t.Errorf("%v: stem at %d px, not larger than the link preview's %d", shape, stemSize[shape], stemSize[Landscape])
+		}
+	}
+	// A long question still fits every shape, shortened with warnings.
+	for _, shape := range Shapes {
+		q := sampleQuestion()
+		q.Shape = shape
+		q.Stem = strings.Repeat("A very long question stem with many words. ", 20)
+		q.Choices = []string{longWord, strings.Repeat("choice ", 60), "B", "C", "D", "E", "F", "G"}
+		checkInside(t, "long question "+shape.String(), d.LayoutQuestion(q))
+	}
+}
+
+// The question card's hash, its cache key, covers the shape: no two shapes
+// of one question share a cached card.
+func TestQuestionHashCoversShape(t *testing.T) {
+	seen := map[string]Shape{}
+	for _, shape := range Shapes {
+		q := sampleQuestion()
+		q.Shape = shape
+		if prev, ok := seen[q.Hash()]; ok {
+			t.Errorf("%v hashes like %v", shape, prev)
+		}
+		seen[q.Hash()] = shape
+	}
+}
