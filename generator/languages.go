@@ -108,7 +108,30 @@ func (b *builder) langTrees(sites map[string]*render.Site) []*langTree {
 			t.byDir[sec.Dir] = sv
 			t.sections = append(t.sections, sv)
 		}
+		t.site.Sections = b.langNav(lang, t.byDir)
 		out = append(out, t)
+	}
+	return out
+}
+
+// langNav is the header's list of courses on a language's pages: each
+// course titled from its _index.<lang>.md (the default title only when
+// there is none), and linked to its page in the language when the course
+// has modules in it, to the default language's page otherwise.
+func (b *builder) langNav(lang string, byDir map[string]*render.Section) []*render.Section {
+	out := make([]*render.Section, 0, len(b.site.Sections))
+	for _, sv := range b.site.Sections {
+		dir := strings.TrimSuffix(sv.Path, "/")
+		if lv := byDir[dir]; lv != nil {
+			out = append(out, lv)
+			continue
+		}
+		if sec := b.c.Section(dir); sec != nil && sec.In(lang) != sec {
+			tv := *sv
+			tv.Title = sec.In(lang).Title()
+			sv = &tv
+		}
+		out = append(out, sv)
 	}
 	return out
 }

@@ -2,6 +2,8 @@ package generator_test
 
 import (
 	"context"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -309,4 +311,68 @@ func buildOn(t *testing.T, files map[string][]byte, day content.Date) *sitetest.
 	mem := output.NewMemory()
 	res, err := generator.Build(context.Background(), generator.Options{Site: sitetest.FS(files), Out: mem, Today: day})
 	return &sitetest.Built{T: t, Files: mem.Files(), Result: res, Err: err}
+}
+
+// siteNavRE is the header's list of courses.
+var siteNavRE = regexp.MustCompile(`(?s)<nav class="?site-nav"?.*?</nav>`)
+
+// The header's courses on a translated page carry the course's title in
+// that language (from _index.<lang>.md) and link to its page in that
+// language; a course with no translated title keeps the default one, and
+// one with no module in the language links to the default language's page.
+func TestTranslatedHeaderNav(t *testing.T) {
+	mem := output.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS("../examples/sepsis"), Out: mem, Today: sitetest.Today}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	files := mem.Files()
+	nav := func(page string) string {
+		t.Helper()
+		b, ok := files[page]
+		if !ok {
+			t.Fatalf("no %s", page)
+		}
+		return siteNavRE.FindString(string(b))
+	}
+	for _, tc := range []struct{ page, want string }{
+		{"es/sepsis/fluids/index.html", `<a href="../../../es/sepsis/">Sepsis: la primera hora</a>`},
+		{"es/index.html", `<a href="../es/sepsis/">Sepsis: la primera hora</a>`},
+		{"ar/sepsis/fluids/index.html", `<a href="../../../ar/sepsis/">الإنتان: الساعة الأولى</a>`},
+		{"share/es/sepsis/fluids/index.html", `<a href="../../../../es/sepsis/">Sepsis: la primera hora</a>`},
+		{"sepsis/fluids/index.html", `<a href="../../sepsis/">Sepsis: the first hour</a>`},
+	} {
+		if n := nav(tc.page); !strings.Contains(n, tc.want) {
+			t.Errorf("%s: header has no %s:\n%s", tc.page, tc.want, n)
+		}
+	}
+	for _, page := range []string{"es/sepsis/fluids/index.html", "ar/sepsis/fluids/index.html", "es/index.html"} {
+		if n := nav(page); strings.Contains(n, "the first hour") {
+			t.Errorf("%s: header shows the English course title:\n%s", page, n)
+		}
+	}
+
+	// Falling back: course d has no _index.es.md, course e has one but no
+	// module in Spanish.
+	files2 := translationSite("")
+	files2["content/d/_index.md"] = []byte("+++\ntitle = \"Dosing\"\nweight = 2\n+++\n")
+	files2["content/d/x.md"] = []byte("+++\ntitle = \"X\"\nsummary = \"Only in English.\"\ndate = 2026-10-01\nauthors = [\"au\"]\n+++\nText.\n")
+	files2["content/e/_index.md"] = []byte("+++\ntitle = \"Electrolytes\"\nweight = 3\n+++\n")
+	files2["content/e/_index.es.md"] = []byte("+++\ntitle = \"Electrolitos\"\n+++\n")
+	files2["content/e/y.md"] = []byte("+++\ntitle = \"Y\"\nsummary = \"Only in English.\"\ndate = 2026-10-01\nauthors = [\"au\"]\n+++\nText.\n")
+	key, day := sitetest.NewKey(7), content.ParseDate("2026-11-20")
+	files2 = sitetest.Sign(t, files2, "content/d/x.md", "rev", "medical", key, day)
+	files2 = sitetest.Sign(t, files2, "content/e/y.md", "rev", "medical", key, day)
+	b := buildOn(t, signAll(t, files2, "medical"), trDay)
+	if b.Err != nil {
+		t.Fatalf("build: %v\n%s", b.Err, b.Diags())
+	}
+	n := siteNavRE.FindString(string(b.Files["es/c/m/index.html"]))
+	for _, want := range []string{`<a href="../../../es/c/">Curso</a>`, `<a href="../../../d/">Dosing</a>`, `<a href="../../../e/">Electrolitos</a>`} {
+		if !strings.Contains(n, want) {
+			t.Errorf("es/c/m/: header has no %s:\n%s", want, n)
+		}
+	}
+	if n := siteNavRE.FindString(string(b.Files["c/m/index.html"])); !strings.Contains(n, ">Course</a>") || !strings.Contains(n, ">Electrolytes</a>") {
+		t.Errorf("c/m/: header lost its English titles:\n%s", n)
+	}
 }
