@@ -178,6 +178,22 @@ test('cmi5.xml validates against the cmi5 CourseStructure schema', { skip: skipS
   assert.equal((xml.match(/<au /g) || []).length, 4);
 });
 
+test('the QTI bank and test validate against QTI 2.1, the pool drawn by <selection>', { skip: skipSchema }, () => {
+  const schema = join(repo, 'generator/lms/testdata/schema/qti/qtiv2p1/imsqti_v2p1.xsd');
+  const qti = files('qti');
+  const test = qti.find((e) => e.name === 'test.xml').data.toString('utf8');
+  assert.equal(xmllint(schema, 'qti-test.xml', test), '');
+  assert.match(test, /<selection select="4"\/>/);
+  assert.match(xmllint(schema, 'qti-test-broken.xml', test.replace('<selection select="4"/>', '<selection/>')), /fails to validate/);
+  for (const e of qti.filter((e) => e.name.startsWith('items/'))) {
+    assert.equal(xmllint(schema, 'qti-item.xml', e.data.toString('utf8')), '', e.name);
+  }
+  const manifest = qti.find((e) => e.name === 'imsmanifest.xml').data.toString('utf8');
+  assert.equal(xmllint(join(repo, 'generator/lms/testdata/schema/qti/imscp_v1p1.xsd'), 'qti-imsmanifest.xml', manifest), '');
+  const moodle = files('moodle').find((e) => e.name === 'questions.xml').data.toString('utf8');
+  assert.match(moodle, /\/Pool: 4 of 5<\/text>/);
+});
+
 // The LMS: a page that hosts scorm-again and frames the SCO, as an LMS
 // does; scorm-again commits to /commit here, and the test reads what it
 // recorded there.

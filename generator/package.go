@@ -347,7 +347,7 @@ func questions(s *Session, c *Checked, v *content.Verdict) ([]lms.Question, erro
 		if !q.Posttest {
 			continue
 		}
-		lq := lms.Question{ID: q.ID, Multi: q.Multi()}
+		lq := lms.Question{ID: q.ID, Multi: q.Multi(), Pool: q.Pool, Shuffle: q.Shuffle}
 		var err error
 		if lq.Stem, _, err = render(q.Stem, nil); err != nil {
 			return nil, err
@@ -361,7 +361,7 @@ func questions(s *Session, c *Checked, v *content.Verdict) ([]lms.Question, erro
 			if err != nil {
 				return nil, err
 			}
-			lq.Choices = append(lq.Choices, lms.Choice{Text: text, Correct: ch.Correct, Feedback: fb})
+			lq.Choices = append(lq.Choices, lms.Choice{Text: text, Correct: ch.Correct, Feedback: fb, Pin: ch.Pin})
 		}
 		why, cited, err := render(q.Rationale, c.knownRefs(m))
 		if err != nil {

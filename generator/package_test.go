@@ -173,6 +173,17 @@ func TestPackageQuestionBanks(t *testing.T) {
 	if n := strings.Count(moodle, `<question type="multichoice">`); n != 11 {
 		t.Errorf("Moodle XML has %d questions, want the 11 post-test questions", n)
 	}
+	// The pool as the LMS draws it: a QTI section with <selection>, a
+	// Moodle category of its own.
+	test := qti["test.xml"]
+	for _, want := range []string{`<assessmentSection identifier="POOL-sepsis_hour-one-bundle" title="The hour-1 bundle: pool" visible="false">`, `<selection select="4"/>`} {
+		if !strings.Contains(test, want) {
+			t.Errorf("QTI test lacks %s:\n%s", want, test)
+		}
+	}
+	if !strings.Contains(moodle, "/Pool: 4 of 5</text>") || !strings.Contains(moodle, "each attempt asks 4 of these 5 questions") {
+		t.Errorf("Moodle XML has no pool category:\n%s", moodle)
+	}
 }
 
 func mapValues(m map[string]string) []string {

@@ -95,6 +95,12 @@ type Question struct {
 	Stem    string // HTML
 	Multi   bool   // choose all that apply
 	Choices []Choice
+	// Pool is N of pool=N: the question is one of the module's pool, of
+	// which each attempt draws N; 0 for a question every attempt asks.
+	Pool int
+	// Shuffle: the choices come in a new order for each attempt, those
+	// with Pin kept in place.
+	Shuffle bool
 	// Rationale is the explanation (HTML), its citations rendered as
 	// numbers; References are the formatted references it cites (HTML),
 	// in the order of those numbers.
@@ -107,6 +113,7 @@ type Choice struct {
 	Text     string // HTML
 	Correct  bool
 	Feedback string // HTML, may be empty
+	Pin      bool   // kept in its place when the choices are shuffled
 }
 
 // Name is the file name of a package: the course's (or module's) path

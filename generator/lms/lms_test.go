@@ -187,6 +187,7 @@ type moodleQuiz struct {
 	Questions []struct {
 		Type     string `xml:"type,attr"`
 		Category string `xml:"category>text"`
+		Info     string `xml:"info>text"`
 		Name     string `xml:"name>text"`
 		Text     struct {
 			Format string `xml:"format,attr"`
@@ -371,5 +372,123 @@ func TestCMI5BlockTwice(t *testing.T) {
 		if !bytes.Contains(doc, []byte(want)) {
 			t.Errorf("lacks %s:\n%s", want, doc)
 		}
+	}
+}
+
+// pooled is the course with a module of two fixed questions and a pool
+// of three, of which two are drawn; the pool's questions shuffle their
+// choices, the last one pinned.
+func pooled() *Course {
+	c := course()
+	q := func(id string, pool int) Question {
+		return Question{ID: id, Stem: "<p>" + id + "?</p>", Pool: pool, Shuffle: pool > 0,
+			Choices: []Choice{{Text: "<p>yes</p>", Correct: true}, {Text: "<p>no</p>"}, {Text: "<p>All of the above</p>", Pin: true}}}
+	}
+	c.Modules[1].Questions = []Question{q("q1", 0), q("p1", 2), q("q2", 0), q("p2", 2), q("p3", 2)}
+	return c
+}
+
+// TestQTIPool: the post-test is an assessmentTest with a section per
+// module; its pool is a section of its own, in the place of its first
+// question, with <selection select="2"/>; shuffled choices are shuffled
+// by the engine with the pinned one fixed. Test, items and manifest
+// validate against the QTI 2.1 and IMS CP schemas.
+func TestQTIPool(t *testing.T) {
+	files, err := Files(QTI, pooled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	test := files["test.xml"]
+	if msg := xmllint(t, "testdata/schema/qti/qtiv2p1/imsqti_v2p1.xsd", test); msg != "" {
+		t.Fatalf("test.xml does not validate:\n%s\n%s", msg, test)
+	}
+	if msg := xmllint(t, "testdata/schema/qti/imscp_v1p1.xsd", files["imsmanifest.xml"]); msg != "" {
+		t.Fatalf("manifest does not validate:\n%s\n%s", msg, files["imsmanifest.xml"])
+	}
+	item := files["items/sepsis-fluids-p1.xml"]
+	if msg := xmllint(t, "testdata/schema/qti/qtiv2p1/imsqti_v2p1.xsd", item); msg != "" {
+		t.Fatalf("item does not validate:\n%s\n%s", msg, item)
+	}
+	var d struct {
+		Sections []struct {
+			ID    string `xml:"identifier,attr"`
+			Parts []struct {
+				XMLName xml.Name
+				ID      string `xml:"identifier,attr"`
+				Href    string `xml:"href,attr"`
+				Sel     struct {
+					Select string `xml:"select,attr"`
+				} `xml:"selection"`
+				Items []struct {
+					ID string `xml:"identifier,attr"`
+				} `xml:"assessmentItemRef"`
+			} `xml:",any"`
+		} `xml:"testPart>assessmentSection"`
+	}
+	if err := xml.Unmarshal(test, &d); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range d.Sections {
+		got = append(got, "section "+s.ID)
+		for _, p := range s.Parts {
+			line := p.XMLName.Local + " " + p.ID
+			if p.Sel.Select != "" {
+				line += " select " + p.Sel.Select + ":"
+			}
+			for _, it := range p.Items {
+				line += " " + it.ID
+			}
+			got = append(got, line)
+		}
+	}
+	want := []string{"section S-sepsis_fluids", "assessmentItemRef Q-sepsis-fluids-q1",
+		"assessmentSection POOL-sepsis_fluids select 2: Q-sepsis-fluids-p1 Q-sepsis-fluids-p2 Q-sepsis-fluids-p3",
+		"assessmentItemRef Q-sepsis-fluids-q2"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("test:\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), test)
+	}
+	for _, want := range []string{`shuffle="true" maxChoices="1"`, `<simpleChoice identifier="C" fixed="true">All of the above</simpleChoice>`} {
+		if !bytes.Contains(item, []byte(want)) {
+			t.Errorf("pooled item lacks %s:\n%s", want, item)
+		}
+	}
+	if fixed := files["items/sepsis-fluids-q1.xml"]; !bytes.Contains(fixed, []byte(`shuffle="false"`)) || bytes.Contains(fixed, []byte(`fixed="true"`)) {
+		t.Errorf("an unshuffled item:\n%s", fixed)
+	}
+	if !bytes.Contains(files["imsmanifest.xml"], []byte(`type="imsqti_test_xmlv2p1" href="test.xml"`)) {
+		t.Errorf("the manifest does not list the test:\n%s", files["imsmanifest.xml"])
+	}
+	bad := bytes.Replace(test, []byte(`<selection select="2"/>`), []byte(`<selection select="two"/>`), 1)
+	if msg := xmllint(t, "testdata/schema/qti/qtiv2p1/imsqti_v2p1.xsd", bad); !strings.Contains(msg, "fails to validate") {
+		t.Errorf("a broken test validated: %q", msg)
+	}
+}
+
+// TestMoodlePool: a module's pool is a category below the module's,
+// holding the pooled questions, its description naming how many a quiz
+// draws; the fixed questions stay in the module's category. A shuffled
+// question shuffles its answers unless one is pinned.
+func TestMoodlePool(t *testing.T) {
+	c := pooled()
+	c.Modules[1].Questions[4].Choices[2].Pin = false // p3: shuffled, nothing pinned
+	q := parseMoodle(t, c)
+	var got []string
+	for _, qq := range q.Questions {
+		if qq.Type == "category" {
+			got = append(got, "category "+qq.Category+" "+qq.IDNumber)
+			continue
+		}
+		got = append(got, qq.IDNumber+" shuffle="+qq.Shuffle)
+	}
+	want := []string{"category $course$/top/Sepsis & shock/Fluids <30 mL//kg> ",
+		"sepsis/fluids/q1 shuffle=false", "sepsis/fluids/q2 shuffle=false",
+		"category $course$/top/Sepsis & shock/Fluids <30 mL//kg>/Pool: 2 of 3 sepsis/fluids/pool",
+		"sepsis/fluids/p1 shuffle=false", "sepsis/fluids/p2 shuffle=false", "sepsis/fluids/p3 shuffle=true"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Moodle XML:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if info := q.Questions[3].Info; !strings.Contains(info, "each attempt asks 2 of these 3 questions") || !strings.Contains(info, "Number of random questions: 2") || !strings.Contains(info, "Fluids &lt;30 mL/kg&gt;") {
+		t.Errorf("pool category info = %s", info)
 	}
 }

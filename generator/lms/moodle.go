@@ -2,6 +2,8 @@ package lms
 
 import (
 	"fmt"
+	"html"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -11,6 +13,10 @@ import (
 // a multichoice question per post-test question, its texts in HTML,
 // the rationale with its numbered citations and references as the
 // question's general feedback, each choice's feedback on the choice.
+// A module's pool (pool=N) is a category of its own below the module's,
+// holding the pooled questions, its description saying how many a quiz
+// draws: Moodle XML imports questions, not quizzes, so the teacher adds
+// N random questions from that category to the quiz.
 func moodleXML(c *Course) ([]byte, error) {
 	w := newXML()
 	w.open("quiz")
@@ -19,14 +25,29 @@ func moodleXML(c *Course) ([]byte, error) {
 		if len(m.Questions) == 0 {
 			continue
 		}
-		w.open("question", "type", "category")
-		w.open("category")
-		w.text("text", "$course$/top/"+moodlePath(c.Title)+"/"+moodlePath(m.Title))
-		w.close("category")
-		w.close("question")
+		category := "$course$/top/" + moodlePath(c.Title) + "/" + moodlePath(m.Title)
+		moodleCategory(w, category, "", "")
+		draw, size := 0, 0
 		for _, q := range m.Questions {
+			if q.Pool > 0 {
+				draw, size = q.Pool, size+1
+				continue
+			}
 			n++
 			moodleQuestion(w, m, q)
+		}
+		if size == 0 {
+			continue
+		}
+		info := fmt.Sprintf("<p>The pool of %s: each attempt asks %d of these %d questions. "+
+			"In the quiz, add %d random questions from this category (Add, a random question, Number of random questions: %d).</p>",
+			html.EscapeString(m.Title), draw, size, draw, draw)
+		moodleCategory(w, category+"/"+moodlePath(fmt.Sprintf("Pool: %d of %d", draw, size)), info, strings.Trim(m.Path, "/")+"/pool")
+		for _, q := range m.Questions {
+			if q.Pool > 0 {
+				n++
+				moodleQuestion(w, m, q)
+			}
 		}
 	}
 	w.close("quiz")
@@ -34,6 +55,22 @@ func moodleXML(c *Course) ([]byte, error) {
 		return nil, fmt.Errorf("%s: no post-test question to export", c.Title)
 	}
 	return w.bytes(), nil
+}
+
+// moodleCategory writes the category the questions after it go to, with
+// its description (HTML) and idnumber when given.
+func moodleCategory(w *xmlWriter, path, info, idnumber string) {
+	w.open("question", "type", "category")
+	w.open("category")
+	w.text("text", path)
+	w.close("category")
+	if info != "" {
+		htmlText(w, "info", info)
+	}
+	if idnumber != "" {
+		w.text("idnumber", idnumber)
+	}
+	w.close("question")
 }
 
 // moodlePath escapes a category name: Moodle splits category paths at
@@ -64,7 +101,9 @@ func moodleQuestion(w *xmlWriter, m Module, q Question) {
 	w.text("hidden", "0")
 	w.text("idnumber", strings.Trim(m.Path, "/")+"/"+q.ID)
 	w.text("single", strconv.FormatBool(!q.Multi))
-	w.text("shuffleanswers", "false")
+	// Moodle shuffles every choice or none: a question with a pinned
+	// choice ("All of the above") keeps the author's order.
+	w.text("shuffleanswers", strconv.FormatBool(q.Shuffle && !slices.ContainsFunc(q.Choices, func(ch Choice) bool { return ch.Pin })))
 	w.text("answernumbering", "ABCD")
 	right, wrong := 0, 0
 	for _, ch := range q.Choices {
