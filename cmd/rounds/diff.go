@@ -196,7 +196,7 @@ func sourceSince(c *generator.Checked, m *content.Module) *signOffDiff {
 }
 
 func printSignOffDiff(w io.Writer, d *signOffDiff, c *generator.Checked) {
-	head := fmt.Sprintf("%s: the %s sign-off", d.Path, strings.Join(d.SignOffs, " and the "))
+	head := fmt.Sprintf("%s: the sign-off in %s", d.Path, strings.Join(d.SignOffs, " and the sign-off in "))
 	if len(d.SignOffs) == 0 {
 		head = d.Path
 	}

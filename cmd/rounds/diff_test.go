@@ -99,7 +99,7 @@ func TestDiffFiveChanges(t *testing.T) {
 		t.Fatalf("diff: exit %d\n%s%s", code, out, errs)
 	}
 	head, rest, _ := strings.Cut(out, "\n")
-	if !strings.HasPrefix(head, "content/c/m/index.md: the medical by medic on 2026-11-20 sign-off was made over commit ") || !strings.HasSuffix(head, `"Fluids first, signed"); changed since:`) {
+	if !strings.HasPrefix(head, "content/c/m/index.md: the sign-off in medical by medic on 2026-11-20 was made over commit ") || !strings.HasSuffix(head, `"Fluids first, signed"); changed since:`) {
 		t.Errorf("first line: %s", head)
 	}
 	want := `front matter:
