@@ -67,6 +67,7 @@ func (b *builder) langSites() map[string]*render.Site {
 		s.Language, s.Locale, s.I18n = lang, ogLocale(lang), b.c.LocaleOf(lang)
 		s.Dir = s.I18n.Dir()
 		s.Provider = b.c.providerView(lang)
+		s.Unreviewed = b.c.unreviewed(s.I18n)
 		out[lang] = &s
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rounds-dev/rounds/content/i18n"
 	"github.com/rounds-dev/rounds/internal/sitetest"
 )
 
@@ -213,4 +214,25 @@ func TestUnreviewedPolicyIsShown(t *testing.T) {
 	if strings.Contains(r.Diags(), "unreviewed-policy") {
 		t.Errorf("a policy with roles warned:\n%s", r.Diags())
 	}
+}
+
+// The notice of an unreviewed policy is in the page's language: on an
+// Arabic site, and on each language's pages of a site in two.
+func TestUnreviewedPolicyInLanguage(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	files["rounds.toml"] = append([]byte("language = \"ar\"\n"), files["rounds.toml"]...)
+	b := sitetest.BuildOK(t, files)
+	ar := i18n.Builtin("ar")
+	b.AssertFile("c/m/index.html", `<dd class="unreviewed"><strong>`+ar.T("pre.not_reviewed")+`</strong> `+ar.T("pre.unreviewed_policy")+`</dd>`)
+	b.AssertFileNot("c/m/index.html", "This site publishes modules without review.")
+
+	two := signAll(t, translationSite(""), "medical")
+	two["rounds.toml"] = []byte(strings.Replace(string(two["rounds.toml"]), `required_roles = ["medical"]`, "required_roles = []", 1))
+	r := buildOn(t, two, trDay)
+	if r.Err != nil {
+		t.Fatalf("build: %v\n%s", r.Err, r.Diags())
+	}
+	es := i18n.Builtin("es")
+	r.AssertFile("es/c/m/index.html", `<dd class="unreviewed"><strong>`+es.T("pre.not_reviewed")+`</strong> `+es.T("pre.unreviewed_policy")+`</dd>`)
+	r.AssertFile("c/m/index.html", "<strong>Not reviewed.</strong> This site publishes modules without review.</dd>")
 }

@@ -20,14 +20,24 @@ import (
 // siteView is the site-wide view.
 func (c *Checked) siteView() *render.Site {
 	s := &render.Site{Title: c.Config.Site.Title, Language: c.Config.Site.Language, BaseURL: c.Config.Base.String(), Generator: "rounds",
-		Unreviewed: c.Config.Unreviewed, Params: c.Config.Site.Params}
+		Params: c.Config.Site.Params}
 	s.Provider = c.providerView(s.Language)
 	s.Logo = staticPath(c.Config.Site.Brand.Logo)
 	s.BrandCSS = c.brandFiles() != nil
 	s.Locale = ogLocale(s.Language)
 	s.I18n = c.Locale()
 	s.Dir = s.I18n.Dir()
+	s.Unreviewed = c.unreviewed(s.I18n)
 	return s
+}
+
+// unreviewed says in loc's language why the site's policy publishes
+// modules without a verified review; "" for a fail-closed policy.
+func (c *Checked) unreviewed(loc *i18n.Locale) string {
+	if c.Config.Unreviewed == "" {
+		return ""
+	}
+	return loc.T(c.Config.Unreviewed)
 }
 
 // providerView is the provider's statements in lang: accreditation and

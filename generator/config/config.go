@@ -17,8 +17,10 @@ type Config struct {
 	Shared content.Bibliography
 	Base   *url.URL     // Site.BaseURL, parsed; always ends in "/"
 	Doc    *content.Doc // rounds.toml, for the positions of later problems
-	// Unreviewed says why the site's policy lets modules through without
-	// a verified review, for every page to show; "" for a fail-closed policy.
+	// Unreviewed is the key of the message that says why the site's
+	// policy lets modules through without a verified review, for every
+	// page to show in its language ("pre.unreviewed_policy"); "" for a
+	// fail-closed policy.
 	Unreviewed string
 	// Glossary is data/glossary.toml, checked; empty without one.
 	Glossary content.Glossary
