@@ -39,13 +39,16 @@ id = "shock-basics"
 title = "Shock basics"
 summary = "From recognition to vasopressors."
 objectives = ["Recognise shock", "Start vasopressors"]
-modules = ["shock/recognition", "shock/fluids", "pressors"]
+modules = ["shock/recognition", "shock/fluids", "pressors/norepinephrine"]
 `,
   'content/shock/_index.md': '+++\ntitle = "Shock"\n+++\n',
   'content/shock/recognition.md': '+++\ntitle = "Recognition"\nweight = 1\ndate = 2026-10-01\n+++\nBody.\n' + posttest,
   'content/shock/fluids.md': '+++\ntitle = "Fluids"\nweight = 2\ndate = 2026-10-01\nrequires = ["shock/recognition"]\n+++\nBody.\n' + posttest,
   'content/pressors/_index.md': '+++\ntitle = "Pressors"\nrequires = ["shock"]\n+++\n',
   'content/pressors/norepinephrine.md': '+++\ntitle = "Norepinephrine"\ndate = 2026-10-01\n+++\nBody, no post-test.\n',
+  // In the pressors course but not on the path: that course is completed
+  // only once this is done too.
+  'content/pressors/vasopressin.md': '+++\ntitle = "Vasopressin"\nweight = 2\ndate = 2026-10-01\n+++\nBody.\n' + posttest,
 };
 
 let dir, server, base, browser;
@@ -200,6 +203,23 @@ test('a completed path shows the programme record and the completion posts', { s
   assert.equal(await done.locator('.certificate-name').textContent(), 'Dr Jane Learner');
   assert.match(await done.locator('li[data-module="shock/fluids/"]').textContent(), /Fluids.*passed \d{1,2} [A-Z][a-z]+ \d{4}/);
   assert.match(await done.locator('#share-x').inputValue(), /^I completed “Shock basics”/);
+  // Each course completed links its completion card and posts; the
+  // pressors course waits for its module off the path.
+  const shock = done.locator('li.path-course[data-modules="shock/recognition/ shock/fluids/"]');
+  const pressors = done.locator('li.path-course', { hasText: 'Pressors' });
+  assert.equal(await shock.isVisible(), true, 'shock: every module done');
+  assert.equal(await pressors.isVisible(), false, 'pressors: vasopressin not done yet');
+  const card = await shock.getByRole('link', { name: 'Completion card (image)' }).getAttribute('href');
+  const res = await page.request.get(new URL(card, pathURL()).href);
+  assert.equal(res.status(), 200);
+  assert.equal(res.headers()['content-type'], 'image/png');
+  await shock.locator('summary').click();
+  assert.match(await shock.locator('#share-shock-x').inputValue(), /^I completed “Shock”/);
+  await passPosttest(page, 'pressors/vasopressin/');
+  await openPath(page);
+  await pressors.waitFor();
+  assert.match(await pressors.getByRole('link', { name: 'Completion card (image)' }).getAttribute('href'), /cards\/pressors\/_completed\.png$/);
+  await page.getByLabel('Your name, as it should appear').fill('Dr Jane Learner');
   if (process.env.SHOTS) {
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 900 });

@@ -270,9 +270,13 @@ func (b *builder) courseCardOf(sv *render.Section) (string, string) {
 // "I completed <course>", its credit and its provider. It says nothing
 // about the learner: a static site knows nothing of them.
 func (b *builder) completedCard(sv *render.Section) (string, string) {
-	c := card.Card{SiteName: b.providerName(), Label: "Course completed", Title: "I completed " + sv.Title,
+	return b.siteCard("cards/"+sv.Path+"_completed.png", b.completedCardOf(sv))
+}
+
+// completedCardOf is what a course's completion card shows.
+func (b *builder) completedCardOf(sv *render.Section) card.Card {
+	return card.Card{SiteName: b.providerName(), Label: "Course completed", Title: "I completed " + sv.Title,
 		Summary: sv.Summary, Credit: sv.TotalCredit, Support: strings.TrimSuffix(sv.Support, ".")}
-	return b.siteCard("cards/"+sv.Path+"_completed.png", c)
 }
 
 func countLabel(n int, what string) string {

@@ -195,3 +195,29 @@ func TestProgrammeCompletion(t *testing.T) {
 		"Total credit: 0.75 AMA PRA Category 1 Credits™", `<li data-module="shock/fluids/">Fluids`,
 		`id="share-x"`, `id="share-linkedin"`, "I completed “Shock basics”", "https://cme.example.org/paths/shock-basics/")
 }
+
+// The programme record links each course the path visits to its
+// completion card and posts, hidden until paths.js finds each of the
+// course's modules done; the card it links is drawn.
+func TestProgrammeCourseCards(t *testing.T) {
+	b := sitetest.BuildOK(t, sitetest.Parse(pathSite))
+	b.AssertFile("paths/shock-basics/index.html",
+		`<a class="path-card" href="../../cards/paths/shock-basics-completed.png" download>`,
+		`<div class="path-courses no-print" hidden>`,
+		`<li class="path-course" data-modules="shock/recognition/ shock/fluids/" hidden>`,
+		`<a href="../../shock/">Shock</a> · <a class="path-course-card" href="../../cards/shock/_completed.png" download`,
+		`<li class="path-course" data-modules="pressors/norepinephrine/" hidden>`,
+		`href="../../cards/pressors/_completed.png"`,
+		`id="share-shock-x"`, "I completed “Shock”", "https://cme.example.org/shock/",
+		`id="share-pressors-linkedin"`)
+	for _, name := range []string{"cards/shock/_completed.png", "cards/pressors/_completed.png", "cards/paths/shock-basics-completed.png"} {
+		if len(b.Files[name]) == 0 {
+			t.Errorf("%s is linked but not written", name)
+		}
+	}
+	page := string(b.Files["paths/shock-basics/index.html"])
+	if i, j := strings.Index(page, `data-modules="shock/recognition/`), strings.Index(page, `data-modules="pressors/`); i > j {
+		t.Error("courses not in the path's order")
+	}
+	b.AssertFile("js/paths.js", "li.path-course[data-modules]")
+}

@@ -61,8 +61,9 @@ func (b *builder) writePaths() []feed.URL {
 				pv.Steps = append(pv.Steps, &render.Step{Module: b.views[i]})
 			}
 		}
-		b.siteCard("cards/paths/"+p.ID+"-completed.png", card.Card{SiteName: b.providerName(), Label: "Learning path completed · " + countLabel(len(pv.Steps), "module"),
+		pv.Card, pv.CardAlt = b.siteCard("cards/paths/"+p.ID+"-completed.png", card.Card{SiteName: b.providerName(), Label: "Learning path completed · " + countLabel(len(pv.Steps), "module"),
 			Title: "I completed " + p.Title, Summary: p.Summary})
+		pv.Courses = b.courseCompletions(pv, idOf, byID)
 		order := make(map[string]int, len(pv.Steps))
 		for i, st := range pv.Steps {
 			order[idOf[st.Module]] = i
@@ -91,7 +92,7 @@ func (b *builder) writePaths() []feed.URL {
 		if hours, name := creditTotal(b.c.Locale(), vs); hours != "" {
 			pv.TotalCredit = hours + " " + name
 		}
-		pv.Shares = b.completionPosts(pv, vs)
+		pv.Shares = b.completionPosts(pv.Title, pv.Path, pv.TotalCredit, vs)
 		if len(pv.Steps) == 0 {
 			b.warn("rounds.toml", "paths", "path "+p.ID+" has no published module: its page is not written")
 			continue
@@ -109,6 +110,43 @@ func (b *builder) writePaths() []feed.URL {
 		urls = append(urls, feed.URL{Loc: b.c.Config.AbsURL("paths/")})
 	}
 	return urls
+}
+
+// courseCompletions are the courses whose modules a path visits, in the
+// order it first does, each with its completion card (drawn with the
+// course page: completedCard) and its posts. The programme record shows
+// a course's once every published module of it is done, on the path or
+// not: completing a course is the same wherever it is done.
+func (b *builder) courseCompletions(pv *render.Programme, idOf map[*render.Module]string, byID map[string]int) []*render.CourseCompletion {
+	courseOf := map[*render.Module]*render.Section{}
+	for _, sv := range b.site.Sections {
+		for _, mv := range sv.Modules {
+			courseOf[mv] = sv
+		}
+	}
+	var out []*render.CourseCompletion
+	seen := map[*render.Section]bool{}
+	for _, st := range pv.Steps {
+		sv := courseOf[st.Module]
+		if sv == nil || seen[sv] || strings.Trim(sv.Path, "/") == "" {
+			continue
+		}
+		seen[sv] = true
+		cc := &render.CourseCompletion{ID: strings.ReplaceAll(strings.Trim(sv.Path, "/"), "/", "-"), Title: sv.Title, Path: sv.Path,
+			Card: "cards/" + sv.Path + "_completed.png", CardAlt: cardAlt(b.brand(b.completedCardOf(sv)))}
+		var paths []string
+		var vs []*content.Verdict
+		for _, mv := range sv.Modules {
+			paths = append(paths, mv.Path)
+			if i, ok := byID[idOf[mv]]; ok {
+				vs = append(vs, b.published[i])
+			}
+		}
+		cc.Modules = strings.Join(paths, " ")
+		cc.Shares = b.completionPosts(sv.Title, sv.Path, sv.TotalCredit, vs)
+		out = append(out, cc)
+	}
+	return out
 }
 
 // courseOrder is the published modules of a course and its sub-courses,
@@ -131,20 +169,21 @@ func (b *builder) courseOrder(dir string, idOf map[*render.Module]string) []stri
 // completionShares are the platforms a completion post is offered for.
 var completionShares = []string{"x", "linkedin", "facebook"}
 
-// completionPosts are the posts of a learner who completed a programme:
+// completionPosts are the posts of a learner who completed a programme
+// or a course:
 // "I completed ...", its total credit and provider, the path's address.
 // The share kit writes them (content.PostTexts), so a programme with
 // supported modules discloses them first (ACCME Standard 4). They carry
 // nothing about the learner.
-func (b *builder) completionPosts(pv *render.Programme, vs []*content.Verdict) []render.SharePost {
+func (b *builder) completionPosts(title, path, credit string, vs []*content.Verdict) []render.SharePost {
 	if b.opts.Package != "" {
 		return nil
 	}
-	in := content.ShareInput{Title: b.c.Locale().T("share.completed", "title", pv.Title), URL: b.c.Config.AbsURL(pv.Path),
+	in := content.ShareInput{Title: b.c.Locale().T("share.completed", "title", title), URL: b.c.Config.AbsURL(path),
 		Hashtags: b.c.Config.Site.Social.Hashtags, Locale: b.c.Locale()}
 	var parts []string
-	if pv.TotalCredit != "" {
-		parts = append(parts, pv.TotalCredit)
+	if credit != "" {
+		parts = append(parts, credit)
 	}
 	if p := b.c.Config.Site.Provider; p != nil && p.Name != "" {
 		parts = append(parts, p.Name)

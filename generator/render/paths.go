@@ -16,6 +16,27 @@ type Programme struct {
 	// Shares are the posts a learner who completed the programme may
 	// share, per platform (the share kit's texts): no personal data.
 	Shares []SharePost
+	// Card is the programme's completion card (a site path), CardAlt its
+	// text; "" when none is drawn.
+	Card, CardAlt string
+	// Courses are the courses the path visits, in the order it first
+	// does: the programme record links each one's completion card and
+	// posts once its modules are done.
+	Courses []*CourseCompletion
+}
+
+// CourseCompletion is a course as a programme record shows it once the
+// learner completed it: its completion card and posts.
+type CourseCompletion struct {
+	ID      string // "sepsis-shock": the course path, for element ids
+	Title   string
+	Path    string // the course page, "sepsis/shock/"
+	Card    string // its completion card, "cards/sepsis/shock/_completed.png"
+	CardAlt string
+	// Modules are the page paths of the course's published modules,
+	// space-separated: the course is completed when each is done.
+	Modules string
+	Shares  []SharePost
 }
 
 // SharePost is one platform's post of a completion.
