@@ -114,6 +114,17 @@
         var st = load(PREFIX + li.getAttribute('data-module'));
         li.querySelector('.path-done-date').textContent = st.date ? ' · ' + t('js.path_passed', 'passed {date}', { date: longDate(st.date) }) : '';
       });
+      // A course is completed when each of its modules is done, on this
+      // path or not: its card and posts show then.
+      var marks = load(MARKS), courses = 0;
+      box.querySelectorAll('li.path-course[data-modules]').forEach(function (li) {
+        var ms = li.getAttribute('data-modules').split(' ').filter(Boolean);
+        var all = ms.length > 0 && ms.every(function (p) { return isDone(p, marks); });
+        li.hidden = !all;
+        if (all) courses++;
+      });
+      var list = box.querySelector('.path-courses');
+      if (list) list.hidden = courses === 0;
       var name = box.querySelector('#path-cert-name'), shown = box.querySelector('.certificate-name');
       var saved = load(PREFIX + 'certificate');
       if (saved.name && !name.value) name.value = saved.name;
