@@ -135,6 +135,16 @@ func PlatformName(id string) string {
 	return id
 }
 
+// PlatformNameIn is a platform's name in loc's words: the brand as it is
+// ("LinkedIn"), and a kind of post named in the language ("Instagram
+// caption", "Légende Instagram").
+func PlatformNameIn(loc *i18n.Locale, id string) string {
+	if id == "instagram" && loc != nil {
+		return loc.T("share.platform_instagram")
+	}
+	return PlatformName(id)
+}
+
 // BlueskyLength is the length of text as Bluesky limits it: extended
 // grapheme clusters (Unicode UAX #29, as its clients count with
 // Intl.Segmenter), after NFC.

@@ -235,6 +235,10 @@ func TestShareKitUnits(t *testing.T) {
 				t.Errorf("%s: post length %q is in English", tc.page, m[1])
 			}
 		}
+		// The platform's kind of post is named in the language too.
+		if strings.Contains(string(b), "Instagram caption") || !strings.Contains(string(b), i18n.Builtin(tc.lang).T("share.platform_instagram")) {
+			t.Errorf("%s: the Instagram caption's label is not in %s", tc.page, tc.lang)
+		}
 		joined := strings.Join(all, "\n")
 		for _, want := range []string{tc.x, tc.bluesky} {
 			if !strings.Contains(joined, want) {

@@ -63,7 +63,7 @@ func sharePosts(p, kind string, in content.ShareInput) []render.Post {
 	var out []render.Post
 	for _, t := range content.PostTexts(in) {
 		post := render.Post{
-			Platform: content.PlatformName(t.Platform),
+			Platform: content.PlatformNameIn(in.Locale, t.Platform),
 			ID:       "post-" + strings.NewReplacer("/", "-").Replace(strings.TrimSuffix(p, "/")) + kind + "-" + t.Platform,
 			Text:     t.Text,
 			Rows:     textRows(t.Text),
@@ -136,7 +136,7 @@ func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []c
 		e.Questions = append(e.Questions, sq)
 	}
 	if courseSize > 0 && courseSize <= zipMaxModules && b.cards != nil && !b.opts.Preview {
-		mv.ShareText = postsText(e)
+		mv.ShareText = postsText(e, b.c.LocaleOf(mv.Lang))
 	}
 	loc := b.c.LocaleOf(mv.Lang)
 	p := b.page("share", "share/"+mv.Path, loc.T("share.course_title", "course", mv.Title), loc.T("share.course_description", "course", mv.Title))
@@ -148,8 +148,9 @@ func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []c
 	return p.Path + "index.html"
 }
 
-// postsText is the text file of a kit entry's posts in the course zip.
-func postsText(e render.ShareEntry) string {
+// postsText is the text file of a kit entry's posts in the course zip,
+// its headings in loc's words.
+func postsText(e render.ShareEntry, loc *i18n.Locale) string {
 	var sb strings.Builder
 	write := func(head string, posts []render.Post) {
 		sb.WriteString("# " + head + "\n\n")
@@ -159,7 +160,7 @@ func postsText(e render.ShareEntry) string {
 	}
 	write(e.Title+"\n"+e.Link, e.Posts)
 	for _, q := range e.Questions {
-		write(fmt.Sprintf("Question %d", q.N), q.Posts)
+		write(loc.T("share.shape_question", "number", q.N), q.Posts)
 	}
 	return sb.String()
 }
