@@ -108,6 +108,16 @@ test('at 1280 px the content is centred with the course outline beside it', { sk
   await context.close();
 });
 
+// make bench measures the search by running the site's own js/search.js
+// in node, where there is no document: the script must load there.
+test('search: the bench measurement runs the built script outside a page', { skip }, () => {
+  const out = execFileSync(process.execPath, [join(repo, 'scripts/bench/search.mjs'), join(site, 'public')], { encoding: 'utf8' });
+  const r = JSON.parse(out);
+  assert.ok(r.files > 0 && r.bytes > 0, `an index: ${r.files} files, ${r.bytes} bytes`);
+  const body = r.queries.find((q) => q.q === r.bodyWord);
+  assert.ok(body && body.hits >= 1, `the body-only word ${r.bodyWord} finds its module: ${JSON.stringify(r.queries)}`);
+});
+
 test('search: a module found by keyboard alone, disclosure with its title', { skip }, async () => {
   const context = await browser.newContext({ viewport: widths[0] });
   const page = await context.newPage();
