@@ -77,3 +77,23 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBirthDatePrefilter: the cheap test that lets localDates skip a
+// text never turns away one that dobRE matches, in any case folding.
+func FuzzBirthDatePrefilter(f *testing.F) {
+	for _, s := range []string{
+		"fecha de nacimiento 03/04/1951", "FECHA DE NACIMIENTO: 3/4/51", "F. NAC. 1/2/1951", "f.nac 1/2/51",
+		"NACIDA EL 3 abril 1951", "NÉ LE 3/4/1951", "Née le 3er avril 1951", "DATE DE NAISSANCE 03.04.1951",
+		"date de naiſſance 03.04.1951", "GEBOREN AM 03.04.1951", "Geburtsdatum: 03.04.1951", "geburtſdatum 3.4.1951",
+		"GEB. AM 3.4.1951", "geb.am 3.4.1951", "DATA DE NASCIMENTO 03/04/1951", "NAſCIDO EM 03/04/1951", "naſcida em 3/4/51",
+		"生年月日 1951年4月3日", "出生日期：1951年4月3日", "تاريخ الميلاد 03/04/1951", "مواليد 3/4/1951",
+		"born 03/04/1951", "no digits here, nacido el", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if dobRE.MatchString(s) && !mayNameBirthDate(s) {
+			t.Fatalf("dobRE matches %q but the prefilter turned it away", s)
+		}
+	})
+}
