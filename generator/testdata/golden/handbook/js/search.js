@@ -13,11 +13,14 @@
   // #rounds-strings; en, the English message, stands in where the page
   // has none. A message with plural forms ({one: ..., other: ...}) takes
   // the form of args.count by the language's rules (Intl.PluralRules).
+  // Outside a page (make bench runs this file in node) there is no
+  // document: the search itself needs none.
+  var PAGE = typeof document !== 'undefined';
   var STRINGS = (function () {
-    var el = document.getElementById('rounds-strings');
+    var el = PAGE && document.getElementById('rounds-strings');
     try { return (el && JSON.parse(el.textContent)) || {}; } catch (e) { return {}; }
   })();
-  var LANG = document.documentElement.lang || 'en';
+  var LANG = (PAGE && document.documentElement.lang) || 'en';
   // Plain "en" writes dates as the pages do ("2 January 2026"), "en-US"
   // its own way; Arabic pages use Latin digits unless the site asks for
   // Arabic-Indic ones.
@@ -155,7 +158,7 @@
   }
   global.roundsSearch = { create: create, tokens: tokens, MAX: MAX };
 
-  if (typeof document === 'undefined') return;
+  if (!PAGE) return;
   var form = document.querySelector('form.search');
   if (!form || !window.fetch || !String.prototype.normalize) return;
   var input = form.querySelector('input');
