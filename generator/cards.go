@@ -118,11 +118,11 @@ func supportLine(loc *i18n.Locale, s *content.Support) string {
 	return strings.TrimSuffix(content.SupportLineIn(loc, s), ".")
 }
 
-// moduleCards writes the cards of a module, one per shape, and one per
-// visible question, and returns their paths (the 1200x630 card, then the
-// questions: Module.Cards, from which the share kit finds the other
-// shapes by their suffixes), the other shapes' paths, and the alt text of
-// its cards.
+// moduleCards writes the cards of a module and of each visible question,
+// each in every shape, and returns their paths (the 1200x630 card, then
+// the questions' 1200x630 cards: Module.Cards, from which the share kit
+// finds the other shapes by their suffixes), the other shapes' paths, and
+// the alt text of its cards.
 func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []content.Quiz) (cards, shapes []string, alt string) {
 	m := v.Module
 	c := b.brand(card.Card{SiteName: b.site.Title, Title: mv.Title, Summary: mv.Summary, Support: supportLine(b.c.LocaleOf(m.Lang), m.Meta.Support),
@@ -147,10 +147,17 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 		for j, ch := range q.Choices {
 			choices[j] = ch.Text
 		}
-		qc := card.Question{SiteName: b.site.Title, Title: mv.Title, Stem: q.Stem, Choices: choices, Link: link, Support: c.Support, Colors: c.Colors}
-		name := fmt.Sprintf("%s-q%d.png", base, i+1)
-		b.card(name, qc.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.DrawQuestion(qc) }, m.Path)
-		names = append(names, name)
+		qbase := fmt.Sprintf("%s-q%d", base, i+1)
+		for _, shape := range card.Shapes {
+			qc := card.Question{SiteName: b.site.Title, Title: mv.Title, Stem: q.Stem, Choices: choices, Link: link, Support: c.Support, Colors: c.Colors, Shape: shape}
+			name := qbase + shape.Suffix() + ".png"
+			b.card(name, qc.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.DrawQuestion(qc) }, m.Path)
+			if shape == card.Landscape {
+				names = append(names, name)
+			} else {
+				shapes = append(shapes, name)
+			}
+		}
 	}
 	return names, shapes, cardAlt(c)
 }
@@ -234,8 +241,9 @@ func (b *builder) linkCached(name, hash string) bool {
 	return true
 }
 
-// homeCard writes the card of the home page: the provider (never the
-// site's title twice), the site's title, what it offers and its courses.
+// homeCard writes the card of the home page in every shape: the provider
+// (never the site's title twice), the site's title, what it offers and its
+// courses. It returns the 1200x630 card's path and the alt text.
 func (b *builder) homeCard(secs []*render.Section) (string, string) {
 	n := 0
 	var titles []string
@@ -248,7 +256,7 @@ func (b *builder) homeCard(secs []*render.Section) (string, string) {
 	if p := b.c.Config.Site.Provider; p != nil && p.Name != "" && p.Name != b.site.Title {
 		c.SiteName = p.Name
 	}
-	return b.siteCard("cards/_site.png", c)
+	return b.siteCards("cards/_site", c)
 }
 
 // courseCard writes the card of a course: its credit, its modules and the
@@ -266,11 +274,11 @@ func (b *builder) courseCardOf(sv *render.Section) (string, string) {
 	return names[0], cardAlt(c)
 }
 
-// completedCard writes a course's completion card, for a learner to post:
-// "I completed <course>", its credit and its provider. It says nothing
-// about the learner: a static site knows nothing of them.
+// completedCard writes a course's completion card in every shape, for a
+// learner to post: "I completed <course>", its credit and its provider. It
+// says nothing about the learner: a static site knows nothing of them.
 func (b *builder) completedCard(sv *render.Section) (string, string) {
-	return b.siteCard("cards/"+sv.Path+"_completed.png", b.completedCardOf(sv))
+	return b.siteCards(completedBase(sv), b.completedCardOf(sv))
 }
 
 // completedCardOf is what a course's completion card shows.
@@ -279,6 +287,10 @@ func (b *builder) completedCardOf(sv *render.Section) card.Card {
 		Summary: sv.Summary, Credit: sv.TotalCredit, Support: strings.TrimSuffix(sv.Support, ".")}
 }
 
+// completedBase is a course's completion card's path without ".png" (and
+// without a shape's suffix).
+func completedBase(sv *render.Section) string { return "cards/" + sv.Path + "_completed" }
+
 func countLabel(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
@@ -286,12 +298,13 @@ func countLabel(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// siteCard writes a card of the home page, a course or a completion,
-// with the site's brand, and returns its path and alt text.
-func (b *builder) siteCard(name string, c card.Card) (string, string) {
+// siteCards writes a card of the home page or a completion in every
+// shape (base.png, base-square.png, ...), with the site's brand, and
+// returns the 1200x630 card's path and the alt text.
+func (b *builder) siteCards(base string, c card.Card) (string, string) {
 	c = b.brand(c)
-	b.card(name, c.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.Draw(c) }, "rounds.toml")
-	return name, cardAlt(c)
+	names := b.drawShapes(base, c, "rounds.toml")
+	return names[0], cardAlt(c)
 }
 
 // cardsDrawn lists the cards drawn anew by this build, sorted.

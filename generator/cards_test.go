@@ -35,7 +35,9 @@ func TestCardsAndSharePage(t *testing.T) {
 		`<meta property="og:image:alt" content="CME Site. Module.`)
 	// Every shape, at its platform's size.
 	for name, size := range map[string][2]int{"cards/c/m-square.png": {1080, 1080}, "cards/c/m-portrait.png": {1080, 1350}, "cards/c/m-story.png": {1080, 1920},
-		"cards/c/_completed.png": {1200, 630}} {
+		"cards/c/_completed.png": {1200, 630}, "cards/c/_completed-square.png": {1080, 1080}, "cards/c/_completed-portrait.png": {1080, 1350}, "cards/c/_completed-story.png": {1080, 1920},
+		"cards/_site.png": {1200, 630}, "cards/_site-square.png": {1080, 1080}, "cards/_site-portrait.png": {1080, 1350}, "cards/_site-story.png": {1080, 1920},
+		"cards/c/m-q1.png": {1200, 630}, "cards/c/m-q1-square.png": {1080, 1080}, "cards/c/m-q1-portrait.png": {1080, 1350}, "cards/c/m-q1-story.png": {1080, 1920}} {
 		cfg, err := png.DecodeConfig(bytes.NewReader(b.Files[name]))
 		if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
 			t.Errorf("%s: %v %dx%d, want %v", name, err, cfg.Width, cfg.Height, size)
@@ -48,11 +50,16 @@ func TestCardsAndSharePage(t *testing.T) {
 	}
 	b.AssertFile("index.html", `<meta property="og:image" content="https://cme.example.org/cards/_site.png">`)
 	b.AssertFile("c/index.html", `<meta property="og:image" content="https://cme.example.org/cards/c/_course.png">`)
-	b.AssertFile("share/index.html", `href="../share/c/"`)
-	b.AssertFile("share/c/index.html", `href="../../share/c/m/"`, `src="../../cards/c/_course.png"`, `href="../../share/c/share-kit.zip" download`)
+	// The share kit lists every shape of the home card, the completion card
+	// and the question cards, by the names the page uses for shapes.
+	b.AssertFile("share/index.html", `href="../share/c/"`, `src="../cards/_site.png"`, `src="../cards/_site-square.png"`, `src="../cards/_site-portrait.png"`, `src="../cards/_site-story.png"`,
+		"Story, 1080×1920", "The site’s card")
+	b.AssertFile("share/c/index.html", `href="../../share/c/m/"`, `src="../../cards/c/_course.png"`, `href="../../share/c/share-kit.zip" download`,
+		"Completion card", `src="../../cards/c/_completed.png"`, `src="../../cards/c/_completed-square.png"`, `src="../../cards/c/_completed-portrait.png"`, `src="../../cards/c/_completed-story.png"`,
+		`alt="Example Health CE. I completed Course. Course completed. 1 AMA PRA Category 1 Credit™. Supported by an educational grant from Acme Pharma"`)
 	b.AssertFile("c/m/index.html", `<a href="../../share/c/m/">Share</a>`)
 	share := string(b.Files["share/c/m/index.html"])
-	for _, want := range []string{`<meta name="robots" content="noindex">`, `src="../../../cards/c/m.png"`, `src="../../../cards/c/m-q1.png"`, "#ad Supported by an educational grant from Acme Pharma.",
+	for _, want := range []string{`<meta name="robots" content="noindex">`, `src="../../../cards/c/m.png"`, `src="../../../cards/c/m-q1.png"`, `src="../../../cards/c/m-q1-square.png"`, `src="../../../cards/c/m-q1-portrait.png"`, `src="../../../cards/c/m-q1-story.png"`, "#ad Supported by an educational grant from Acme Pharma.",
 		"Sponsored: supported by an educational grant from Acme Pharma.", "https://cme.example.org/c/m/", `data-copy="post-c-m-x"`,
 		`data-copy="post-c-m-q1-bluesky"`, "Can you answer this?", "Answer at https://cme.example.org/c/m/",
 		`alt="Question card: Q? yes. Supported by an educational grant from Acme Pharma."`, `download>Download`} {
@@ -104,7 +111,7 @@ func TestShareKitUTMAndZip(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	if got, want := strings.Join(names, " "), "c/course.png c/course-square.png c/course-portrait.png c/course-story.png c/m/card.png c/m/card-square.png c/m/card-portrait.png c/m/card-story.png c/m/question-1.png c/m/posts.txt"; got != want {
+	if got, want := strings.Join(names, " "), "c/course.png c/course-square.png c/course-portrait.png c/course-story.png c/completed.png c/completed-square.png c/completed-portrait.png c/completed-story.png c/m/card.png c/m/card-square.png c/m/card-portrait.png c/m/card-story.png c/m/question-1.png c/m/question-1-square.png c/m/question-1-portrait.png c/m/question-1-story.png c/m/posts.txt"; got != want {
 		t.Errorf("zip holds %s, want %s", got, want)
 	}
 }

@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"bytes"
+	"image/png"
 	"strings"
 	"testing"
 
@@ -194,6 +196,16 @@ func TestProgrammeCompletion(t *testing.T) {
 	b.AssertFile("paths/shock-basics/index.html", `<section class="path-complete" aria-labelledby="complete-h" hidden>`,
 		"Total credit: 0.75 AMA PRA Category 1 Credits™", `<li data-module="shock/fluids/">Fluids`,
 		`id="share-x"`, `id="share-linkedin"`, "I completed “Shock basics”", "https://cme.example.org/paths/shock-basics/")
+	// Its completion card in every shape, listed in the share kit.
+	for name, size := range map[string][2]int{"": {1200, 630}, "-square": {1080, 1080}, "-portrait": {1080, 1350}, "-story": {1080, 1920}} {
+		file := "cards/paths/shock-basics-completed" + name + ".png"
+		cfg, err := png.DecodeConfig(bytes.NewReader(b.Files[file]))
+		if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
+			t.Errorf("%s: %v %dx%d, want %v", file, err, cfg.Width, cfg.Height, size)
+		}
+		b.AssertFile("share/index.html", `src="../`+file+`"`)
+	}
+	b.AssertFile("share/index.html", "Learning path completion cards", `href="../paths/shock-basics/">Shock basics</a>`)
 }
 
 // The programme record links each course the path visits to its

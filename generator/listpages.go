@@ -60,8 +60,9 @@ func (b *builder) keepLists(prefixes ...string) {
 func (b *builder) writeLists(secs sectionSet) {
 	home := b.page("home", "", b.site.Title, "")
 	home.Sections = secs.list
-	if img, alt := b.homeCard(secs.list); img != "" {
-		home.Image, home.ImageAlt = b.c.Config.AbsURL(img), alt
+	img, homeAlt := b.homeCard(secs.list)
+	if img != "" {
+		home.Image, home.ImageAlt = b.c.Config.AbsURL(img), homeAlt
 	}
 	home.Modules = b.newest(10)
 	home.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": b.site.Title, "url": b.c.Config.AbsURL("")}
@@ -93,8 +94,8 @@ func (b *builder) writeLists(secs sectionSet) {
 			b.mu.Lock()
 			for _, shape := range card.Shapes { // kept with its page
 				b.files.put(strings.TrimSuffix(courseCard(sv), ".png")+shape.Suffix()+".png", nil)
+				b.files.put(completedBase(sv)+shape.Suffix()+".png", nil)
 			}
-			b.files.put("cards/"+sv.Path+"_completed.png", nil)
 			b.mu.Unlock()
 		}
 		sitemap = append(sitemap, feed.URL{Loc: b.c.Config.AbsURL(sv.Path)})
@@ -113,8 +114,9 @@ func (b *builder) writeLists(secs sectionSet) {
 	} else {
 		b.writeTaxonomies()
 	}
-	b.sharePages(secs)
-	sitemap = append(sitemap, b.writePaths()...)
+	urls, pathCards := b.writePaths()
+	sitemap = append(sitemap, urls...)
+	b.sharePages(secs, homeAlt, pathCards)
 	sitemap = append(sitemap, b.writePractice()...)
 	sitemap = append(sitemap, b.writeGlossary()...)
 	nf := b.page("404", "404.html", b.c.Locale().T("notfound.title"), "")

@@ -27,12 +27,15 @@ func (c *Checked) checkPaths() diag.List {
 // writePaths writes a page per learning path at /paths/<id>/ and their
 // index at /paths/, and returns their sitemap entries. A path lists the
 // published modules it names, courses expanded to their modules in the
-// course's order; each module shows what it needs done first.
-func (b *builder) writePaths() []feed.URL {
+// course's order; each module shows what it needs done first. It also
+// returns each listed path's completion card, in every shape, for the
+// share kit.
+func (b *builder) writePaths() ([]feed.URL, []render.ShareSet) {
 	progs := b.c.Config.Site.Paths
 	if len(progs) == 0 {
-		return nil
+		return nil, nil
 	}
+	var shares []render.ShareSet
 	req, _ := content.CheckRequirements(b.c.Modules, b.c.Sections, nil)
 	byID := make(map[string]int, len(b.published))
 	idOf := make(map[*render.Module]string, len(b.views))
@@ -61,8 +64,6 @@ func (b *builder) writePaths() []feed.URL {
 				pv.Steps = append(pv.Steps, &render.Step{Module: b.views[i]})
 			}
 		}
-		pv.Card, pv.CardAlt = b.siteCard("cards/paths/"+p.ID+"-completed.png", card.Card{SiteName: b.providerName(), Label: "Learning path completed · " + countLabel(len(pv.Steps), "module"),
-			Title: "I completed " + p.Title, Summary: p.Summary})
 		pv.Courses = b.courseCompletions(pv, idOf, byID)
 		order := make(map[string]int, len(pv.Steps))
 		for i, st := range pv.Steps {
@@ -93,11 +94,25 @@ func (b *builder) writePaths() []feed.URL {
 			pv.TotalCredit = hours + " " + name
 		}
 		pv.Shares = b.completionPosts(pv.Title, pv.Path, pv.TotalCredit, vs)
+		// The completion card carries the path's credit and, as the
+		// course's card does, the disclosure of its modules' support
+		// (ACCME Standard 4).
+		var each []*content.Support
+		for _, v := range vs {
+			each = append(each, v.Module.Meta.Support)
+		}
+		cardBase := "cards/paths/" + p.ID + "-completed"
+		pv.Card, pv.CardAlt = b.siteCards(cardBase, card.Card{SiteName: b.providerName(), Label: "Learning path completed · " + countLabel(len(pv.Steps), "module"),
+			Title: "I completed " + p.Title, Summary: p.Summary, Credit: pv.TotalCredit,
+			Support: strings.TrimSuffix(content.CourseSupportLineIn(b.c.Locale(), each), ".")})
 		if len(pv.Steps) == 0 {
 			b.warn("rounds.toml", "paths", "path "+p.ID+" has no published module: its page is not written")
 			continue
 		}
 		index = append(index, pv)
+		if b.cards != nil && b.opts.Package == "" {
+			shares = append(shares, render.ShareSet{Title: pv.Title, Path: pv.Path, Cards: b.shareCards(cardBase, pv.CardAlt, b.c.Locale())})
+		}
 		page := b.page("path", pv.Path, pv.Title, pv.Summary)
 		page.Programme = pv
 		b.job(func() { b.writePage(page) })
@@ -109,7 +124,7 @@ func (b *builder) writePaths() []feed.URL {
 		b.job(func() { b.writePage(page) })
 		urls = append(urls, feed.URL{Loc: b.c.Config.AbsURL("paths/")})
 	}
-	return urls
+	return urls, shares
 }
 
 // courseCompletions are the courses whose modules a path visits, in the

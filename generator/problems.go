@@ -251,7 +251,7 @@ func (b *builder) sourcesOf(name string) (srcs []string, mods []*content.Module)
 			add("the course card of content/" + sec.Dir + "/")
 		}
 	}
-	if path.Base(name) == "_site.png" && path.Dir(name) == "cards" {
+	if base := path.Base(name); path.Dir(name) == "cards" && (base == "_site.png" || base == "_site-square.png" || base == "_site-portrait.png" || base == "_site-story.png") {
 		add("the site's card")
 	}
 	return srcs, mods

@@ -111,6 +111,7 @@ func shortDuration(d string) string {
 func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []content.Quiz, cards []string, alt string) string {
 	link := b.c.Config.AbsURL(mv.Path)
 	in := b.shareInput(mv, link)
+	loc := b.c.LocaleOf(mv.Lang)
 	e := render.ShareEntry{Module: mv, Title: mv.Title, Path: mv.Path, Link: link, Posts: sharePosts(mv.Path, "", in)}
 	if mv.Support != nil {
 		e.Support = mv.Support.Line
@@ -127,18 +128,17 @@ func (b *builder) moduleSharePage(mv *render.Module, courseSize int, quizzes []c
 		for _, ch := range q.Choices {
 			qin.Question.Choices = append(qin.Question.Choices, content.PlainMarkdown(ch.Text))
 		}
-		qalt := b.c.LocaleOf(mv.Lang).T("share.question_alt", "question", qin.Question.Stem+" "+strings.Join(qin.Question.Choices, "; "))
+		qalt := loc.T("share.question_alt", "question", qin.Question.Stem+" "+strings.Join(qin.Question.Choices, "; "))
 		if e.Support != "" {
 			qalt += ". " + e.Support
 		}
-		sq := render.ShareQuestion{N: i + 1, Cards: []render.ShareCard{{Path: cards[i+1], Shape: b.c.LocaleOf(mv.Lang).T("share.shape_question", "number", i+1), Width: 1200, Height: 630, Alt: qalt}},
+		sq := render.ShareQuestion{N: i + 1, Cards: b.shareCards(strings.TrimSuffix(cards[i+1], ".png"), qalt, loc),
 			Posts: sharePosts(mv.Path, fmt.Sprintf("-q%d", i+1), qin)}
 		e.Questions = append(e.Questions, sq)
 	}
 	if courseSize > 0 && courseSize <= zipMaxModules && b.cards != nil && !b.opts.Preview {
 		mv.ShareText = postsText(e, b.c.LocaleOf(mv.Lang))
 	}
-	loc := b.c.LocaleOf(mv.Lang)
 	p := b.page("share", "share/"+mv.Path, loc.T("share.course_title", "course", mv.Title), loc.T("share.course_description", "course", mv.Title))
 	p.Share, p.Noindex = &render.Share{Entries: []render.ShareEntry{e}, Module: true}, true
 	if s := b.langSite[mv.Lang]; s != nil {
@@ -168,8 +168,13 @@ func postsText(e render.ShareEntry, loc *i18n.Locale) string {
 // sharePages write /share/ and /share/<course>/ (the module pages are
 // written with their modules). SPEC.md "Social cards": a supported
 // module's text starts with the disclosure, so it shows above the fold.
-func (b *builder) sharePages(secs sectionSet) {
-	index := &render.Share{}
+// /share/ also has the home page's card (homeAlt is its alt text) and the
+// learning paths' completion cards.
+func (b *builder) sharePages(secs sectionSet, homeAlt string, paths []render.ShareSet) {
+	index := &render.Share{Paths: paths}
+	if b.cards != nil {
+		index.Site = b.shareCards("cards/_site", homeAlt, b.c.Locale())
+	}
 	shapes := b.drawnShapes()
 	for _, sv := range secs.list {
 		index.Courses = append(index.Courses, render.Link{Text: sv.Title, Path: "share/" + sv.Path})
@@ -243,8 +248,12 @@ func (b *builder) courseShareEntry(sv *render.Section, shapes []cardShape) rende
 		if sv.Support != "" {
 			alt += ". " + sv.Support
 		}
+		// The completion card, for learners who finished the course.
+		done := completedBase(sv)
+		calt := cardAlt(b.completedCardOf(sv))
 		for _, s := range shapes {
 			e.Cards = append(e.Cards, render.ShareCard{Path: base + s.suffix + ".png", Shape: b.c.Locale().T(s.name), Width: s.width, Height: s.height, Alt: alt})
+			e.Completed = append(e.Completed, render.ShareCard{Path: done + s.suffix + ".png", Shape: b.c.Locale().T(s.name), Width: s.width, Height: s.height, Alt: calt})
 		}
 	}
 	switch {
@@ -321,18 +330,21 @@ func (b *builder) courseZipData(sv *render.Section) ([]byte, error) {
 			return nil, err
 		}
 	}
+	for _, s := range cardShapes() {
+		if err := addCard(course, completedBase(sv)+s.suffix+".png", "completed"+s.suffix+".png"); err != nil {
+			return nil, err
+		}
+	}
 	for _, mv := range sv.Modules {
 		dir := course + "/" + slug(mv.Path)
 		for i, c := range mv.Cards {
 			cb := strings.TrimSuffix(c, ".png")
+			name := "card"
 			if i > 0 {
-				if err := addCard(dir, c, fmt.Sprintf("question-%d.png", i)); err != nil {
-					return nil, err
-				}
-				continue
+				name = fmt.Sprintf("question-%d", i)
 			}
 			for _, s := range cardShapes() {
-				if err := addCard(dir, cb+s.suffix+".png", "card"+s.suffix+".png"); err != nil {
+				if err := addCard(dir, cb+s.suffix+".png", name+s.suffix+".png"); err != nil {
 					return nil, err
 				}
 			}

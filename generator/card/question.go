@@ -5,15 +5,36 @@ import (
 	"strings"
 )
 
-// Question cards: the stem and the choices shrink together, in qSteps steps.
-const qSteps = 5
+// Question cards: the stem and the choices shrink together, step by step,
+// from the first size at which they fit. The sizes are the landscape
+// card's; the tall shapes start three steps larger (a short question
+// would otherwise stand small in the middle of a tall card) and scale
+// them all by the shape's qScale (a square card is seen at about the
+// width of a landscape one in a feed, but 1080 pixels wide instead of
+// 1200, and a story fills a phone's screen).
+var (
+	qLarger = [...][2]int{{60, 38}, {54, 36}, {48, 32}}
+	qBase   = [...][2]int{{44, 30}, {40, 28}, {36, 28}, {32, 26}, {30, 24}}
+)
+
+// qSteps is how many sizes the stem and the choices may take.
+func (s *state) qSteps() int {
+	if s.g.vertical {
+		return len(qLarger) + len(qBase)
+	}
+	return len(qBase)
+}
 
 // qSizes is the stem's and the choices' size at a step, in the card's
-// shape: the landscape sizes scaled by the shape's qScale (a square card
-// is seen at about the width of a landscape one in a feed, but 1080 pixels
-// wide instead of 1200, and a story fills a phone's screen).
+// shape; the last step is the floor.
 func (s *state) qSizes(step int) (stem, choice int) {
-	return s.qScaled([qSteps]int{44, 40, 36, 32, 30}[step]), s.qScaled([qSteps]int{30, 28, 28, 26, 24}[step])
+	if s.g.vertical {
+		if step < len(qLarger) {
+			return s.qScaled(qLarger[step][0]), s.qScaled(qLarger[step][1])
+		}
+		step -= len(qLarger)
+	}
+	return s.qScaled(qBase[step][0]), s.qScaled(qBase[step][1])
 }
 
 // qScaled is a landscape question card's size in the card's shape.
@@ -54,9 +75,17 @@ func (d *Drawer) LayoutQuestion(q Question) Layout {
 		s.warnf("question card has no link to the answer")
 	} else {
 		lp := s.prepare("Answer at "+q.Link, Bold)
+		// The tall shapes' larger link gives way, down to the landscape
+		// card's size, before the link is ever shortened.
+		var lines [][]unit
 		size := s.qScaled(linkSize)
+		for ; ; size -= 2 {
+			lines, _, _ = s.wrap(lp, size, s.g.cw, true) // a long link may break anywhere
+			if len(lines) <= linkLines || size-2 < linkSize {
+				break
+			}
+		}
 		lh := lineHeight(size, false)
-		lines, _, _ := s.wrap(lp, size, s.g.cw, true) // a long link may break anywhere
 		if l, cut := s.truncate(lp, lines, linkLines, size, s.g.cw); cut {
 			lines = l
 			s.warnf("answer link shortened with an ellipsis to fit in %d lines: use a short link", linkLines)
@@ -67,7 +96,12 @@ func (d *Drawer) LayoutQuestion(q Question) Layout {
 	}
 
 	y := s.oneLine(q.SiteName, "site", "site name", s.g.x0, s.g.top, s.g.site, s.g.cw, Bold)
-	y = s.oneLine(q.Title, "title", "module title", s.g.x0, y+4, s.qScaled(qTitleSize), s.g.cw, Regular)
+	if s.g.vertical {
+		// Set larger on a narrower card, the module's title may take two lines.
+		y = s.lines(q.Title, "title", "module title", s.g.x0, y+4, s.qScaled(qTitleSize), s.g.cw, 2, Regular)
+	} else {
+		y = s.oneLine(q.Title, "title", "module title", s.g.x0, y+4, s.qScaled(qTitleSize), s.g.cw, Regular)
+	}
 	top := y + s.qScaled(24)
 	first := len(s.out.Lines)
 	end := s.questionBody(q, top, bottom)
@@ -111,7 +145,7 @@ func (s *state) questionBody(q Question, top, bottom int) int {
 		choices = append(choices, choice{prefix: lp.units[0], text: tp})
 	}
 	box := bottom - top
-	for step := range qSteps {
+	for step := range s.qSteps() {
 		ss, cs := s.qSizes(step)
 		indent := s.indent(choices, cs)
 		lines, ok, _ := s.wrap(stem, ss, s.g.cw, false)
@@ -127,7 +161,7 @@ func (s *state) questionBody(q Question, top, bottom int) int {
 			return s.choices(choices, y+s.qGap(), cs, indent)
 		}
 	}
-	ss, cs := s.qSizes(qSteps - 1)
+	ss, cs := s.qSizes(s.qSteps() - 1)
 	indent := s.indent(choices, cs)
 	clh := lineHeight(cs, false)
 	broke, cut := false, false
@@ -209,4 +243,19 @@ func (s *state) choices(choices []choice, y, size, indent int) int {
 		y += s.choiceGap()
 	}
 	return y - s.choiceGap()
+}
+
+// lines lays out text in at most n lines of the given width, ellipsised at
+// a word boundary if it is longer (with a warning naming what).
+func (s *state) lines(text, kind, what string, x, y, size, width, n int, style Face) int {
+	p := s.prepareMD(text, style)
+	if len(p.units) == 0 {
+		return y
+	}
+	lines, _, _ := s.wrap(p, size, width, true)
+	lines, cut := s.truncate(p, lines, n, size, width)
+	if cut {
+		s.warnf("%s shortened with an ellipsis to fit in %d lines", what, n)
+	}
+	return s.block(p, lines, kind, 0, x, y, size, lineHeight(size, false), width, style)
 }

@@ -360,6 +360,17 @@ type Share struct {
 	Entries []ShareEntry // on /share/<course>/
 	Changed []string     // cards drawn anew by this build (dev server only)
 	Module  bool         // a module's own kit, /share/<course>/<module>/
+	// Site is the home page's card in every shape, on /share/.
+	Site []ShareCard
+	// Paths are the learning paths' completion cards, on /share/.
+	Paths []ShareSet
+}
+
+// ShareSet is one card in the shapes drawn, under a title: a learning
+// path's completion card.
+type ShareSet struct {
+	Title, Path string
+	Cards       []ShareCard
 }
 
 // ShareEntry is one module on the share page, or the course itself
@@ -373,6 +384,9 @@ type ShareEntry struct {
 	Link    string // absolute URL of the module or course
 	Cards   []ShareCard
 	Posts   []Post
+	// Completed is a course's completion card, for learners to post, in
+	// the shapes drawn.
+	Completed []ShareCard
 	// Questions are the module's question cards, each with its posts.
 	Questions []ShareQuestion
 	// Kit is a module's own share page, on its course's page.
