@@ -205,7 +205,8 @@ func (b *builder) sourcesOf(name string) (srcs []string, mods []*content.Module)
 			what = "its embed page"
 		case name == u+"quiz.json":
 			what = "its quiz.json"
-		case name == card+".png" || strings.HasPrefix(name, card+"-q") && strings.HasSuffix(name, ".png"):
+		case name == card+".png" || name == card+"-square.png" || name == card+"-portrait.png" || name == card+"-story.png" ||
+			strings.HasPrefix(name, card+"-q") && strings.HasSuffix(name, ".png"):
 			what = "its social card"
 		case strings.HasPrefix(name, u) && m.IsBundle():
 			what = "its bundle file " + strings.TrimPrefix(name, u)
