@@ -46,7 +46,7 @@ after(async () => {
 });
 
 const widths = [{ width: 390, height: 844 }, { width: 1280, height: 800 }];
-const pages = { 'share-module': 'share/sepsis/vasopressors/', 'share-course': 'share/sepsis/' };
+const pages = { 'share-module': 'share/sepsis/vasopressors/', 'share-course': 'share/sepsis/', 'share-index': 'share/' };
 const axeSource = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 async function axe(page) {
