@@ -132,7 +132,7 @@ func clockWarnings(ctx context.Context, c *Checked, opts Options) diag.List {
 	found := make([]*diag.Diagnostic, len(published))
 	_ = parallel(ctx, len(published), opts.Workers, func(i int) {
 		v := published[i]
-		late := gate.Check(v.Module)
+		late := gate.CheckDates(v)
 		var what string
 		var at diag.Diagnostic
 		switch {
