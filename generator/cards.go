@@ -149,7 +149,8 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 		}
 		qbase := fmt.Sprintf("%s-q%d", base, i+1)
 		for _, shape := range card.Shapes {
-			qc := card.Question{SiteName: b.site.Title, Title: mv.Title, Stem: q.Stem, Choices: choices, Link: link, Support: c.Support, Colors: c.Colors, Shape: shape}
+			qc := card.Question{SiteName: b.site.Title, Title: mv.Title, Stem: q.Stem, Choices: choices, Link: link,
+				AnswerAt: b.c.LocaleOf(m.Lang).T("card.answer_at", "link", link), Support: c.Support, Colors: c.Colors, Shape: shape}
 			name := qbase + shape.Suffix() + ".png"
 			b.card(name, qc.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.DrawQuestion(qc) }, m.Path)
 			if shape == card.Landscape {
@@ -251,7 +252,8 @@ func (b *builder) homeCard(secs []*render.Section) (string, string) {
 		n += len(sv.Modules)
 		titles = append(titles, sv.Title)
 	}
-	c := card.Card{Title: b.site.Title, Label: countLabel(len(secs), "course") + " · " + countLabel(n, "module"),
+	loc := b.c.Locale()
+	c := card.Card{Title: b.site.Title, Label: loc.T("card.courses", "count", len(secs)) + " · " + loc.T("list.modules", "count", n),
 		Summary: strings.Join(titles, " · ")}
 	if p := b.c.Config.Site.Provider; p != nil && p.Name != "" && p.Name != b.site.Title {
 		c.SiteName = p.Name
@@ -263,8 +265,9 @@ func (b *builder) homeCard(secs []*render.Section) (string, string) {
 // disclosure of their support (Section.Support), which the card carries
 // as a module's card carries its own.
 func (b *builder) courseCardOf(sv *render.Section) (string, string) {
+	loc := b.sectionLocale(sv)
 	c := card.Card{SiteName: b.providerName(), Title: sv.Title, Summary: sv.Summary, Credit: sv.TotalCredit,
-		Label: "Course · " + countLabel(len(sv.Modules), "module"), Support: strings.TrimSuffix(sv.Support, ".")}
+		Label: loc.T("card.course") + " · " + loc.T("list.modules", "count", len(sv.Modules)), Support: strings.TrimSuffix(sv.Support, ".")}
 	if c.SiteName == sv.Title {
 		c.SiteName = b.site.Title
 	}
@@ -283,7 +286,8 @@ func (b *builder) completedCard(sv *render.Section) (string, string) {
 
 // completedCardOf is what a course's completion card shows.
 func (b *builder) completedCardOf(sv *render.Section) card.Card {
-	return card.Card{SiteName: b.providerName(), Label: "Course completed", Title: "I completed " + sv.Title,
+	loc := b.sectionLocale(sv)
+	return card.Card{SiteName: b.providerName(), Label: loc.T("card.course_completed"), Title: loc.T("card.i_completed", "title", sv.Title),
 		Summary: sv.Summary, Credit: sv.TotalCredit, Support: strings.TrimSuffix(sv.Support, ".")}
 }
 
@@ -291,11 +295,12 @@ func (b *builder) completedCardOf(sv *render.Section) card.Card {
 // without a shape's suffix).
 func completedBase(sv *render.Section) string { return "cards/" + sv.Path + "_completed" }
 
-func countLabel(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
+// sectionLocale is the language of a course's cards: its modules'.
+func (b *builder) sectionLocale(sv *render.Section) *i18n.Locale {
+	if len(sv.Modules) > 0 {
+		return b.c.LocaleOf(sv.Modules[0].Lang)
 	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return b.c.Locale()
 }
 
 // siteCards writes a card of the home page or a completion in every

@@ -236,3 +236,22 @@ func TestUnreviewedPolicyInLanguage(t *testing.T) {
 	r.AssertFile("es/c/m/index.html", `<dd class="unreviewed"><strong>`+es.T("pre.not_reviewed")+`</strong> `+es.T("pre.unreviewed_policy")+`</dd>`)
 	r.AssertFile("c/m/index.html", "<strong>Not reviewed.</strong> This site publishes modules without review.</dd>")
 }
+
+// The cards of the home page, a course and its completion say what they
+// are in the site's language, counts in its plural forms; a question
+// card's link line too (its alt text is the page's, tested with it).
+func TestCardLabelsInLanguage(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	files["rounds.toml"] = append([]byte("language = \"ar\"\n"), files["rounds.toml"]...)
+	b := sitetest.BuildOK(t, files)
+	ar := i18n.Builtin("ar")
+	b.AssertFile("share/index.html", ar.T("card.courses", "count", 1)+" · "+ar.T("list.modules", "count", 1))
+	b.AssertFile("c/index.html", ar.T("card.course")+" · "+ar.T("list.modules", "count", 1))
+	b.AssertFile("share/c/index.html", ar.T("card.course_completed"))
+	b.AssertFile("share/c/index.html", ar.T("card.i_completed", "title", "Course"))
+	for _, english := range []string{"1 course", "1 module", "Course completed", "I completed"} {
+		b.AssertFileNot("share/index.html", english)
+		b.AssertFileNot("share/c/index.html", english)
+		b.AssertFileNot("c/index.html", english)
+	}
+}

@@ -51,8 +51,11 @@ type Question struct {
 	SiteName, Title, Stem string
 	Choices               []string // in order; drawn as "A. ...", "B. ..."
 	Link                  string   // short link, drawn as "Answer at <Link>"
-	Support               string   // full disclosure line, "" for none
-	Colors                Colors
+	// AnswerAt is the link line in the card's language ("Responda en
+	// <Link>"); "" draws it in English.
+	AnswerAt string
+	Support  string // full disclosure line, "" for none
+	Colors   Colors
 	// Shape is the card's format, as for a module card: the stem and the
 	// choices are set larger and centred in the room of the tall shapes.
 	Shape Shape
@@ -94,7 +97,7 @@ func (q Question) Hash() string {
 	h.str(q.SiteName, q.Title, q.Stem)
 	h.b = binary.AppendUvarint(h.b, uint64(len(q.Choices)))
 	h.str(q.Choices...)
-	h.str(q.Link, q.Support)
+	h.str(q.Link, q.AnswerAt, q.Support)
 	h.str(q.Colors.Background, q.Colors.Foreground, q.Colors.Accent, FontName, q.Shape.String())
 	return h.sum()
 }

@@ -714,3 +714,26 @@ func BenchmarkEncode(b *testing.B) {
 		})
 	}
 }
+
+// The link line is drawn in the card's language when the site gives it,
+// and a card in another language is another card in the cache.
+func TestQuestionLinkLineInLanguage(t *testing.T) {
+	d := drawer(t)
+	en := sampleQuestion()
+	ar := sampleQuestion()
+	ar.AnswerAt = "أجب على " + ar.Link
+	if en.Hash() == ar.Hash() {
+		t.Fatal("the link line is not in the question card's hash")
+	}
+	a, _, err := d.DrawQuestion(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := d.DrawQuestion(ar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a, b) {
+		t.Error("the Arabic link line draws the English card")
+	}
+}

@@ -74,7 +74,11 @@ func (d *Drawer) LayoutQuestion(q Question) Layout {
 	if strings.TrimSpace(q.Link) == "" {
 		s.warnf("question card has no link to the answer")
 	} else {
-		lp := s.prepare("Answer at "+q.Link, Bold)
+		line := q.AnswerAt
+		if line == "" {
+			line = "Answer at " + q.Link
+		}
+		lp := s.prepare(line, Bold)
 		// The tall shapes' larger link gives way, down to the landscape
 		// card's size, before the link is ever shortened.
 		var lines [][]unit
