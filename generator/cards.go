@@ -150,7 +150,7 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 		qbase := fmt.Sprintf("%s-q%d", base, i+1)
 		for _, shape := range card.Shapes {
 			qc := card.Question{SiteName: b.site.Title, Title: mv.Title, Stem: q.Stem, Choices: choices, Link: link,
-				AnswerAt: b.c.LocaleOf(m.Lang).T("card.answer_at", "link", link), Support: c.Support, Colors: c.Colors, Shape: shape}
+				AnswerAt: answerAt(b.c.LocaleOf(m.Lang), link), Support: c.Support, Colors: c.Colors, Shape: shape}
 			name := qbase + shape.Suffix() + ".png"
 			b.card(name, qc.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.DrawQuestion(qc) }, m.Path)
 			if shape == card.Landscape {
@@ -294,6 +294,17 @@ func (b *builder) completedCardOf(sv *render.Section) card.Card {
 // completedBase is a course's completion card's path without ".png" (and
 // without a shape's suffix).
 func completedBase(sv *render.Section) string { return "cards/" + sv.Path + "_completed" }
+
+// answerAt is a question card's link line in its language. In a
+// right-to-left language the link is a left-to-right isolate (U+2066 ...
+// U+2069), or the bidi algorithm throws its trailing slash to the line's
+// start.
+func answerAt(loc *i18n.Locale, link string) string {
+	if loc.RTL() {
+		link = "\u2066" + link + "\u2069"
+	}
+	return loc.T("card.answer_at", "link", link)
+}
 
 // sectionLocale is the language of a course's cards: its modules'.
 func (b *builder) sectionLocale(sv *render.Section) *i18n.Locale {

@@ -303,3 +303,44 @@ func TestVisualOrder(t *testing.T) {
 		}
 	}
 }
+
+// A link in a right-to-left line, set in a left-to-right isolate as the
+// site sets it, keeps its trailing slash at its end (the right), not
+// thrown to the line's start by the bidi algorithm; without the isolate
+// it is (the test's own check).
+func TestLinkInRightToLeftLine(t *testing.T) {
+	d := drawer(t)
+	lastIsSlash := func(line string) bool {
+		q := sampleQuestion()
+		q.AnswerAt = line
+		for _, ln := range d.LayoutQuestion(q).Lines {
+			if ln.Kind != "link" || !strings.ContainsRune(string(runesOf(ln.Glyphs)), 'x') {
+				continue
+			}
+			// The rightmost glyph of the link itself (ASCII).
+			right := Glyph{X: -1}
+			for _, g := range ln.Glyphs {
+				if g.Rune < 0x80 && g.Rune != ' ' && g.X > right.X {
+					right = g
+				}
+			}
+			return right.Rune == '/'
+		}
+		t.Fatalf("no link line in %q", line)
+		return false
+	}
+	if !lastIsSlash("أجب على \u2066learn.example.org/x/\u2069") {
+		t.Error("the isolated link's trailing slash is not at its right end")
+	}
+	if lastIsSlash("أجب على learn.example.org/x/") {
+		t.Error("without the isolate the slash also stays at the end: the test cannot tell")
+	}
+}
+
+func runesOf(gs []Glyph) []rune {
+	var out []rune
+	for _, g := range gs {
+		out = append(out, g.Rune)
+	}
+	return out
+}
