@@ -445,43 +445,78 @@ func (s *state) support(text string, bottom int) int {
 	return top
 }
 
-// badge lays out the credit badge with its top at y, its left at x (or
-// flush right in the text column when x < 0), and returns its width.
-func (s *state) badge(text string, x, y int) int {
-	p := s.prepare(text, Bold)
+// badgeLines is the credit badge's text broken into lines: one line at
+// the largest size from badge down to badgeFloor at which it fits; else,
+// at the floor, as many lines as it takes, up to maxBadgeLines. A credit
+// statement is never cut while it fits in that (a jointly accredited
+// course names four credits: "7.5 AAPA Category 1 CME; 8.5 ACPE ...").
+func (s *state) badgeLines(text string) (p *para, lines [][]unit, size int) {
+	p = s.prepare(text, Bold)
 	if len(p.units) == 0 {
-		return 0
+		return p, nil, 0
 	}
 	g := s.g
 	maxText := g.cw/2 - 2*g.badgePadX
 	if g.vertical {
 		maxText = g.cw - 2*g.badgePadX
 	}
-	var lines [][]unit
-	size := g.badge
-	for ; size >= g.badgeFloor; size -= 2 {
+	for size = g.badge; size >= g.badgeFloor; size -= 2 {
 		var fits bool
 		lines, fits, _ = s.wrap(p, size, maxText, size == g.badgeFloor)
 		if fits && len(lines) == 1 {
-			break
+			return p, lines, size
 		}
 		if size == g.badgeFloor {
+			if fits && len(lines) <= maxBadgeLines {
+				return p, lines, size
+			}
 			var cut bool
-			if lines, cut = s.truncate(p, lines, 1, size, maxText); cut {
+			if lines, cut = s.truncate(p, lines, maxBadgeLines, size, maxText); cut {
 				s.warnf("credit badge shortened with an ellipsis to fit")
 			}
-			break
 		}
 	}
+	return p, lines, g.badgeFloor
+}
+
+// maxBadgeLines is how many lines the credit badge may take.
+const maxBadgeLines = 4
+
+// badgeHeight is the height of the badge of lines set at size: badgeH for
+// one line, a line's height more for each further line.
+func (s *state) badgeHeight(lines [][]unit, size int) int {
+	if len(lines) == 0 {
+		return 0
+	}
+	return s.g.badgeH + (len(lines)-1)*lineHeight(size, false)
+}
+
+// badge lays out the credit badge with its top at y, its left at x (or
+// flush right in the text column when x < 0), and returns its width and
+// height.
+func (s *state) badge(text string, x, y int) (int, int) {
+	p, lines, size := s.badgeLines(text)
+	return s.badgeAt(p, lines, size, x, y)
+}
+
+// badgeAt lays out a badge of lines (badgeLines) as badge does.
+func (s *state) badgeAt(p *para, lines [][]unit, size, x, y int) (int, int) {
+	if len(lines) == 0 {
+		return 0, 0
+	}
+	g := s.g
 	lh := lineHeight(size, false)
-	tw := int((s.lineWidth(p, lines[0], size) + one - 1) >> 6)
-	w := tw + 2*g.badgePadX
+	tw := 0
+	for _, ln := range lines {
+		tw = max(tw, int((s.lineWidth(p, ln, size)+one-1)>>6))
+	}
+	w, h := tw+2*g.badgePadX, s.badgeHeight(lines, size)
 	if x < 0 {
 		x = g.x0 + g.cw - w
 	}
-	s.out.Boxes = append(s.out.Boxes, Box{Kind: "badge", Rect: image.Rect(x, y, x+w, y+g.badgeH), Radius: g.badgeH / 2})
+	s.out.Boxes = append(s.out.Boxes, Box{Kind: "badge", Rect: image.Rect(x, y, x+w, y+h), Radius: g.badgeH / 2})
 	s.block(p, lines, "credit", 0, x+g.badgePadX, y+(g.badgeH-lh)/2, size, lh, tw, Bold)
-	return w
+	return w, h
 }
 
 // title lays out the title in a box of the given height from top: the largest

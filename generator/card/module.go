@@ -146,8 +146,9 @@ func (d *Drawer) Layout(c Card) Layout {
 		bottom -= rlh + 16
 	}
 	if g.vertical && c.Credit != "" {
-		bottom -= g.badgeH
-		s.badge(c.Credit, g.x0, bottom)
+		p, lines, size := s.badgeLines(c.Credit)
+		bottom -= s.badgeHeight(lines, size)
+		s.badgeAt(p, lines, size, g.x0, bottom)
 		bottom -= 24
 	}
 	if bottom < g.h-g.bot {
@@ -169,8 +170,8 @@ func (d *Drawer) Layout(c Card) Layout {
 	}
 	siteW := g.x0 + g.cw - x
 	if c.Credit != "" && !g.vertical {
-		if bw := s.badge(c.Credit, -1, g.top+max(0, (rowH-g.badgeH)/2)); bw > 0 {
-			rowH, siteW = max(rowH, g.badgeH), siteW-bw-24
+		if bw, bh := s.badge(c.Credit, -1, g.top+max(0, (rowH-g.badgeH)/2)); bw > 0 {
+			rowH, siteW = max(rowH, g.badgeH, bh), siteW-bw-24
 		}
 	}
 	y := g.top

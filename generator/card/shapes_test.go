@@ -270,3 +270,39 @@ func TestQuestionHashCoversShape(t *testing.T) {
 		seen[q.Hash()] = shape
 	}
 }
+
+// A jointly accredited course's credit (four credits) is drawn whole in
+// every shape, on as many badge lines as it takes, never cut with an
+// ellipsis; the badge grows with its lines and the card's other text
+// stays clear of it.
+func TestLongCreditDrawnWhole(t *testing.T) {
+	d := drawer(t)
+	credit := "7.5 AAPA Category 1 CME; 8.5 ACPE knowledge-based; 10 AMA PRA Category 1 Credits™; 7.5 ANCC contact hours"
+	for _, shape := range Shapes {
+		c := sample()
+		c.Shape, c.Credit = shape, credit
+		l := d.Layout(c)
+		checkInside(t, shape.String(), l)
+		if hasWarning(l.Warnings, "credit badge") {
+			t.Errorf("%s: %q", shape, l.Warnings)
+		}
+		if got := textOf(l, "credit"); got != credit {
+			t.Errorf("%s: credit drawn as %q", shape, got)
+		}
+		var badge image.Rectangle
+		for _, b := range l.Boxes {
+			if b.Kind == "badge" {
+				badge = b.Rect
+			}
+		}
+		if badge.Dy() <= badgeH {
+			t.Errorf("%s: badge %v is one line high for a credit of several lines", shape, badge)
+		}
+		for _, ln := range l.Lines {
+			box := image.Rect(ln.X, ln.Y, ln.X+ln.Width, ln.Y+ln.Height)
+			if ln.Kind != "credit" && box.Overlaps(badge) {
+				t.Errorf("%s: %s line %q overlaps the badge %v", shape, ln.Kind, ln.Text, badge)
+			}
+		}
+	}
+}
