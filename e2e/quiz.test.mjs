@@ -321,7 +321,7 @@ test('the share page: a copy button puts the post text, disclosure first, on the
   const { context, page } = await newPage();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });
   await page.goto(base + 'share/');
-  await page.locator('#main').getByRole('link', { name: 'Sepsis: the first hour' }).click();
+  await page.locator('#main').getByRole('link', { name: 'Sepsis: the first hour', exact: true }).click();
   const area = page.locator('textarea').first();
   const want = await area.inputValue();
   assert.match(want, /^#ad Supported by an educational grant from Acme Pharma\./);
