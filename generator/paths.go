@@ -102,8 +102,9 @@ func (b *builder) writePaths() ([]feed.URL, []render.ShareSet) {
 			each = append(each, v.Module.Meta.Support)
 		}
 		cardBase := "cards/paths/" + p.ID + "-completed"
-		pv.Card, pv.CardAlt = b.siteCards(cardBase, card.Card{SiteName: b.providerName(), Label: b.c.Locale().T("card.path_completed") + " · " + b.c.Locale().T("list.modules", "count", len(pv.Steps)),
-			Title: b.c.Locale().T("card.i_completed", "title", p.Title), Summary: p.Summary, Credit: pv.TotalCredit,
+		loc := b.c.Locale()
+		pv.Card, pv.CardAlt = b.siteCards(cardBase, card.Card{SiteName: b.providerName(), Label: loc.T("card.path_completed") + " · " + loc.T("list.modules", "count", len(pv.Steps)),
+			Title: loc.T("card.i_completed", "title", p.Title), Summary: p.Summary, Credit: pv.TotalCredit,
 			Support: strings.TrimSuffix(content.CourseSupportLineIn(b.c.Locale(), each), ".")})
 		if len(pv.Steps) == 0 {
 			b.warn("rounds.toml", "paths", "path "+p.ID+" has no published module: its page is not written")

@@ -474,9 +474,10 @@ func (s *state) badgeLines(text string) (p *para, lines [][]unit, size int) {
 			if lines, cut = s.truncate(p, lines, maxBadgeLines, size, maxText); cut {
 				s.warnf("credit badge shortened with an ellipsis to fit")
 			}
+			return p, lines, size
 		}
 	}
-	return p, lines, g.badgeFloor
+	return p, lines, g.badgeFloor // not reached: the loop ends at the floor
 }
 
 // maxBadgeLines is how many lines the credit badge may take.
