@@ -191,3 +191,45 @@ func TestWarmBuildLinksCachedCards(t *testing.T) {
 		t.Errorf("%d of %d cards linked from the cache", linked, warm.Cards)
 	}
 }
+
+// A course's zip is kept in the card cache by the hash of what it holds:
+// a build whose cards are unchanged links it rather than packing it, the
+// linked zip is the bytes a build without a cache packs, and a changed
+// card makes a new zip.
+func TestShareZipIsCached(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	cards := output.NewDirCache(t.TempDir())
+	build := func(files map[string][]byte) *output.Memory {
+		t.Helper()
+		mem := output.NewMemory()
+		if _, err := generator.Build(context.Background(), generator.Options{Site: sitetest.FS(files), Out: mem, Today: sitetest.Today, Cards: cards}); err != nil {
+			t.Fatal(err)
+		}
+		return mem
+	}
+	const name = "share/c/share-kit.zip"
+	want := sitetest.BuildOK(t, files).Files[name]
+	build(files)
+	warm := build(files)
+	if warm.Linked(name) == "" {
+		t.Fatal("a build with every card cached packed the zip again")
+	}
+	if got, _ := warm.Get(name); !bytes.Equal(got, want) {
+		t.Fatalf("the cached zip (%d bytes) is not what a build without a cache packs (%d bytes)", len(got), len(want))
+	}
+	edited := map[string][]byte{}
+	for k, v := range files {
+		edited[k] = v
+	}
+	edited["content/c/m.md"] = bytes.Replace(files["content/c/m.md"], []byte("title = \"Module\""), []byte("title = \"Module, edited\""), 1)
+	if bytes.Equal(edited["content/c/m.md"], files["content/c/m.md"]) {
+		t.Fatal("the edit did not apply")
+	}
+	changed, _ := build(edited).Get(name)
+	if bytes.Equal(changed, want) {
+		t.Error("a module's new title left its course's zip as it was")
+	}
+	if fresh := sitetest.Build(t, edited).Files[name]; !bytes.Equal(changed, fresh) {
+		t.Error("the zip after an edit is not what a build without a cache packs")
+	}
+}

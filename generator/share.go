@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -275,7 +278,10 @@ func courseZip(sv *render.Section) string { return "share/" + sv.Path + "share-k
 // drawn: the course's cards and every module's, in every shape, and a
 // posts.txt per module. The archive is byte-identical between builds of
 // the same site: entries in course order with a fixed date, PNGs stored
-// (they are compressed already), text deflated.
+// (they are compressed already), text deflated. A zip is kept in the card
+// cache by the hash of its entries, like a card: at 10,000 modules the
+// zips are gigabytes, and a build whose cards are unchanged links them
+// rather than packing them again.
 func (b *builder) shareZips(ctx context.Context, secs sectionSet) error {
 	if b.cards == nil || b.opts.Preview || b.opts.DryRun || b.site.Package != "" {
 		return nil
@@ -288,36 +294,46 @@ func (b *builder) shareZips(ctx context.Context, secs sectionSet) error {
 	}
 	return parallel(ctx, len(todo), b.opts.Workers, func(i int) {
 		sv := todo[i]
-		data, err := b.courseZipData(sv)
+		name := courseZip(sv)
+		entries, err := b.zipEntries(sv)
 		if err != nil {
-			b.fail(fmt.Errorf("%s: %v", courseZip(sv), err))
+			b.fail(fmt.Errorf("%s: %v", name, err))
 			return
 		}
-		b.put(courseZip(sv), data)
+		key := zipKey(entries)
+		if b.linkCached(name, key) {
+			return
+		}
+		data, ok := b.cards.cache.Get(key)
+		if !ok {
+			if data, err = b.zipData(entries); err != nil {
+				b.fail(fmt.Errorf("%s: %v", name, err))
+				return
+			}
+			b.cards.cache.Put(key, data)
+			if b.linkCached(name, key) {
+				return
+			}
+		}
+		b.put(name, data)
 	})
 }
 
-func (b *builder) courseZipData(sv *render.Section) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	add := func(name string, data []byte, method uint16) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: zipDate()})
-		if err != nil {
-			return err
+// zipEntry is one file of a course's zip: a card, by its hash in the card
+// cache, or a text.
+type zipEntry struct {
+	name string
+	card string // the card's hash; "" for a text
+	text string
+}
+
+// zipEntries lists what a course's zip holds, in order.
+func (b *builder) zipEntries(sv *render.Section) ([]zipEntry, error) {
+	var out []zipEntry
+	addCard := func(dir, file, name string) {
+		if h, ok := b.cards.hashes.Load(file); ok { // else not drawn in this shape
+			out = append(out, zipEntry{name: dir + "/" + name, card: h.(string)})
 		}
-		_, err = w.Write(data)
-		return err
-	}
-	addCard := func(dir, file, name string) error {
-		h, ok := b.cards.hashes.Load(file)
-		if !ok {
-			return nil // not drawn in this shape
-		}
-		data, ok := b.cards.cache.Get(h.(string))
-		if !ok {
-			return fmt.Errorf("card %s is not in the card cache", file)
-		}
-		return add(dir+"/"+name, data, zip.Store)
 	}
 	slug := func(p string) string {
 		p = strings.TrimSuffix(p, "/")
@@ -326,14 +342,10 @@ func (b *builder) courseZipData(sv *render.Section) ([]byte, error) {
 	course := slug(sv.Path)
 	base := strings.TrimSuffix(courseCard(sv), ".png")
 	for _, s := range cardShapes() {
-		if err := addCard(course, base+s.suffix+".png", "course"+s.suffix+".png"); err != nil {
-			return nil, err
-		}
+		addCard(course, base+s.suffix+".png", "course"+s.suffix+".png")
 	}
 	for _, s := range cardShapes() {
-		if err := addCard(course, completedBase(sv)+s.suffix+".png", "completed"+s.suffix+".png"); err != nil {
-			return nil, err
-		}
+		addCard(course, completedBase(sv)+s.suffix+".png", "completed"+s.suffix+".png")
 	}
 	for _, mv := range sv.Modules {
 		dir := course + "/" + slug(mv.Path)
@@ -344,15 +356,60 @@ func (b *builder) courseZipData(sv *render.Section) ([]byte, error) {
 				name = fmt.Sprintf("question-%d", i)
 			}
 			for _, s := range cardShapes() {
-				if err := addCard(dir, cb+s.suffix+".png", name+s.suffix+".png"); err != nil {
-					return nil, err
-				}
+				addCard(dir, cb+s.suffix+".png", name+s.suffix+".png")
 			}
 		}
 		if mv.ShareText != "" {
-			if err := add(dir+"/posts.txt", []byte(mv.ShareText), zip.Deflate); err != nil {
-				return nil, err
+			out = append(out, zipEntry{name: dir + "/posts.txt", text: mv.ShareText})
+		}
+	}
+	return out, nil
+}
+
+// zipKey is the card cache's key of a zip: a hash of its entries, each
+// written with its length so that no two lists of entries share one.
+func zipKey(entries []zipEntry) string {
+	h := sha256.New()
+	h.Write([]byte("rounds share zip 1\x00"))
+	for _, e := range entries {
+		for _, f := range []string{e.name, e.card, e.text} {
+			var n [8]byte
+			binary.BigEndian.PutUint64(n[:], uint64(len(f)))
+			h.Write(n[:])
+			h.Write([]byte(f))
+		}
+	}
+	return "zip-" + hex.EncodeToString(h.Sum(nil))
+}
+
+// zipData packs a zip's entries, its cards read from the card cache.
+func (b *builder) zipData(entries []zipEntry) ([]byte, error) {
+	cards := make([][]byte, len(entries))
+	size := 22 // the end of the central directory
+	for i, e := range entries {
+		if e.card != "" {
+			data, ok := b.cards.cache.Get(e.card)
+			if !ok {
+				return nil, fmt.Errorf("card %s is not in the card cache", e.name)
 			}
+			cards[i] = data
+		}
+		// local header, data descriptor and central directory entry
+		size += 30 + 16 + 46 + 2*9 + 2*len(e.name) + len(cards[i]) + len(e.text) + 64
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size)) // grown once, not by doubling
+	zw := zip.NewWriter(buf)
+	for i, e := range entries {
+		method, data := uint16(zip.Store), cards[i]
+		if e.card == "" {
+			method, data = zip.Deflate, []byte(e.text)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: method, Modified: zipDate()})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(data); err != nil {
+			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {

@@ -92,9 +92,11 @@ func runBuild(e *env, args []string) int {
 		ListPhase: tighterGC,
 	}
 	var codes *output.PackCache
+	var cards *output.DirCache
 	if !*noCache {
 		codes = output.NewPackCache(codeCache(sf.dir))
-		opts.Cards = output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir)))
+		cards = output.NewDirCache(cmp.Or(*cardCacheDir, cardCache(sf.dir)))
+		opts.Cards = cards
 		opts.Code, opts.State = codes, buildState(sf.dir)
 	}
 	res, err := generator.Build(e.ctx, opts)
@@ -108,6 +110,14 @@ func runBuild(e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stderr, "rounds build: %v\n%s was not changed\n", err, rel(*dest))
 		return exitOther
+	}
+	// Trimmed under the build lock, which Commit releases: no other build
+	// of the site is linking cards from it. A folder named with
+	// --card-cache may be shared by sites, and is left alone.
+	if cards != nil && *cardCacheDir == "" {
+		if _, err := cards.Trim(cardCacheSpare); err != nil {
+			fmt.Fprintf(e.stderr, "rounds build: warning: cannot trim the card cache: %v\n", err)
+		}
 	}
 	if used := res.Checked.Config.Base.String(); !slices.Contains(do.BaseURLs, used) {
 		do.BaseURLs = append(do.BaseURLs, used)
@@ -173,6 +183,11 @@ func protectedFolders() []string {
 // cardCache is where drawn social cards are kept between builds: in the
 // site, outside the output, ignored by git (rounds new site says so).
 func cardCache(site string) string { return filepath.Join(site, ".rounds", "cache", "cards") }
+
+// cardCacheSpare is how much of the card cache a build keeps beyond the
+// cards and zips it used: the most recent, so that a branch switched back
+// redraws little, while edits do not grow the cache without end.
+const cardCacheSpare = 1 << 30
 
 // spareOutput is where the output a build replaces is kept, for the next
 // build to rewrite only what changed (beside the other caches).
