@@ -258,7 +258,7 @@ func platformVoice(f *postFields, p platform, in ShareInput) {
 			if i >= 26 {
 				break
 			}
-			cs = append(cs, string(rune('A'+i))+". "+collapseSpace(c))
+			cs = append(cs, loc.Letter(i)+". "+collapseSpace(c))
 		}
 		if len(cs) > 0 {
 			f.extras = []string{strings.Join(cs, "\n")}

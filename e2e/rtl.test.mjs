@@ -134,6 +134,11 @@ test('the quiz script writes its messages in the page language (Spanish and Arab
       const right = message(lang, 'js.right'), wrong = message(lang, 'js.not_quite').split(':')[0];
       assert.ok(text.startsWith(right) || text.startsWith(wrong), `${lang}: ${text}`);
       assert.doesNotMatch(await form.locator('.quiz-mark').first().textContent(), /your answer|right answer/);
+      // The choices are lettered the language's way (quiz.letters), in the
+      // order shown, after the script has shuffled or not.
+      const letters = await form.locator('.quiz-letter').allTextContents();
+      const want = message(lang, 'quiz.letters').split(' ').slice(0, letters.length).map((l) => l + '.');
+      assert.deepEqual(letters, want, `${lang}: choices lettered ${letters}`);
       await form.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(shots, `quiz-${lang}-${viewport.width}.png`), fullPage: false });
       assert.deepEqual(errors, []);

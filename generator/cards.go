@@ -143,14 +143,16 @@ func (b *builder) moduleCards(v *content.Verdict, mv *render.Module, quizzes []c
 	names, shapes := all[:1:1], all[1:]
 	link := strings.TrimPrefix(strings.TrimPrefix(b.c.Config.AbsURL(mv.Path), "https://"), "http://")
 	for i, q := range quizzes {
+		loc := b.c.LocaleOf(m.Lang)
 		choices := make([]string, len(q.Choices))
+		labels := make([]string, len(q.Choices))
 		for j, ch := range q.Choices {
-			choices[j] = ch.Text
+			choices[j], labels[j] = ch.Text, loc.Letter(j)+"."
 		}
 		qbase := fmt.Sprintf("%s-q%d", base, i+1)
 		for _, shape := range card.Shapes {
 			qc := card.Question{SiteName: b.site.Title, Title: mv.Title, Stem: q.Stem, Choices: choices, Link: link,
-				AnswerAt: answerAt(b.c.LocaleOf(m.Lang), link), Support: c.Support, Colors: c.Colors, Shape: shape}
+				AnswerAt: answerAt(loc, link), Labels: labels, RTL: loc.RTL(), Support: c.Support, Colors: c.Colors, Shape: shape}
 			name := qbase + shape.Suffix() + ".png"
 			b.card(name, qc.Hash(), func(d *card.Drawer) ([]byte, []string, error) { return d.DrawQuestion(qc) }, m.Path)
 			if shape == card.Landscape {

@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io/fs"
@@ -249,5 +250,18 @@ func TestShareKitUnits(t *testing.T) {
 	// English stays as it was.
 	if b := string(files["share/sepsis/fluids/index.html"]); !strings.Contains(b, "/280 weighted characters)") || !strings.Contains(b, "/300 graphemes)") {
 		t.Error("share/sepsis/fluids/: English post lengths lost their units")
+	}
+}
+
+// A site's own letters name its choices on the page, escaped: the table
+// is the site's, and a letter is text, never markup.
+func TestSiteLettersEscaped(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	files["i18n/en.toml"] = []byte(`"quiz.letters" = "<i> β c d"`)
+	files["content/c/m.md"] = bytes.Replace(files["content/c/m.md"], []byte("- [x] yes\n"), []byte("- [x] yes\n- [ ] no\n"), 1)
+	b := sitetest.BuildOK(t, files)
+	b.AssertFile("c/m/index.html", `<span class="quiz-letter">&lt;i&gt;.</span> yes`, `<span class="quiz-letter">β.</span> no`, `"quiz.letters":"\u003ci\u003e β c d"`)
+	if strings.Contains(string(b.Files["c/m/index.html"]), "<i>.") {
+		t.Error("a letter of the site's table is written as markup")
 	}
 }

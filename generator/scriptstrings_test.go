@@ -68,3 +68,24 @@ func TestScriptMessages(t *testing.T) {
 		}
 	}
 }
+
+// The scripts letter choices as the server does: a page carries
+// quiz.letters only where they are not the scripts' own A, B, C.
+func TestScriptLetters(t *testing.T) {
+	en := i18n.English().T("quiz.letters")
+	for _, name := range []string{"static/js/rounds.js", "static/js/practice.js"} {
+		b, err := fs.ReadFile(themes.Default(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "STRINGS['quiz.letters'] || '"+en+"'") {
+			t.Errorf("%s does not fall back on the English letters %q", name, en)
+		}
+	}
+	if _, ok := (&render.Site{I18n: i18n.Builtin("es")}).Strings()["quiz.letters"]; ok {
+		t.Error("a Spanish page carries the letters the scripts have already")
+	}
+	if got := (&render.Site{I18n: i18n.Builtin("ar")}).Strings()["quiz.letters"]; got != i18n.Builtin("ar").T("quiz.letters") {
+		t.Errorf("an Arabic page gives the scripts the letters %q", got)
+	}
+}

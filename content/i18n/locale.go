@@ -357,6 +357,33 @@ func (l *Locale) Date(t time.Time) string {
 // Month is the month's name in the language, standing alone: "novembre".
 func (l *Locale) Month(m time.Month) string { return l.cldr.month(m) }
 
+// Letter names choice i (from 0) of a question as the language letters
+// choices: A, B, C in most; أ, ب, ج in Arabic (the table's quiz.letters,
+// in order). Past the last letter, or with letters that are not all
+// different (a site's own table may say anything), a choice is named by
+// its number, so no two choices share a name.
+func (l *Locale) Letter(i int) string {
+	letters := strings.Fields(l.T("quiz.letters"))
+	if i < len(letters) && distinct(letters) {
+		return letters[i]
+	}
+	if i < 26 && !distinct(letters) {
+		return string(rune('A' + i))
+	}
+	return l.Int(i + 1)
+}
+
+func distinct(ss []string) bool {
+	seen := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		if seen[s] {
+			return false
+		}
+		seen[s] = true
+	}
+	return true
+}
+
 // Int writes a whole number with the language's grouping: "1,234",
 // "1 234", "1.234".
 func (l *Locale) Int(n int) string { return l.digits(l.cldr.number(float64(n), 0)) }

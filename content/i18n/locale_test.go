@@ -190,3 +190,31 @@ func TestOr(t *testing.T) {
 		}
 	}
 }
+
+// Choices are lettered the language's way, then numbered; letters that
+// are not all different (a site's own table) fall back to A, B, C, so no
+// two choices share a name.
+func TestLetter(t *testing.T) {
+	arab, _ := Load("ar", Options{Digits: "arab"})
+	dup, ds := Load("en", Options{Override: []byte(`"quiz.letters" = "a a b"`), OverridePath: "i18n/en.toml"})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	few, _ := Load("en", Options{Override: []byte(`"quiz.letters" = "x y"`), OverridePath: "i18n/en.toml"})
+	for _, c := range []struct {
+		l    *Locale
+		i    int
+		want string
+	}{
+		{English(), 0, "A"}, {English(), 25, "Z"}, {English(), 26, "27"},
+		{Builtin("fr"), 2, "C"}, {Builtin("ja"), 1, "B"},
+		{Builtin("ar"), 0, "أ"}, {Builtin("ar"), 1, "ب"}, {Builtin("ar"), 4, "هـ"}, {Builtin("ar"), 27, "غ"}, {Builtin("ar"), 28, "29"},
+		{arab, 28, "٢٩"},
+		{dup, 0, "A"}, {dup, 2, "C"},
+		{few, 1, "y"}, {few, 2, "3"},
+	} {
+		if got := c.l.Letter(c.i); got != c.want {
+			t.Errorf("%s: Letter(%d) = %q, want %q", c.l.Lang(), c.i, got, c.want)
+		}
+	}
+}

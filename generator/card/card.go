@@ -54,8 +54,15 @@ type Question struct {
 	// AnswerAt is the link line in the card's language ("Responda en
 	// <Link>"); "" draws it in English.
 	AnswerAt string
-	Support  string // full disclosure line, "" for none
-	Colors   Colors
+	// Labels name the choices as the card's language letters them ("A.",
+	// "أ."); a choice without one is lettered A., B., ...
+	Labels []string
+	// RTL sets the card right to left, as its language is written: every
+	// line flush right, a choice's label on its right, whatever script
+	// the line's text starts with (a stem may open with a drug's name).
+	RTL     bool
+	Support string // full disclosure line, "" for none
+	Colors  Colors
 	// Shape is the card's format, as for a module card: the stem and the
 	// choices are set larger and centred in the room of the tall shapes.
 	Shape Shape
@@ -98,6 +105,9 @@ func (q Question) Hash() string {
 	h.b = binary.AppendUvarint(h.b, uint64(len(q.Choices)))
 	h.str(q.Choices...)
 	h.str(q.Link, q.AnswerAt, q.Support)
+	h.b = binary.AppendUvarint(h.b, uint64(len(q.Labels)))
+	h.str(q.Labels...)
+	h.str(fmt.Sprint(q.RTL))
 	h.str(q.Colors.Background, q.Colors.Foreground, q.Colors.Accent, FontName, q.Shape.String())
 	return h.sum()
 }

@@ -494,6 +494,8 @@ func TestHash(t *testing.T) {
 		"support":   func(q *Question) { q.Support = "" },
 		"colours":   func(q *Question) { q.Colors.Accent = "#ff0000" },
 		"fg colour": func(q *Question) { q.Colors.Foreground = "#000000" },
+		"labels":    func(q *Question) { q.Labels = []string{"أ.", "ب.", "ج.", "د."} },
+		"rtl":       func(q *Question) { q.RTL = true },
 	} {
 		q := sampleQuestion()
 		f(&q)

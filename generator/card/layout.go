@@ -152,6 +152,7 @@ type state struct {
 	buf   *sfnt.Buffer
 	out   Layout
 	noted map[rune]bool
+	rtl   bool // every paragraph runs right to left (Question.RTL)
 }
 
 func (d *Drawer) newState() *state {

@@ -60,6 +60,7 @@ const (
 // story keeps the platform's bars clear).
 func (d *Drawer) LayoutQuestion(q Question) Layout {
 	s := d.newState()
+	s.rtl = q.RTL
 	s.g = geometry(q.Shape, false)
 	if s.g.vertical {
 		s.out.Boxes = append(s.out.Boxes, Box{Kind: "bar", Rect: image.Rect(0, 0, s.g.w, barW)})
@@ -141,7 +142,11 @@ func (s *state) questionBody(q Question, top, bottom int) int {
 	stem := s.prepareMD(q.Stem, Bold)
 	var choices []choice
 	for i, c := range q.Choices {
-		lp := s.prepare(letter(i), Regular)
+		label := letter(i)
+		if i < len(q.Labels) && strings.TrimSpace(q.Labels[i]) != "" {
+			label = q.Labels[i]
+		}
+		lp := s.prepare(label, Regular)
 		tp := s.prepareMD(c, Regular)
 		if len(lp.units) == 0 {
 			continue
@@ -232,16 +237,31 @@ func (s *state) choices(choices []choice, y, size, indent int) int {
 			lines = [][]unit{nil}
 		}
 		for j, l := range lines {
-			x := s.g.x0 + indent
+			// Every line of a choice but its first is indented by the
+			// label's room: from the left, or from the right on a
+			// right-to-left card, where the label stands on the right.
+			x, width := s.g.x0+indent, s.g.cw-indent
+			if c.text.rtl {
+				x = s.g.x0
+			}
 			if j == 0 {
 				first := append([]unit{c.prefix}, l...)
 				if len(first) > 1 {
 					first[1].space = true
-					first[1].pad = int32(indent*one) - s.unitWidth(c.prefix, size) - s.adv(c.text.space, size)
+					// The room left by a narrow label goes between it and
+					// the text: drawn before the unit that follows the
+					// label on the line, the label itself when that is
+					// right to left.
+					pad := int32(indent*one) - s.unitWidth(c.prefix, size) - s.adv(c.text.space, size)
+					if c.text.rtl {
+						first[0].pad = pad
+					} else {
+						first[1].pad = pad
+					}
 				}
-				l, x = first, s.g.x0
+				l, x, width = first, s.g.x0, s.g.cw
 			}
-			s.out.Lines = append(s.out.Lines, s.place(c.text, l, "choice", i, x, y, size, lh, s.g.x0+s.g.cw-x, Regular))
+			s.out.Lines = append(s.out.Lines, s.place(c.text, l, "choice", i, x, y, size, lh, width, Regular))
 			y += lh
 		}
 		y += s.choiceGap()

@@ -217,7 +217,13 @@ func (s *state) prepareSpans(spans []Span, style Face) *para {
 		return p
 	}
 	dir := di.DirectionLTR
+	if s.rtl {
+		dir, p.rtl = di.DirectionRTL, true
+	}
 	for _, r := range rs {
+		if p.rtl {
+			break
+		}
 		if isRTL(r) {
 			dir, p.rtl = di.DirectionRTL, true
 			break

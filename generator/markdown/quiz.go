@@ -284,14 +284,6 @@ func (q *quiz) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(mdast.KindQuizRationale, q.renderRationale)
 }
 
-// letter names choice i: A, B, ... Z, then 27, 28, ...
-func letter(i int) string {
-	if i < 26 {
-		return string(rune('A' + i))
-	}
-	return strconv.Itoa(i + 1)
-}
-
 func esc(w util.BufWriter, s string) { _, _ = w.Write(util.EscapeHTML([]byte(s))) }
 
 func (q *quiz) renderQuiz(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -390,7 +382,9 @@ func (q *quiz) renderChoice(w util.BufWriter, src []byte, n ast.Node, entering b
 	esc(w, id)
 	_, _ = fmt.Fprintf(w, `" value="%d"> <label for="`, node.Index)
 	esc(w, id)
-	_, _ = fmt.Fprintf(w, `"><span class="quiz-letter">%s.</span> `, letter(node.Index))
+	_, _ = w.WriteString(`"><span class="quiz-letter">`)
+	esc(w, tr(n).Letter(node.Index)+".")
+	_, _ = w.WriteString(`</span> `)
 	return ast.WalkContinue, nil
 }
 
@@ -411,7 +405,7 @@ func (q *quiz) renderAnswer(w util.BufWriter, src []byte, n ast.Node, entering b
 	_, _ = w.WriteString("</summary>\n")
 	letters := make([]string, len(node.Right))
 	for i, r := range node.Right {
-		letters[i] = letter(r)
+		letters[i] = template.HTMLEscapeString(loc.Letter(r))
 	}
 	label := template.HTMLEscapeString(loc.T("quiz.right_answer", "count", len(letters)))
 	_, _ = fmt.Fprintf(w, "<p class=\"quiz-right\"><strong>%s:</strong> %s</p>\n", label, strings.Join(letters, ", "))
@@ -422,7 +416,7 @@ func (q *quiz) renderFeedback(w util.BufWriter, src []byte, n ast.Node, entering
 	node := n.(*mdast.QuizFeedback)
 	if entering {
 		_, _ = fmt.Fprintf(w, "<div class=\"quiz-feedback\" data-choice=\"%d\"><p class=\"quiz-feedback-label\"><strong>%s</strong></p>\n", node.Index,
-			template.HTMLEscapeString(tr(n).T("quiz.about", "choice", letter(node.Index))))
+			template.HTMLEscapeString(tr(n).T("quiz.about", "choice", tr(n).Letter(node.Index))))
 	} else {
 		_, _ = w.WriteString("</div>\n")
 	}

@@ -102,7 +102,7 @@ func (s *Site) HTML(key string, args ...any) template.HTML { return s.locale().H
 
 // scriptKeys are the messages of the table besides its js.* ones that
 // the theme's scripts write: words the pages also write server-side.
-var scriptKeys = []string{"quiz.about", "quiz.right_answer", "quiz.choose_all", "quiz.check"}
+var scriptKeys = []string{"quiz.about", "quiz.right_answer", "quiz.choose_all", "quiz.check", "quiz.letters"}
 
 // Strings is the messages the theme's scripts write (rounds.js,
 // practice.js, paths.js, search.js), in the site's language, for the
@@ -118,6 +118,9 @@ func (s *Site) Strings() map[string]any {
 	for _, k := range l.Keys() {
 		if !strings.HasPrefix(k, "js.") && !slices.Contains(scriptKeys, k) {
 			continue
+		}
+		if k == "quiz.letters" && l.T(k) == i18n.English().T(k) {
+			continue // the scripts' own: A, B, C
 		}
 		if f := l.Forms(k); len(f) == 1 {
 			out[k] = f["other"]

@@ -64,7 +64,16 @@
     var p = day.split('-');
     return iso(new Date(Number(p[0]), Number(p[1]) - 1, Number(p[2]) + n));
   }
-  function letter(i) { return i < 26 ? String.fromCharCode(65 + i) : String(i + 1); }
+  // letter names choice i as the page's language letters choices (its
+  // quiz.letters, as the server writes them: Locale.Letter), past the
+  // last letter by its number.
+  var LETTERS = String(STRINGS['quiz.letters'] || 'A B C D E F G H I J K L M N O P Q R S T U V W X Y Z').split(/\s+/).filter(Boolean);
+  var DISTINCT = LETTERS.every(function (l, i) { return LETTERS.indexOf(l) === i; });
+  function letter(i) {
+    if (i < LETTERS.length && DISTINCT) return LETTERS[i];
+    if (i < 26 && !DISTINCT) return String.fromCharCode(65 + i);
+    return num(i + 1);
+  }
   // plain drops the Markdown marks a question's text may carry.
   function plain(s) { return String(s || '').replace(/\*\*|__|`/g, '').replace(/\[@[^\]]*\]/g, '').trim(); }
 
