@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/rounds-dev/rounds/content/i18n"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -266,7 +267,8 @@ func (b *builder) homeCard(secs []*render.Section) (string, string) {
 // courseCard writes the card of a course: its credit, its modules and the
 // disclosure of their support (Section.Support), which the card carries
 // as a module's card carries its own.
-func (b *builder) courseCardOf(sv *render.Section) (string, string) {
+// source is where a problem with it is reported: the course's _index.md.
+func (b *builder) courseCardOf(sv *render.Section, source string) (string, string) {
 	loc := b.sectionLocale(sv)
 	c := card.Card{SiteName: b.providerName(), Title: sv.Title, Summary: sv.Summary, Credit: sv.TotalCredit,
 		Label: loc.T("card.course") + " · " + loc.T("list.modules", "count", len(sv.Modules)), Support: strings.TrimSuffix(sv.Support, ".")}
@@ -275,15 +277,29 @@ func (b *builder) courseCardOf(sv *render.Section) (string, string) {
 	}
 	// In every shape: the share kit offers each of them for the course.
 	c = b.brand(c)
-	names := b.drawShapes(strings.TrimSuffix(courseCard(sv), ".png"), c, "rounds.toml")
+	names := b.drawShapes(strings.TrimSuffix(courseCard(sv), ".png"), c, source)
 	return names[0], cardAlt(c)
 }
 
 // completedCard writes a course's completion card in every shape, for a
 // learner to post: "I completed <course>", its credit and its provider. It
 // says nothing about the learner: a static site knows nothing of them.
-func (b *builder) completedCard(sv *render.Section) (string, string) {
-	return b.siteCards(completedBase(sv), b.completedCardOf(sv))
+func (b *builder) completedCard(sv *render.Section, source string) (string, string) {
+	c := b.brand(b.completedCardOf(sv))
+	names := b.drawShapes(completedBase(sv), c, source)
+	return names[0], cardAlt(c)
+}
+
+// courseSource is the file a course's problems are reported at: its
+// _index.md, or its folder when it has none.
+func courseSource(vs []*content.Verdict) string {
+	if len(vs) == 0 || vs[0].Module.Section == nil {
+		return "rounds.toml"
+	}
+	if sec := vs[0].Module.Section; sec.Path != "" {
+		return sec.Path
+	}
+	return path.Join("content", vs[0].Module.Section.Dir) + "/"
 }
 
 // completedCardOf is what a course's completion card shows.

@@ -233,3 +233,26 @@ func TestShareZipIsCached(t *testing.T) {
 		t.Error("the zip after an edit is not what a build without a cache packs")
 	}
 }
+
+// A problem with a course's cards is reported at the course's _index.md,
+// where its title is, not at rounds.toml.
+func TestCourseCardWarningAtCourse(t *testing.T) {
+	files := sitetest.Parse(accreditedSite)
+	long := strings.Repeat("Antimicrobial stewardship in the emergency department ", 8)
+	files["content/c/_index.md"] = []byte("+++\ntitle = \"" + long + "\"\n+++\n")
+	b := sitetest.BuildOK(t, files)
+	var at []string
+	for _, d := range b.Result.Diags {
+		if d.Rule == "card" && strings.Contains(d.Message, "_course") {
+			at = append(at, d.Path)
+		}
+	}
+	if len(at) == 0 {
+		t.Fatal("a course title too long for its card gave no warning")
+	}
+	for _, p := range at {
+		if p != "content/c/_index.md" {
+			t.Errorf("the course card's warning is at %s, not content/c/_index.md", p)
+		}
+	}
+}

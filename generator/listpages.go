@@ -85,9 +85,10 @@ func (b *builder) writeLists(secs sectionSet) {
 			p.Section = sv
 			p.Modules = sv.Modules
 			p.JSONLD = b.courseJSONLD(sv)
-			img, alt := b.courseCardOf(sv)
+			source := courseSource(secs.verdict[sv])
+			img, alt := b.courseCardOf(sv, source)
 			p.Image, p.ImageAlt = b.c.Config.AbsURL(img), alt
-			b.completedCard(sv)
+			b.completedCard(sv, source)
 			return p
 		})
 		if kept {

@@ -146,7 +146,12 @@ func (s *state) questionBody(q Question, top, bottom int) int {
 		if i < len(q.Labels) && strings.TrimSpace(q.Labels[i]) != "" {
 			label = q.Labels[i]
 		}
+		// A label keeps its own order ("A." on a Hebrew card without
+		// letters of its own), while it stands at the right of its choice.
+		rtl := s.rtl
+		s.rtl = false
 		lp := s.prepare(label, Regular)
+		s.rtl = rtl
 		tp := s.prepareMD(c, Regular)
 		if len(lp.units) == 0 {
 			continue
@@ -255,6 +260,7 @@ func (s *state) choices(choices []choice, y, size, indent int) int {
 					pad := int32(indent*one) - s.unitWidth(c.prefix, size) - s.adv(c.text.space, size)
 					if c.text.rtl {
 						first[0].pad = pad
+						first[0].level = 1 // at the line's right end, whatever its script
 					} else {
 						first[1].pad = pad
 					}

@@ -67,3 +67,29 @@ func TestRightToLeftQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A right-to-left card without letters of its own (a Hebrew site has no
+// table: A, B, C stand in) keeps "A." as it is written, at the right of
+// its choice, whatever script the choice is in.
+func TestLatinLabelOnRightToLeftCard(t *testing.T) {
+	d := drawer(t)
+	q := Question{SiteName: "S", Title: "t", Stem: "מה?", Choices: []string{"IV fluids", "שלום עולם"}, Link: "x.org/a", RTL: true}
+	n := 0
+	for _, ln := range d.LayoutQuestion(q).Lines {
+		if ln.Kind != "choice" {
+			continue
+		}
+		gs := ln.Glyphs
+		want := []rune{'A', '.'}
+		if ln.Item == 1 {
+			want = []rune{'B', '.'}
+		}
+		if got := []rune{gs[len(gs)-2].Rune, gs[len(gs)-1].Rune}; string(got) != string(want) {
+			t.Errorf("choice %d ends with %q, want the label %q at its right", ln.Item, string(got), string(want))
+		}
+		n++
+	}
+	if n != 2 {
+		t.Fatalf("%d choice lines, want 2", n)
+	}
+}
