@@ -67,10 +67,15 @@ func (d *Doc) flag(p []any) {
 }
 
 // setSrc points the document at its file's source again after the module
-// let it go, or lets it go (nil). Positions already indexed stay.
+// let it go, or lets it go (nil). Positions already indexed stay when it
+// is let go; given back, it is indexed again, since an index made while
+// it was gone placed nothing.
 func (d *Doc) setSrc(fileSrc []byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if fileSrc != nil {
+		d.exact = nil
+	}
 	if fileSrc == nil {
 		d.src = nil
 	} else {

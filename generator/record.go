@@ -115,9 +115,10 @@ func backdated(opts Options) bool {
 // gate refuses (or archives) on that date: a build with --now 2024-12-01 must not quietly
 // publish a module whose credit ended on 2025-01-10. Each warning stands
 // at the position of the first problem found on the clock's date. Under
-// --strict, as every warning, they refuse the build. The module sources
-// must not have been let go (Session.Build keeps them for a backdated
-// build).
+// --strict, as every warning, they refuse the build. Only the date rules
+// run again (Gate.CheckDates), which need no module's source: a source
+// let go after the first check is read again only for a module found
+// wanting, to place its warning.
 func clockWarnings(ctx context.Context, c *Checked, opts Options) diag.List {
 	if !backdated(opts) {
 		return nil
@@ -133,6 +134,13 @@ func clockWarnings(ctx context.Context, c *Checked, opts Options) diag.List {
 	_ = parallel(ctx, len(published), opts.Workers, func(i int) {
 		v := published[i]
 		late := gate.CheckDates(v)
+		if m := v.Module; m.Released() && (!late.Publishable() || late.State == content.Archived) {
+			src, err := readFile(c.FS, m.Path)
+			if err == nil && m.Restore(src) == nil {
+				late = gate.CheckDates(v) // again, with the source for the warning's position
+				m.Release()
+			}
+		}
 		var what string
 		var at diag.Diagnostic
 		switch {

@@ -88,8 +88,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		prevSite, prevChecked = prev.site, prev.checked
 	}
 	lo := LoadOptions{BaseURL: opts.BaseURL, Workers: opts.Workers, Prev: prevSite, Changed: set, Trust: opts.Trust}
-	if s.release && !backdated(opts) {
-		// (A backdated build checks each module twice: its source is kept.)
+	if s.release {
 		lo.CheckOn = &opts.Today
 	}
 	site, l := Load(ctx, opts.Site, lo)
