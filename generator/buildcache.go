@@ -64,6 +64,7 @@ type buildCache struct {
 	list      []string
 	note      string // why the last build's state was not used, "" when it was
 	size      int    // the last state's size, to size this one's buffer
+	reused    int    // modules of the last state this build reused
 }
 
 // openCache reads the last build's state; a state that cannot be used is
@@ -231,6 +232,7 @@ func (b *builder) reuseModule(i int, key string, secs map[string]*render.Section
 	b.outs[v] = out
 	b.drawn = append(b.drawn, out)
 	c.next[key] = kept
+	c.reused++
 	b.mu.Unlock()
 	return true
 }
@@ -392,6 +394,12 @@ func (b *builder) keepModule(key string, mv *render.Module, files []string, page
 func (b *builder) saveCache() error {
 	c := b.state
 	if c == nil {
+		return nil
+	}
+	if c.prev != nil && c.reused == len(c.prev) && len(c.next) == c.reused {
+		// Every module of the last state reused and no other kept: that
+		// state describes this build's files, and stands (at 10,000
+		// modules, 150 MB not encoded again).
 		return nil
 	}
 	s := cachedState{Site: b.c.Config.Base.String(), Names: c.list, Modules: c.next}

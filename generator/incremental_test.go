@@ -522,3 +522,53 @@ func TestIncrementalEqualsCold(t *testing.T) {
 		t.Errorf("%d builds said why they did not use the state; want the first and the damaged ones", notes)
 	}
 }
+
+// A build that reuses every module of the last state and keeps no other
+// leaves the state file as it is (not encoded and written again); the
+// build after it still reuses what it may.
+func TestUnchangedBuildKeepsState(t *testing.T) {
+	s := newIncSite(7)
+	root := t.TempDir()
+	siteDir, stateDir := filepath.Join(root, "site"), filepath.Join(root, "state")
+	cards := output.NewDirCache(filepath.Join(root, "cards"))
+	s.signStale(t, true)
+	writeSite(t, siteDir, s.files)
+	build := func(i int) *generator.Result {
+		t.Helper()
+		disk, err := output.NewDisk(context.Background(), filepath.Join(root, fmt.Sprint("public", i)), output.DiskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(siteDir), Out: disk, Today: s.today, Minify: true,
+			Cards: cards, State: output.NewStateDir(stateDir, "test"), Version: "test"})
+		if err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+		if err := disk.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	state := filepath.Join(stateDir, "state")
+	build(0)
+	before, err := os.Stat(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := build(1); res.Reused != res.Modules || res.Modules == 0 {
+		t.Fatalf("an unchanged build reused %d of %d modules", res.Reused, res.Modules)
+	}
+	if after, err := os.Stat(state); err != nil || !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
+		t.Fatalf("an unchanged build wrote the state again (%v)", err)
+	}
+	m := s.modules()[0]
+	s.files[m] = bytes.Replace(s.files[m], []byte("Body of module"), []byte("Edited. Body of module"), 1)
+	s.signStale(t, false)
+	writeSite(t, siteDir, s.files)
+	if res := build(2); res.Reused != res.Modules-1 {
+		t.Errorf("after one module's edit, %d of %d modules reused", res.Reused, res.Modules)
+	}
+	if after, _ := os.Stat(state); after.ModTime().Equal(before.ModTime()) {
+		t.Error("a build that rendered a module kept the old state")
+	}
+}
