@@ -178,8 +178,8 @@ func cardAlt(c card.Card) string {
 	return strings.Join(parts, ". ")
 }
 
-// card writes one card, copied from the cache when what it shows is
-// unchanged, drawn otherwise.
+// card writes one card, linked or copied from the cache when what it
+// shows is unchanged, drawn otherwise.
 func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []string, error), source string) {
 	if b.cards == nil {
 		return
@@ -190,28 +190,38 @@ func (b *builder) card(name, hash string, draw func(*card.Drawer) ([]byte, []str
 	}
 	b.recordCard(name, hash)
 	b.cards.hashes.Store(name, hash)
-	if b.linkCached(name, hash) {
-		return
-	}
-	data, ok := b.cards.cache.Get(hash)
-	if !ok {
-		var warns []string
-		var err error
-		data, warns, err = draw(b.cards.drawer)
+	b.cached(name, hash, func() ([]byte, bool) {
+		data, warns, err := draw(b.cards.drawer)
 		if err != nil {
 			b.fail(fmt.Errorf("%s: card %s: %v", source, name, err))
-			return
+			return nil, false
 		}
 		for _, w := range warns {
 			b.warn(source, "card", fmt.Sprintf("card %s: %s", name, w))
 		}
-		b.cards.cache.Put(hash, data)
 		b.cards.drawn.Store(name, true)
-		if b.linkCached(name, hash) {
+		return data, true
+	})
+}
+
+// cached writes name as the card cache's entry key (a card, a share-kit
+// zip): linked or copied when the cache has it; otherwise made (false: it
+// failed, and said why), kept under key, and written.
+func (b *builder) cached(name, key string, produce func() ([]byte, bool)) {
+	if b.linkCached(name, key) {
+		return
+	}
+	data, ok := b.cards.cache.Get(key)
+	if !ok {
+		if data, ok = produce(); !ok {
+			return
+		}
+		b.cards.cache.Put(key, data)
+		if b.linkCached(name, key) {
 			return
 		}
 	}
-	b.write(name, data)
+	b.put(name, data)
 }
 
 // FileCache is a Cache that keeps each entry in a file of its own.

@@ -293,29 +293,15 @@ func (b *builder) shareZips(ctx context.Context, secs sectionSet) error {
 		}
 	}
 	return parallel(ctx, len(todo), b.opts.Workers, func(i int) {
-		sv := todo[i]
-		name := courseZip(sv)
-		entries, err := b.zipEntries(sv)
-		if err != nil {
-			b.fail(fmt.Errorf("%s: %v", name, err))
-			return
-		}
-		key := zipKey(entries)
-		if b.linkCached(name, key) {
-			return
-		}
-		data, ok := b.cards.cache.Get(key)
-		if !ok {
-			if data, err = b.zipData(entries); err != nil {
+		name, entries := courseZip(todo[i]), b.zipEntries(todo[i])
+		b.cached(name, zipKey(entries), func() ([]byte, bool) {
+			data, err := b.zipData(entries)
+			if err != nil {
 				b.fail(fmt.Errorf("%s: %v", name, err))
-				return
+				return nil, false
 			}
-			b.cards.cache.Put(key, data)
-			if b.linkCached(name, key) {
-				return
-			}
-		}
-		b.put(name, data)
+			return data, true
+		})
 	})
 }
 
@@ -328,7 +314,7 @@ type zipEntry struct {
 }
 
 // zipEntries lists what a course's zip holds, in order.
-func (b *builder) zipEntries(sv *render.Section) ([]zipEntry, error) {
+func (b *builder) zipEntries(sv *render.Section) []zipEntry {
 	var out []zipEntry
 	addCard := func(dir, file, name string) {
 		if h, ok := b.cards.hashes.Load(file); ok { // else not drawn in this shape
@@ -363,7 +349,7 @@ func (b *builder) zipEntries(sv *render.Section) ([]zipEntry, error) {
 			out = append(out, zipEntry{name: dir + "/posts.txt", text: mv.ShareText})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // zipKey is the card cache's key of a zip: a hash of its entries, each
