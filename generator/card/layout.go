@@ -442,7 +442,19 @@ func (s *state) support(text string, bottom int) int {
 	}
 	lh := lineHeight(size, false)
 	top := bottom - len(lines)*lh
+	first := len(s.out.Lines)
 	s.block(p, lines, "support", 0, s.g.x0, top, size, lh, s.g.cw, Regular)
+	// A glyph may reach deeper than the line's descent (Arabic ghain after
+	// figures): the disclosure rises by that much rather than leave the
+	// margins.
+	low := bottom
+	for _, ln := range s.out.Lines[first:] {
+		low = max(low, ln.Ink.Max.Y)
+	}
+	if low > bottom {
+		s.shift(first, bottom-low)
+		top -= low - bottom
+	}
 	return top
 }
 
