@@ -168,14 +168,18 @@ func (b *builder) collision(name string) {
 	if len(mods) > 0 {
 		m := mods[0]
 		d.Path = m.Path
-		if b.c.restore(m) == nil && m.Doc != nil {
-			key := []any{"slug"}
-			if m.Meta.Slug == "" {
-				key = []any{"title"}
+		// Placed on a copy parsed again: m itself may be rendering, its
+		// source given back or let go, in another worker.
+		if src, err := readFile(b.c.FS, m.Path); err == nil {
+			if cp, _ := content.ParseModuleIn(m.Path, m.Lang, src, m.Section, nil); cp != nil && cp.Doc != nil {
+				key := []any{"slug"}
+				if cp.Meta.Slug == "" {
+					key = []any{"title"}
+				}
+				f, pos := cp.KeyPos(key...)
+				d.Path = f.Path
+				f.Show(&d, pos)
 			}
-			f, pos := m.KeyPos(key...)
-			d.Path = f.Path
-			f.Show(&d, pos)
 		}
 	}
 	b.refuse(d)
