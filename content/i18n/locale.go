@@ -364,11 +364,11 @@ func (l *Locale) Month(m time.Month) string { return l.cldr.month(m) }
 // its number, so no two choices share a name.
 func (l *Locale) Letter(i int) string {
 	letters := strings.Fields(l.T("quiz.letters"))
-	if i < len(letters) && distinct(letters) {
-		return letters[i]
+	if !distinct(letters) {
+		letters = strings.Fields(English().T("quiz.letters"))
 	}
-	if i < 26 && !distinct(letters) {
-		return string(rune('A' + i))
+	if i < len(letters) {
+		return letters[i]
 	}
 	return l.Int(i + 1)
 }

@@ -60,12 +60,8 @@
   // quiz.letters, as the server writes them: Locale.Letter), past the
   // last letter by its number.
   var LETTERS = String(STRINGS['quiz.letters'] || 'A B C D E F G H I J K L M N O P Q R S T U V W X Y Z').split(/\s+/).filter(Boolean);
-  var DISTINCT = LETTERS.every(function (l, i) { return LETTERS.indexOf(l) === i; });
-  function letter(i) {
-    if (i < LETTERS.length && DISTINCT) return LETTERS[i];
-    if (i < 26 && !DISTINCT) return String.fromCharCode(65 + i);
-    return num(i + 1);
-  }
+  if (LETTERS.some(function (l, i) { return LETTERS.indexOf(l) !== i; })) LETTERS = 'A B C D E F G H I J K L M N O P Q R S T U V W X Y Z'.split(' ');
+  function letter(i) { return i < LETTERS.length ? LETTERS[i] : num(i + 1); }
 
   // random is the one source of randomness of the page (pools, shuffled
   // choices): seeded from localStorage "rounds:seed" when a test sets it,
